@@ -1,0 +1,103 @@
+"""The extraction pipeline: spaCy with claimledger's components, applied to articles.
+
+Paragraph breaks in news text are hard sentence boundaries (a headline has no
+final full stop), so a small component marks them before the parser runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.extract import extensions, figures, quotes
+from claimledger.extract.model import DEFAULT_MODEL, load_model
+from claimledger.records import Extraction, Figure, Quote, Repeat
+from claimledger.text.language import detect_language
+from claimledger.text.repeats import find_repeats
+
+BREAKS = "claimledger_paragraph_breaks_v1"
+MAX_CHARS = 1_000_000
+"""spaCy's own default limit; longer texts are extracted up to this point only."""
+
+
+@Language.component(BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headlines stand alone."""
+    for prev, token in zip(doc[:-1], doc[1:], strict=True):
+        if "\n" in prev.text:
+            token.is_sent_start = True
+    return doc
+
+
+def build_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """The model with claimledger's components added, in their order."""
+    nlp = load_model(model)
+    nlp.add_pipe(BREAKS, before="parser")
+    nlp.add_pipe(figures.FACTORY)
+    nlp.add_pipe(quotes.FACTORY)
+    return nlp
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One text to extract from, with the publication date that anchors its periods."""
+
+    text: str
+    published: str | None = None
+
+
+class Extractor:
+    """Turns texts into :class:`Extraction` records with one loaded pipeline."""
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.nlp = build_nlp(model)
+        self.versions = {
+            "model": f"{self.nlp.meta.get('lang', '')}_{self.nlp.meta.get('name', model)}-{self.nlp.meta.get('version', '?')}",
+            "figures": figures.VERSION,
+            "quotes": quotes.VERSION,
+        }
+
+    def extract(self, job: Job) -> Extraction:
+        return next(self.extract_many([job]))
+
+    def extract_many(self, jobs: Iterable[Job], batch_size: int = 16) -> Iterator[Extraction]:
+        """Extract in input order; docs not in English are skipped with the reason."""
+        pending: list[tuple[Job, str | None, tuple[Repeat, ...]]] = []
+        for job in jobs:
+            pending.append((job, detect_language(job.text), find_repeats(job.text)))
+            if len(pending) >= batch_size:
+                yield from self._run(pending)
+                pending = []
+        if pending:
+            yield from self._run(pending)
+
+    def _run(self, pending: list[tuple[Job, str | None, tuple[Repeat, ...]]]) -> Iterator[Extraction]:
+        english = [(job, repeats) for job, lang, repeats in pending if lang == "en"]
+        docs = iter(self.nlp.pipe(self._make_docs(english)))
+        for job, lang, repeats in pending:
+            if lang != "en":
+                yield Extraction(language=lang, repeats=repeats, skipped=f"language:{lang}")
+                continue
+            doc = next(docs)
+            yield Extraction(
+                language=lang,
+                repeats=repeats,
+                figures=tuple(f for f in doc._.figures if not _in_repeat(f, repeats)),
+                quotes=tuple(q for q in doc._.quotes if not _in_repeat(q, repeats)),
+                skipped="truncated" if len(job.text) > MAX_CHARS else None,
+                versions=self.versions,
+            )
+
+    def _make_docs(self, jobs: list[tuple[Job, tuple[Repeat, ...]]]) -> Iterator[Doc]:
+        for job, _ in jobs:
+            doc = self.nlp.make_doc(job.text[:MAX_CHARS])
+            doc._.published = job.published
+            yield doc
+
+
+def _in_repeat(item: Figure | Quote, repeats: tuple[Repeat, ...]) -> bool:
+    start, end = item.span
+    return any(r.span[0] <= start and end <= r.span[1] for r in repeats)

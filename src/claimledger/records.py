@@ -1,0 +1,129 @@
+"""Typed records that cross module boundaries.
+
+Every record is frozen and carries character offsets into ``Document.text``, so a
+figure or a quote can always be traced back to the exact characters it came from.
+The JSON contract (``claimledger.extract/1``) is a direct rendering of these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Offsets = tuple[int, int]
+"""A half-open ``[start, end)`` character range into a document's text."""
+
+Bound = Literal["exact", "approx", "at_least", "at_most", "range", "vague"]
+Trend = Literal["up", "down"]
+FigureKind = Literal["count", "money", "percent", "measurement", "age", "duration", "ratio", "date"]
+QuoteKind = Literal["direct", "indirect", "partial"]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who asserts a figure or a quote.
+
+    ``name`` is the resolved name ("Anna Skorokhod"), or for an unnamed source the
+    source as written ("military officials", with ``anonymous`` set). ``mention``
+    is the span of the mention in the sentence that carries the claim: the pronoun
+    itself when the speaker is referred to as "she".
+    """
+
+    name: str | None
+    role: str | None
+    mention: Offsets
+    anonymous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The time a figure refers to: the words, and ISO dates when resolvable."""
+
+    text: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One numeric claim as read from the text."""
+
+    span: Offsets
+    surface: str
+    value: float | None
+    bound: Bound
+    kind: FigureKind
+    sentence: Offsets
+    low: float | None = None
+    high: float | None = None
+    trend: Trend | None = None
+    unit: str | None = None
+    counted: str | None = None
+    predicate: str | None = None
+    period: Period | None = None
+    place: str | None = None
+    speaker: Speaker | None = None
+    cue: Offsets | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct, indirect or partial quote and who said it."""
+
+    span: Offsets
+    kind: QuoteKind
+    speaker: Speaker | None = None
+    cue: Offsets | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """A run of text that repeats an earlier run of the same document."""
+
+    span: Offsets
+    copy_of: Offsets
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An input article before extraction: decoded text and what is known about it.
+
+    ``source`` names where it came from (a path, ``path#line``, ``path#record``, a
+    URL or ``<stdin>``); unknown metadata stays ``None``.
+    """
+
+    source: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that could not become a document, and why.
+
+    ``reason`` is a short stable code (``empty``, ``binary``, ``too_large``, ...);
+    ``detail`` is the one-line message shown to the user.
+    """
+
+    source: str
+    reason: str
+    detail: str
+    size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    language: str | None
+    repeats: tuple[Repeat, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    skipped: str | None = None
+    """Why extraction did not run (for example ``language:de``), else ``None``."""
+    versions: dict[str, str] = field(default_factory=dict)
+    """Component name to version for every component that produced rows."""
