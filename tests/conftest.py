@@ -1,0 +1,32 @@
+"""Shared fixtures: the loaded extractor (once per session) and ../shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimledger.extract.pipeline import Extractor
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """One loaded pipeline for the whole session: loading spaCy is the slow part."""
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """``../shared`` beside the project; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is absent")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds(shared: Path) -> dict[str, str]:
+    """The two seed articles' texts, keyed "000" and "001"."""
+    folder = shared / "seed-articles"
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
