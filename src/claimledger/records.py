@@ -102,6 +102,27 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A stored article: its text as published, what is known of it, and its id.
+
+    ``id`` is derived from the text alone, so the same text ingested twice is one
+    document; ``previous_id`` links a changed text at a known URL to its last version.
+    """
+
+    id: str
+    source: str
+    text: str
+    language: str | None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    previous_id: str | None = None
+    ingested_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Rejection:
     """An input that could not become a document, and why.
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.extract import extensions, figures, quotes
+from claimledger.extract import figures, quotes
 from claimledger.extract.model import DEFAULT_MODEL, load_model
 from claimledger.records import Extraction, Figure, Quote, Repeat
 from claimledger.text.language import detect_language
@@ -26,7 +27,7 @@ MAX_CHARS = 1_000_000
 @Language.component(BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so headlines stand alone."""
-    for prev, token in zip(doc[:-1], doc[1:], strict=True):
+    for prev, token in pairwise(doc):
         if "\n" in prev.text:
             token.is_sent_start = True
     return doc
@@ -39,6 +40,10 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe(figures.FACTORY)
     nlp.add_pipe(quotes.FACTORY)
     return nlp
+
+
+Pending = tuple["Job", str | None, tuple[Repeat, ...]]
+"""A job with its detected language and repeats, waiting for its batch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +59,9 @@ class Extractor:
 
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
         self.nlp = build_nlp(model)
+        meta = self.nlp.meta
         self.versions = {
-            "model": f"{self.nlp.meta.get('lang', '')}_{self.nlp.meta.get('name', model)}-{self.nlp.meta.get('version', '?')}",
+            "model": f"{meta.get('lang', '')}_{meta.get('name', model)}-{meta.get('version', '?')}",
             "figures": figures.VERSION,
             "quotes": quotes.VERSION,
         }
@@ -65,7 +71,7 @@ class Extractor:
 
     def extract_many(self, jobs: Iterable[Job], batch_size: int = 16) -> Iterator[Extraction]:
         """Extract in input order; docs not in English are skipped with the reason."""
-        pending: list[tuple[Job, str | None, tuple[Repeat, ...]]] = []
+        pending: list[Pending] = []
         for job in jobs:
             pending.append((job, detect_language(job.text), find_repeats(job.text)))
             if len(pending) >= batch_size:
@@ -74,7 +80,7 @@ class Extractor:
         if pending:
             yield from self._run(pending)
 
-    def _run(self, pending: list[tuple[Job, str | None, tuple[Repeat, ...]]]) -> Iterator[Extraction]:
+    def _run(self, pending: list[Pending]) -> Iterator[Extraction]:
         english = [(job, repeats) for job, lang, repeats in pending if lang == "en"]
         docs = iter(self.nlp.pipe(self._make_docs(english)))
         for job, lang, repeats in pending:

@@ -1,0 +1,246 @@
+"""The ``claimledger`` command: parses options, calls the library, formats results.
+
+Exit codes: 0 every input stored (or already stored); 2 usage error; 3 some
+inputs were rejected (the rest stored); 1 an unexpected failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from claimledger import ledger
+from claimledger.contract import claim_json, quote_json, to_contract
+from claimledger.extract.model import DEFAULT_MODEL
+from claimledger.ingest import Overrides, iter_inputs
+from claimledger.ingest.sources import DEFAULT_MAX_BYTES
+from claimledger.present.marked import marked_text
+from claimledger.present.output import FORMATS, emit
+from claimledger.records import Rejection
+from claimledger.store import Store, default_db, open_store
+
+EXIT_REJECTED = 3
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+                      show_default=True, help="table for people; json, jsonl, csv for programs")
+LIMIT = click.option("--limit", type=int, default=None, help="show at most this many rows")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", default=default_db, show_default="claimledger.db or $CLAIMLEDGER_DB",
+              help="ledger database file")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model name")
+@click.pass_context
+def main(ctx: click.Context, db: str, model: str) -> None:
+    """Turn news articles into a ledger of figures and quotes, each tied to its source."""
+    ctx.obj = {"db": db, "model": model}
+
+
+@contextmanager
+def _store(ctx: click.Context) -> Iterator[Store]:
+    store = open_store(ctx.obj["db"])
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _inputs_options(f: Any) -> Any:
+    for option in reversed([
+        click.argument("paths", nargs=-1, required=True),
+        click.option("--published", help="publication date for every input"),
+        click.option("--outlet", help="outlet for every input"),
+        click.option("--url", help="URL for every input"),
+        click.option("--title", help="title for every input"),
+        click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
+                     help="inputs larger than this are rejected"),
+        click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+                     help="extract on this many local processes"),
+    ]):
+        f = option(f)
+    return f
+
+
+def _items(paths: tuple[str, ...], published: str | None, outlet: str | None, url: str | None,
+           title: str | None, max_bytes: int) -> Iterator[Any]:
+    overrides = Overrides(title=title, published=published, outlet=outlet, url=url)
+    return iter_inputs(list(paths), overrides, max_bytes=max_bytes)
+
+
+@main.command()
+@_inputs_options
+@click.pass_context
+def ingest(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, **meta: Any) -> None:
+    """Ingest files, directories (recursive) or - (stdin) into the ledger."""
+    err = Console(stderr=True, highlight=False)
+    with _store(ctx) as store, _progress(err) as advance:
+        tally = ledger.ingest(_items(paths, **meta), store, model=ctx.obj["model"],
+                              processes=jobs, on_item=_reporter(err, advance))
+    err.print(f"stored {tally.stored}, unchanged {tally.unchanged}, rejected {tally.rejected}")
+    if tally.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+def _reporter(err: Console, advance: Any) -> Any:
+    def report(source: str, outcome: str) -> None:
+        if outcome.startswith("rejected"):
+            err.print(f"{source}: {outcome}", markup=False, highlight=False)
+        advance()
+    return report
+
+
+@contextmanager
+def _progress(err: Console) -> Iterator[Any]:
+    """A progress line on a terminal; nothing when stderr is piped."""
+    if not err.is_terminal:
+        yield lambda: None
+        return
+    columns = (TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} documents"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=None)
+        yield lambda: progress.advance(task)
+
+
+@main.command()
+@_inputs_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl",
+              show_default=True)
+@click.pass_context
+def extract(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, fmt: str,
+            **meta: Any) -> None:
+    """Print the claimledger.extract/1 JSON of every input document; no database."""
+    rejected = 0
+    results = []
+    for result in ledger.extract(_items(paths, **meta), ctx.obj["model"], jobs):
+        if isinstance(result, Rejection):
+            rejected += 1
+            click.echo(f"{result.source}: rejected: {result.reason}: {result.detail}", err=True)
+            continue
+        obj = to_contract(result.document, result.extraction)
+        if fmt == "jsonl":
+            click.echo(json.dumps(obj, ensure_ascii=False))
+        else:
+            results.append(obj)
+    if fmt == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    if rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+DOC_COLUMNS = ("id", "title", "published", "outlet", "language", "chars", "source")
+CLAIM_COLUMNS = ("id", "document_id", "surface", "value", "bound", "unit", "kind", "counted",
+                 "period_text", "speaker")
+QUOTE_COLUMNS = ("id", "document_id", "kind", "text", "speaker")
+
+
+@main.command()
+@FORMAT
+@LIMIT
+@click.pass_context
+def documents(ctx: click.Context, fmt: str, limit: int | None) -> None:
+    """List stored documents."""
+    with _store(ctx) as store:
+        emit(store.rows("documents", limit), fmt, DOC_COLUMNS, title="documents")
+
+
+@main.command()
+@FORMAT
+@LIMIT
+@click.pass_context
+def claims(ctx: click.Context, fmt: str, limit: int | None) -> None:
+    """List numeric claims."""
+    with _store(ctx) as store:
+        emit(store.rows("claims", limit), fmt, CLAIM_COLUMNS, title="claims")
+
+
+@main.command()
+@FORMAT
+@LIMIT
+@click.pass_context
+def quotes(ctx: click.Context, fmt: str, limit: int | None) -> None:
+    """List quotes and who said them."""
+    with _store(ctx) as store:
+        emit(store.rows("quotes", limit), fmt, QUOTE_COLUMNS, title="quotes")
+
+
+@main.command()
+@click.argument("doc")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+def show(ctx: click.Context, doc: str, fmt: str) -> None:
+    """Show one document (id or id prefix) with its claims and quotes marked."""
+    with _store(ctx) as store:
+        found = store.get(doc)
+    if found is None:
+        raise click.ClickException(f"no single document matches {doc!r}")
+    document, extraction = found
+    if fmt == "json":
+        click.echo(json.dumps(to_contract(document, extraction), ensure_ascii=False, indent=2))
+        return
+    out = Console(highlight=False)
+    out.rule(document.title or document.id, style="bold")
+    out.print(marked_text(document, extraction))
+    out.rule()
+    figures_v = extraction.versions.get("figures", "")
+    quotes_v = extraction.versions.get("quotes", "")
+    claim_rows = [claim_json(document, f, figures_v) for f in extraction.figures]
+    for row in claim_rows:
+        row["speaker"] = (row["speaker"] or {}).get("name")
+        row["period"] = (row["period"] or {}).get("text")
+    emit(claim_rows, "table", ("surface", "value", "bound", "unit", "counted", "period",
+                               "speaker"), title="claims")
+    quote_rows = [quote_json(document, q, quotes_v) for q in extraction.quotes]
+    for row in quote_rows:
+        row["text"] = document.text[row["span"][0]:row["span"][1]]
+        row["speaker"] = (row["speaker"] or {}).get("name")
+    emit(quote_rows, "table", ("kind", "text", "speaker"), title="quotes")
+
+
+@main.command()
+@FORMAT
+@LIMIT
+@click.pass_context
+def rejections(ctx: click.Context, fmt: str, limit: int | None) -> None:
+    """List inputs that were rejected, and why."""
+    with _store(ctx) as store:
+        rows = [{"source": r.rejection.source, "reason": r.rejection.reason,
+                 "detail": r.rejection.detail, "size": r.rejection.size,
+                 "rejected_at": r.rejected_at} for r in store.rejections(limit)]
+    emit(rows, fmt, ("source", "reason", "detail", "size", "rejected_at"), title="rejections")
+
+
+@main.command()
+@click.option("--table", type=click.Choice(["claims", "quotes", "documents"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="file to write (required for parquet; stdout otherwise)")
+@click.pass_context
+def export(ctx: click.Context, table: str, fmt: str, output: str | None) -> None:
+    """Export a whole table for analysis elsewhere."""
+    from claimledger.present.export import export_table
+
+    if fmt == "parquet" and not output:
+        raise click.UsageError("parquet needs -o/--output FILE")
+    with _store(ctx) as store:
+        n = export_table(store, table, fmt, output)
+    click.echo(f"exported {n} {table}", err=True)
+
+
+@main.command()
+@click.argument("query")
+@FORMAT
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.pass_context
+def search(ctx: click.Context, query: str, fmt: str, limit: int) -> None:
+    """Full-text search over documents and quotes."""
+    with _store(ctx) as store:
+        emit(store.search(query, limit), fmt, ("hit", "document_id", "snippet"), title="matches")

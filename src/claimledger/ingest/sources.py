@@ -1,0 +1,231 @@
+"""Walk inputs and turn each into articles or rejections.
+
+Formats are chosen by file name (``.txt``, ``.html``/``.htm``, ``.jsonl``/``.json``,
+``.warc``, each optionally ``.gz``); stdin is sniffed. Every read is bounded by
+``max_bytes`` so a huge or hostile file costs bounded memory and time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+from claimledger.ingest.decode import decode
+from claimledger.ingest.errors import Rejected
+from claimledger.ingest.html import extract_html
+from claimledger.ingest.plaintext import headline
+from claimledger.ingest.warc import iter_warc
+from claimledger.records import Article, Rejection
+
+DEFAULT_MAX_BYTES = 20_000_000
+SIDECAR = ".meta.json"
+META_FIELDS = ("title", "published", "outlet", "url", "author")
+TEXT, HTML, JSONL, WARC = "text", "html", "jsonl", "warc"
+_SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": TEXT, ".html": HTML, ".htm": HTML, ".jsonl": JSONL,
+             ".json": JSONL, ".ndjson": JSONL, ".warc": WARC}
+
+
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """Metadata given on the command line; it wins over what the input says."""
+
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+    def apply(self, article: Article) -> Article:
+        given = {k: v for k in ("title", "published", "outlet", "url") if (v := getattr(self, k))}
+        return replace(article, **given) if given else article
+
+
+Item = Article | Rejection
+
+
+def iter_inputs(
+    paths: list[str], overrides: Overrides = Overrides(), max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Item]:
+    """Articles and rejections for ``paths`` (files, directories, ``-``), in order."""
+    for raw in paths:
+        if raw == "-":
+            items = _read_stream(sys.stdin.buffer, "<stdin>", _sniff, max_bytes)
+        else:
+            items = _walk(Path(raw), max_bytes)
+        for item in items:
+            yield overrides.apply(item) if isinstance(item, Article) else item
+
+
+def _walk(path: Path, max_bytes: int) -> Iterator[Item]:
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and not _skipped(child, path):
+                yield from _read_file(child, max_bytes)
+    elif path.exists() or path.is_symlink():
+        yield from _read_file(path, max_bytes)
+    else:
+        yield Rejection(str(path), "unreadable", "no such file or directory")
+
+
+def _skipped(child: Path, root: Path) -> bool:
+    """Hidden files and sidecars are not inputs of their own."""
+    hidden = any(part.startswith(".") for part in child.relative_to(root).parts)
+    return hidden or child.name.endswith(SIDECAR)
+
+
+def _format_of(path: Path) -> tuple[str | None, bool]:
+    suffixes = [s.lower() for s in path.suffixes]
+    compressed = bool(suffixes) and suffixes[-1] == ".gz"
+    if compressed:
+        suffixes = suffixes[:-1]
+    return (_SUFFIXES.get(suffixes[-1]) if suffixes else None), compressed
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    source = str(path)
+    fmt, compressed = _format_of(path)
+    try:
+        handle: IO[bytes] = path.open("rb")
+    except OSError as exc:
+        yield Rejection(source, "unreadable", f"cannot open: {exc.strerror or exc}")
+        return
+    with handle:
+        stream: IO[bytes] = (
+            gzip.GzipFile(fileobj=handle) if compressed else handle  # type: ignore[assignment]
+        )
+        sidecar = _sidecar(path)
+        parse = _PARSERS[fmt] if fmt else _sniff
+        for item in _read_stream(stream, source, parse, max_bytes):
+            yield _with_sidecar(item, sidecar)
+
+
+def _read_stream(stream: IO[bytes], source: str, parse: Any, max_bytes: int) -> Iterator[Item]:
+    if parse is _parse_warc:
+        yield from _guarded(source, lambda: _parse_warc(stream, source, max_bytes))
+        return
+    try:
+        data = stream.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Rejection(source, "corrupt_archive", f"cannot decompress: {exc}")
+        return
+    if len(data) > max_bytes:
+        yield Rejection(source, "too_large", f"larger than the {max_bytes:,}-byte limit",
+                        size=len(data))
+        return
+    yield from _guarded(source, lambda: parse(data, source), size=len(data))
+
+
+def _guarded(source: str, produce: Any, size: int | None = None) -> Iterator[Item]:
+    """Run a parser; a :class:`Rejected` becomes a rejection of ``source``."""
+    try:
+        yield from produce()
+    except Rejected as exc:
+        yield Rejection(source, exc.reason, exc.detail, size=size)
+
+
+def _parse_text(data: bytes, source: str) -> Iterator[Item]:
+    text = decode(data)
+    yield Article(source=source, text=text, title=headline(text))
+
+
+def _parse_html(data: bytes, source: str) -> Iterator[Item]:
+    yield Article(source=source, **extract_html(decode(data)))
+
+
+def _parse_jsonl(data: bytes, source: str) -> Iterator[Item]:
+    text = decode(data)
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            records = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise Rejected("bad_json", f"invalid JSON: {exc}") from exc
+        for n, record in enumerate(records, 1):
+            where = f"{source}#{n}"
+            yield from _guarded(where, lambda r=record, w=where: _from_record(r, w))
+        return
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{source}#{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejection(where, "bad_json", f"line {n} is not valid JSON: {exc.msg}",
+                            size=len(line))
+            continue
+        yield from _guarded(where, lambda r=record, w=where: _from_record(r, w))
+
+
+def _from_record(record: Any, source: str) -> Iterator[Item]:
+    if not isinstance(record, dict):
+        raise Rejected("bad_json", "a JSON article must be an object")
+    meta = {k: _str_or_none(record.get(k)) for k in META_FIELDS}
+    if isinstance(record.get("text"), str) and record["text"].strip():
+        text = decode(record["text"].encode("utf-8"))
+        meta["title"] = meta["title"] or headline(text)
+    elif isinstance(record.get("html"), str):
+        page = extract_html(record["html"], url=meta["url"])
+        text = page.pop("text")
+        meta = {k: meta[k] or page.get(k) for k in META_FIELDS}
+    else:
+        raise Rejected("no_article_text", "the object has no 'text' or 'html' string")
+    if record.get("id") is not None:
+        source = f"{source.rsplit('#', 1)[0]}#{record['id']}"
+    yield Article(source=source, text=text, **meta)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _parse_warc(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[Item]:
+    for where, payload in iter_warc(stream, source, max_bytes):
+        if isinstance(payload, Rejection):
+            yield payload
+            continue
+        url, html = payload
+        yield from _guarded(where, lambda h=html, u=url, w=where: iter(
+            [Article(source=w, **extract_html(h, url=u))]))
+
+
+def _sniff(data: bytes, source: str) -> Iterator[Item]:
+    """Choose a format from the content, for stdin and files without a known suffix."""
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<")):
+        return _parse_html(data, source)
+    if head.startswith((b"{", b"[")):
+        return _parse_jsonl(data, source)
+    if head.startswith(b"warc/"):
+        raise Rejected("unsupported", "WARC on stdin is not supported; pass the file")
+    return _parse_text(data, source)
+
+
+_PARSERS: dict[str, Any] = {TEXT: _parse_text, HTML: _parse_html, JSONL: _parse_jsonl,
+                            WARC: _parse_warc}
+
+
+def _sidecar(path: Path) -> dict[str, str]:
+    """Metadata from ``NAME.meta.json`` beside ``NAME.EXT`` (``.gz`` counts as part of EXT)."""
+    base = path.name.split(".")[0]
+    candidate = path.with_name(base + SIDECAR)
+    if not candidate.is_file():
+        return {}
+    try:
+        meta = json.loads(candidate.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(meta, dict):
+        return {}
+    return {k: str(meta[k]) for k in META_FIELDS if meta.get(k) is not None}
+
+
+def _with_sidecar(item: Item, sidecar: dict[str, str]) -> Item:
+    if not sidecar or isinstance(item, Rejection):
+        return item
+    return replace(item, **sidecar)

@@ -1,0 +1,1 @@
+"""Presenting the ledger: tables and machine formats for the terminal."""

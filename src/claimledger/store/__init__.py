@@ -1,0 +1,26 @@
+"""Storage of the ledger behind one Protocol; SQLite is the embedded default."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from claimledger.store.base import LedgerRow, Outcome, RunCounts, Store, StoredRejection
+
+DEFAULT_DB = "claimledger.db"
+
+
+def default_db() -> str:
+    return os.environ.get("CLAIMLEDGER_DB", DEFAULT_DB)
+
+
+def open_store(target: str) -> Store:
+    """Open the store named by ``target``: a file path (SQLite) or ``sqlite:///path``."""
+    from claimledger.store.sqlite import SQLiteStore
+
+    path = target.removeprefix("sqlite:///")
+    return SQLiteStore(Path(path))
+
+
+__all__ = ["LedgerRow", "Outcome", "RunCounts", "Store", "StoredRejection", "default_db",
+           "open_store"]

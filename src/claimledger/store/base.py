@@ -1,0 +1,65 @@
+"""The ``Store`` Protocol: what the rest of claimledger needs from a ledger database.
+
+Implementations write a document and everything extracted from it in one
+transaction, so a crash leaves either all of a document or none of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Protocol
+
+from claimledger.records import Document, Extraction, Rejection
+
+LedgerRow = dict[str, Any]
+"""One flat row of a table, as exported (``documents``, ``claims``, ``quotes``)."""
+
+TABLES = ("documents", "claims", "quotes")
+
+
+class Outcome(Enum):
+    STORED = "stored"
+    UNCHANGED = "unchanged"
+    NEW_VERSION = "new_version"
+
+
+@dataclass(frozen=True, slots=True)
+class RunCounts:
+    stored: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRejection:
+    rejection: Rejection
+    rejected_at: str
+    run_id: int | None
+
+
+class Store(Protocol):
+    def close(self) -> None: ...
+
+    def begin_run(self, command: str) -> int: ...
+
+    def finish_run(self, run_id: int, counts: RunCounts) -> None: ...
+
+    def known(self, document_id: str) -> bool: ...
+
+    def put(self, document: Document, extraction: Extraction, run_id: int | None) -> Outcome: ...
+
+    def reject(self, rejection: Rejection, run_id: int | None) -> None: ...
+
+    def get(self, document_id: str) -> tuple[Document, Extraction] | None:
+        """A document by id or unique id prefix, with what was extracted from it."""
+        ...
+
+    def rows(self, table: str, limit: int | None = None) -> Iterator[LedgerRow]: ...
+
+    def rejections(self, limit: int | None = None) -> list[StoredRejection]: ...
+
+    def search(self, query: str, limit: int = 20) -> list[LedgerRow]: ...
+
+    def count(self, table: str) -> int: ...
