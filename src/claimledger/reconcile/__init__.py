@@ -1,0 +1,1 @@
+"""Reconciliation across documents: measures, conflicts, part-whole checks, origins."""

@@ -1,0 +1,129 @@
+"""What reconciliation produces, as frozen records the CLI and the web app render.
+
+These names and fields are an interface: other components read them through the
+``Store`` Protocol (``measures()``, ``conflicts()``, ``checks()``, ``origins()``,
+``links()``), so fields are only ever added, never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from claimledger.records import Bound
+
+PeriodKind = Literal["cumulative", "window", "point"]
+"""``cumulative``: a running total since a date (or since an unstated start, up to
+publication); ``window``: a calendar span ("the first half of 2025"); ``point``: a
+single day ("on 3 March")."""
+
+Role = Literal["origin", "independent", "echo"]
+"""A claim's place in the history of its figure: the first appearance, a later
+appearance from a new source, or a repetition (a copy, or a re-quote without a new
+source)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """Why one claim belongs to a measure: the words that decided each key part."""
+
+    claim_id: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """Claims about the same quantity: same thing counted, same unit, same kind of period.
+
+    ``id`` is derived from ``key`` (the normalised grouping key), never from row
+    ids, so it survives re-ingest and a full rebuild.
+    """
+
+    id: str
+    key: str
+    label: str
+    kind_of_period: PeriodKind
+    unit: str | None
+    claim_ids: tuple[str, ...]
+    why: tuple[Membership, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRef:
+    """A claim as shown beside others: its value and bounds, who said it, and where."""
+
+    claim_id: str
+    surface: str
+    value: float | None
+    low: float | None
+    high: float | None
+    bound: Bound
+    period: str | None
+    speaker: str | None
+    document_id: str
+    document_title: str | None
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two claims on one measure, with overlapping periods, that cannot both hold.
+
+    ``relative_gap`` is ``|a - b| / max(|a|, |b|)`` of the stated values.
+    """
+
+    id: str
+    measure_id: str
+    measure_label: str
+    claims: tuple[ClaimRef, ClaimRef]
+    relative_gap: float
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsistencyCheck:
+    """A part (a shorter period, or a narrower count) against its whole."""
+
+    id: str
+    part_claim_id: str
+    whole_claim_id: str
+    part_measure_id: str
+    whole_measure_id: str
+    consistent: bool
+    arithmetic: str
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One appearance of a figure and what it is in the figure's history."""
+
+    claim: ClaimRef
+    role: Role
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a figure first came from and how often it was merely repeated.
+
+    A figure is one value on one measure. ``independent_sources`` counts distinct
+    speakers in documents that are not copies of one another (the first
+    appearance counts as one even when unattributed); every other appearance is an
+    echo.
+    """
+
+    claim_id: str
+    measure_id: str
+    value: float | None
+    first_claim_id: str
+    independent_sources: int
+    appearances: tuple[Appearance, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLink:
+    """Two documents that are near-copies (syndication, light rewrites)."""
+
+    document_id: str
+    copy_of: str
+    similarity: float
