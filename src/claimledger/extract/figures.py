@@ -1,23 +1,270 @@
-"""The ``claimledger.figures.v1`` spaCy component: numeric claims on ``Doc._.figures``."""
+"""The ``claimledger.figures.v1`` spaCy component: numeric claims on ``Doc._.figures``.
+
+Quantities are read from the text once (:mod:`quantities`, a handful of compiled
+regexes over the whole document); the parse spaCy has already made then decides
+which are claims about a measure and what they count. What is *not* a figure,
+and why, is listed in docs/figures.md: dates and years (they become periods of
+other figures), ages that describe a person, durations that frame a time
+("for three years", "six months ago"), ordinals, identifiers ("Boeing 737",
+"No. 10", "5G"), scores, and a lone "one" or "zero".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from claimledger.extract import extensions
+from claimledger.extract.counted import (
+    VERBS,
+    anchor,
+    counted_noun,
+    phrase,
+    place,
+    predicate,
+    trend,
+)
+from claimledger.extract.periods import PeriodMention, find_periods
+from claimledger.extract.quantities import Quantity, find_quantities
+from claimledger.records import Figure, FigureKind, Period
 
 VERSION = "claimledger.figures.v1"
 FACTORY = "claimledger_figures_v1"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
+
+_DATE_ENTS = frozenset(["DATE", "TIME", "ORDINAL"])
+_NAME_ENTS = frozenset(
+    ["PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "ORG", "PERSON", "GPE", "LOC", "NORP"]
+)
+_ID_WORDS = frozenset(
+    [
+        "no",
+        "no.",
+        "number",
+        "#",
+        "article",
+        "chapter",
+        "section",
+        "page",
+        "room",
+        "flight",
+        "route",
+        "channel",
+        "radio",
+        "version",
+        "level",
+        "grade",
+        "category",
+        "class",
+        "division",
+        "series",
+        "round",
+        "stage",
+        "week",
+        "day",
+        "game",
+        "match",
+        "formula",
+        "windows",
+        "model",
+        "mark",
+        "vol",
+        "volume",
+        "part",
+        "phase",
+        "episode",
+        "act",
+        "clause",
+        "schedule",
+    ]
+)
+_TIME_PREPS = frozenset(
+    [
+        "for",
+        "over",
+        "in",
+        "within",
+        "during",
+        "after",
+        "since",
+        "before",
+        "throughout",
+        "until",
+        "till",
+        "by",
+        "from",
+        "at",
+    ]
+)
+_REPORTING = frozenset(
+    [
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "claim",
+        "add",
+        "state",
+        "write",
+        "warn",
+        "reveal",
+        "note",
+        "explain",
+        "told",
+        "insist",
+        "suggest",
+        "confirm",
+        "admit",
+        "argue",
+    ]
+)
+MAX_SENTENCE_PERIODS = 20
+"""A sentence with more period expressions than this is a table or noise: take the first."""
 
 
 class FigureFinder:
     """Finds every numeric claim in a document."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.figures = ()
+        doc._.figures = tuple(self.find(doc))
         return doc
+
+    def find(self, doc: Doc) -> Iterator[Figure]:
+        """Figures in document order; each quantity is judged with the parse around it."""
+        periods: dict[int, list[PeriodMention]] = {}
+        for q in sorted(find_quantities(doc.text), key=lambda q: q.start):
+            core = doc.char_span(q.core[0], q.core[1], alignment_mode="expand")
+            if core is None or len(core) == 0:
+                continue
+            figure = self._figure(doc, q, core, periods)
+            if figure is not None:
+                yield figure
+
+    def _figure(
+        self, doc: Doc, q: Quantity, core: Span, periods: dict[int, list[PeriodMention]]
+    ) -> Figure | None:
+        head = anchor(core)
+        noun = counted_noun(head, core)
+        kind, unit = _kind(q, noun)
+        if kind is None or not _is_claim(q, core, head):
+            return None
+        sentence = core.sent
+        if sentence.start_char not in periods:
+            found = find_periods(sentence.text, doc._.published, sentence.start_char)
+            periods[sentence.start_char] = list(islice(found, MAX_SENTENCE_PERIODS))
+        verb = _verb_of(head)
+        scope = {t.i for t in (verb, noun, head) if t is not None}
+        mentions = periods[sentence.start_char]
+        skip = frozenset(t.i for m in mentions for t in sentence if m.start <= t.idx < m.end)
+        return Figure(
+            span=(q.start, q.end),
+            surface=doc.text[q.start : q.end],
+            value=q.value,
+            bound=q.bound,
+            kind=kind,
+            sentence=(sentence.start_char, sentence.end_char),
+            low=q.low,
+            high=q.high,
+            trend=q.trend or trend(head, core),  # type: ignore[arg-type]
+            unit=unit,
+            counted=phrase(noun, core) if noun is not None else None,
+            predicate=predicate(noun, head, core, skip),
+            period=_period(doc, q, head, mentions),
+            place=place(sentence, noun, scope),
+        )
+
+
+def _kind(q: Quantity, noun: Token | None) -> tuple[FigureKind | None, str | None]:
+    """The figure's kind and unit; ``None`` for an age that only describes a person."""
+    if noun is not None and noun.lemma_.lower() == "age" and q.kind == "count":
+        return "age", "year"
+    if q.kind == "age" and not q.age_phrase and q.shape == "single":
+        return None, None
+    return q.kind, q.unit
+
+
+def _is_claim(q: Quantity, core: Span, head: Token) -> bool:
+    """Whether a quantity states a measure rather than naming, dating or framing something."""
+    if q.glued or (q.weak and q.shape == "single"):
+        return False
+    if q.kind in ("count", "ratio") and q.shape in ("single", "ratio"):
+        if any(t.ent_type_ in _DATE_ENTS for t in core) or _is_year(q, core):
+            return False
+        if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head):
+            return False
+    if q.kind == "count" and core.start > 0 and core.doc[core.start - 1].lower_ == "aged":
+        return False
+    if q.kind == "count" and head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
+        return False
+    return not (q.kind == "duration" and q.shape == "single" and _frames_time(core))
+
+
+def _is_year(q: Quantity, core: Span) -> bool:
+    text = core.text
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100 and q.bound == "exact"
+
+
+def _is_identifier(core: Span, head: Token) -> bool:
+    """ "No. 10", "Article 5", "Boeing 737": a number that names rather than counts."""
+    if core.start == 0:
+        return False
+    previous = core.doc[core.start - 1]
+    if previous.lower_ in _ID_WORDS:
+        return True
+    return previous.pos_ == "PROPN" and head.head.i == previous.i and head.i > previous.i
+
+
+def _frames_time(core: Span) -> bool:
+    """ "for three years", "six months ago", "a five-year plan": time as a frame, not a claim."""
+    unit = core[-1]
+    if any(t.lower_ == "ago" for t in core.doc[core.end : core.end + 2]):
+        return True
+    if unit.dep_ in ("npadvmod", "advmod", "amod", "compound", "nmod", "dep"):
+        return True
+    return unit.dep_ == "pobj" and unit.head.lower_ in _TIME_PREPS
+
+
+def _verb_of(token: Token) -> Token | None:
+    current = token
+    for _ in range(8):
+        if current.pos_ in VERBS:
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _period(doc: Doc, q: Quantity, head: Token, mentions: list[PeriodMention]) -> Period | None:
+    """The period framing the figure: the nearest in the parse, absolute before relative."""
+    best: tuple[int, bool, int] | None = None
+    chosen: Period | None = None
+    own_verb = _verb_of(head)
+    for mention in mentions:
+        if mention.start < q.end and q.start < mention.end:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        verb = _verb_of(span.root)
+        if verb is not None and verb.lemma_.lower() in _REPORTING and verb != own_verb:
+            continue
+        distance = abs(mention.start - q.start)
+        key = (_tree_distance(span.root, head), mention.relative, distance)
+        if best is None or key < best:
+            best, chosen = key, mention.period
+    return chosen
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    depth = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in depth:
+            return n + depth[t.i]
+    return len(depth) + n + 1
 
 
 @Language.factory(FACTORY)

@@ -1,0 +1,218 @@
+"""What a figure counts and what is said of it, read from spaCy's dependency parse.
+
+"Almost 400,000 Ukrainian servicemen have abandoned their units" is worth little
+as "400,000"; the ledger needs "Ukrainian servicemen" (counted) and "abandoned
+their units" (predicate) to compare it with other figures. The parse spaCy has
+already made gives both, following conjunctions and prepositional attachments;
+nothing here re-parses or runs a regex per token.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+NOUNS = frozenset(["NOUN", "PROPN"])
+VERBS = frozenset(["VERB", "AUX"])
+_LEFT = frozenset(["amod", "compound", "nmod", "npadvmod"])
+_RIGHT = frozenset(["prep", "conj", "cc"])
+_PREDICATE = frozenset(
+    ["neg", "prt", "dobj", "dative", "attr", "acomp", "oprd", "xcomp", "prep", "agent", "auxpass"]
+)
+_CLIMB = frozenset(
+    ["nsubj", "nsubjpass", "dobj", "pobj", "prep", "conj", "appos", "attr", "npadvmod", "quantmod",
+     "nummod", "compound", "amod", "advmod", "oprd", "dative", "nmod", "poss", "acomp"]
+)  # fmt: skip
+_TIME_ENTS = frozenset(["DATE", "TIME"])
+_ASIDE = frozenset(["according", "with", "despite", "amid", "as", "than", "like"])
+UP = frozenset(
+    [
+        "rise",
+        "increase",
+        "grow",
+        "climb",
+        "jump",
+        "soar",
+        "surge",
+        "gain",
+        "rocket",
+        "double",
+        "treble",
+        "triple",
+        "boost",
+        "up",
+        "expand",
+        "swell",
+        "leap",
+        "rebound",
+        "recover",
+        "raise",
+        "hike",
+        "lift",
+    ]
+)
+DOWN = frozenset(
+    [
+        "fall",
+        "drop",
+        "decline",
+        "decrease",
+        "cut",
+        "lower",
+        "reduce",
+        "slump",
+        "plunge",
+        "slide",
+        "shrink",
+        "sink",
+        "tumble",
+        "dip",
+        "ease",
+        "slip",
+        "shed",
+        "slash",
+        "down",
+        "contract",
+        "plummet",
+        "halve",
+        "trim",
+    ]
+)
+_TREND_PREPS = frozenset(["by", "to", "from", "of"])
+_GPE = frozenset(["GPE", "LOC"])
+_PLACE_PREPS = frozenset(["in", "across", "throughout", "within", "at", "for"])
+
+
+def anchor(span: Span) -> Token:
+    """The syntactic head of a figure's tokens: the one whose head lies outside them."""
+    for token in span:
+        if not (span.start <= token.head.i < span.end) or token.head.i == token.i:
+            return token
+    return span.root
+
+
+def counted_noun(head: Token, span: Span) -> Token | None:
+    """The noun a figure counts: the noun it modifies, an "of" object, or the clause subject."""
+    if head.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.head.pos_ in NOUNS:
+        noun = head.head
+        return None if span.start <= noun.i < span.end else noun
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
+            if objects:
+                return objects[0]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in NOUNS:
+        return head.head.head
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ in ("dobj", "attr", "npadvmod", "advmod", "pobj", "acomp") and verb.pos_ in VERBS:
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if head.dep_ == "pobj" and objects:
+            return objects[0]
+        if subjects and subjects[0].pos_ in NOUNS:
+            return subjects[0]
+    return None
+
+
+def phrase(noun: Token, span: Span) -> str:
+    """The noun with its modifiers after the figure and its prepositional attachments."""
+    tokens = {noun.i}
+    after = noun.i < span.start
+    for child in noun.lefts:
+        if child.dep_ in _LEFT and (after or child.i >= span.end) and not _is_time(child):
+            tokens.update(t.i for t in child.subtree)
+    for child in noun.rights:
+        if child.dep_ in _RIGHT and not _has_number(child) and not _is_time(child):
+            tokens.update(t.i for t in child.subtree)
+    cc = [c for c in noun.rights if c.dep_ == "cc" and c.i + 1 not in tokens]
+    return _text(noun.doc, tokens - {c.i for c in cc})
+
+
+def predicate(
+    noun: Token | None, head: Token, span: Span, skip: frozenset[int] = frozenset()
+) -> str | None:
+    """What is said of the counted thing: its verb with objects and complements.
+
+    ``skip`` holds token indices already accounted for elsewhere (the figure's period).
+    """
+    verb = _clause_verb(noun if noun is not None else head, span)
+    if verb is None:
+        return None
+    inside = set(range(span.start, span.end)) | ({noun.i} if noun is not None else set()) | skip
+    tokens = {verb.i}
+    for child in verb.children:
+        if child.dep_ not in _PREDICATE or _is_time(child) or child.lower_ in _ASIDE:
+            continue
+        subtree = {t.i for t in child.subtree}
+        if subtree & inside:
+            continue
+        tokens |= subtree
+    return _text(verb.doc, tokens)
+
+
+def _clause_verb(token: Token, span: Span) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            return child
+    current = token
+    for _ in range(8):
+        if current.pos_ in VERBS and not (span.start <= current.i < span.end):
+            return current
+        if current.dep_ not in _CLIMB or current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def trend(head: Token, span: Span) -> str | None:
+    """ "up" or "down" when the figure is the size of a rise or a fall ("rose 5%")."""
+    current = head
+    for _ in range(3):
+        parent = current.head
+        if parent.i == current.i:
+            return None
+        if not (span.start <= parent.i < span.end):
+            lemma = parent.lemma_.lower()
+            if lemma in UP:
+                return "up"
+            if lemma in DOWN:
+                return "down"
+            if parent.pos_ != "ADP" or parent.lower_ not in _TREND_PREPS:
+                return None
+        current = parent
+    return None
+
+
+def place(sentence: Span, noun: Token | None, verb_scope: set[int]) -> str | None:
+    """A place the figure is about: a GPE attached to its clause by "in", "across" or "'s"."""
+    for ent in sentence.ents:
+        if ent.label_ not in _GPE:
+            continue
+        root = ent.root
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and head.head.i in verb_scope:
+            return ent.text
+        if root.dep_ == "poss" and noun is not None and head.i == noun.i:
+            return ent.text
+    return None
+
+
+def _has_number(token: Token) -> bool:
+    return any(t.like_num or t.pos_ == "NUM" for t in token.subtree) and token.dep_ != "prep"
+
+
+def _is_time(token: Token) -> bool:
+    if token.ent_type_ in _TIME_ENTS:
+        return True
+    return token.dep_ == "prep" and any(
+        c.ent_type_ in _TIME_ENTS and c.dep_ == "pobj" for c in token.children
+    )
+
+
+def _text(doc: object, indices: set[int]) -> str:
+    ordered = sorted(indices)
+    parts: list[str] = []
+    for position, i in enumerate(ordered):
+        token = doc[i]  # type: ignore[index]
+        gap = position + 1 < len(ordered) and ordered[position + 1] == i + 1
+        parts.append(token.text_with_ws if gap else token.text + " ")
+    return "".join(parts).strip()

@@ -1,0 +1,221 @@
+"""From amounts to quantities: currency, unit, bound, ranges, changes and ratios.
+
+This is the text-level half of the figure finder, pure like :mod:`numbers`: it
+joins "between 18 and 60", "from 27 to 25", "5-10%", "one in five" and
+"almost 400,000" into one quantity each, with the words that make it up inside
+the span. Whether a quantity is a claim (not a date, an age of a person, an
+identifier) needs the parse and is decided in :mod:`figures`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from claimledger.extract.numbers import FRACTIONS, Amount, find_amounts
+from claimledger.extract.units import Unit, currency_before, unit_after
+from claimledger.records import Bound, FigureKind, Trend
+
+Shape = Literal["single", "range", "change", "ratio", "vague"]
+
+_AT_MOST = r"almost|nearly|up\s+to|fewer\s+than|less\s+than|under|below|no\s+more\s+than|at\s+most"
+_AT_MOST += r"|as\s+many\s+as|as\s+much\s+as|close\s+to|just\s+under|not\s+quite|just\s+shy\s+of"
+_AT_LEAST = r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|above|greater\s+than"
+_AT_LEAST += r"|exceed(?:ed|s|ing)?|topp?(?:ed|s|ing)|surpass(?:ed|es|ing)?|a\s+minimum\s+of"
+_APPROX = r"around|about|some|roughly|approximately|an\s+estimated|estimated|circa|c\.|~"
+_CUE = re.compile(
+    rf"(?:\b(?P<at_most>{_AT_MOST})|\b(?P<at_least>{_AT_LEAST})|(?P<approx>\b{_APPROX}))"
+    r"(?:\s+(?:just|well|some|only))?\s*$",
+    re.IGNORECASE,
+)
+_CUE_AFTER = re.compile(
+    r"\s*(?:(?P<at_least>\+|\s+or\s+more\b|\s+plus\b)|(?P<approx>\s+or\s+so\b|-odd\b)"
+    r"|(?P<at_most>\s+or\s+(?:less|fewer)\b))",
+    re.IGNORECASE,
+)
+_JOIN = re.compile(r"\s*(?P<op>[-–]|to|and|or|in(?:\s+every)?|out\s+of(?:\s+every)?)\s*", re.I)
+_BEFORE_PAIR = re.compile(
+    r"(?P<kw>between|from|(?:aged|ages?)\s+(?:of\s+)?(?:between\s+)?"
+    r"|between\s+the\s+ages\s+of|rang(?:e|es|ed|ing)\s+from)\s*$",
+    re.IGNORECASE,
+)
+_UPDOWN = re.compile(r"\b(?P<dir>up|down)\s*$", re.IGNORECASE)
+_FRACTION = re.compile(
+    r"\b(?:(?P<n>a|an|one|two|three|four|nine)[\s-]+)?(?P<f>half|thirds?|quarters?|fifths?|tenths?)"
+    r"\b",
+    re.IGNORECASE,
+)
+_VAGUE_MONEY = re.compile(r"\s+of\s+(?P<cur>dollars|pounds|euros|yen|yuan|roubles)\b", re.I)
+_VAGUE_CODES = {"dollars": "USD", "pounds": "GBP", "euros": "EUR", "yen": "JPY", "yuan": "CNY",
+                "roubles": "RUB"}  # fmt: skip
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A quantity as written: its full span (cues, currency and unit included) and reading."""
+
+    start: int
+    end: int
+    core: tuple[int, int]
+    value: float | None
+    bound: Bound
+    kind: FigureKind
+    shape: Shape = "single"
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    trend: Trend | None = None
+    weak: bool = False
+    """A lone "one" or "zero" with nothing else: a pronoun or a figure of speech."""
+    age_phrase: bool = False
+    glued: bool = False
+    """Letters follow the digits that are not a unit ("5G", "1st", "10am"): an identifier."""
+
+
+def find_quantities(text: str) -> Iterator[Quantity]:
+    """Every quantity in ``text``, left to right."""
+    fractions = list(_fractions(text))
+    amounts = [a for a in find_amounts(text) if not any(s <= a.start < e for s, e in
+               ((q.start, q.end) for q in fractions))]  # fmt: skip
+    i = 0
+    while i < len(amounts):
+        first = _single(text, amounts[i])
+        pair = _pair(text, first, amounts, i)
+        if pair == "score":
+            i += 2
+            continue
+        if pair is not None:
+            yield _with_cues(text, pair)
+            i += 2
+            continue
+        yield _with_cues(text, first)
+        i += 1
+    yield from fractions
+
+
+def _single(text: str, amount: Amount) -> Quantity:
+    core = (amount.start, amount.end)
+    if amount.vague:
+        money = _VAGUE_MONEY.match(text, amount.end)
+        code = _VAGUE_CODES[money["cur"].lower()] if money else None
+        return Quantity(amount.start, amount.end, core, None, "vague",
+                        "money" if code else "count", "vague", unit=code)  # fmt: skip
+    value = amount.value
+    currency = currency_before(text, amount.start)
+    unit = unit_after(text, amount.end)
+    if amount.scale == "m" and currency is None and _metres(text, amount.end):
+        value = None if value is None else value / 1e6
+        unit = Unit("meter", "measurement", amount.end)
+    start = currency[1] if currency else amount.start
+    if currency and (unit is None or unit.kind != "money"):
+        unit = Unit(currency[0], "money", amount.end)
+    core = (start, unit.end if unit else amount.end)
+    glued = unit is None and amount.end < len(text) and text[amount.end].isalpha()
+    if unit is None:
+        bare = text[amount.start : amount.end].lower()
+        weak = bare in ("one", "zero", "a", "an") or (bare[:1] == "0" and bare[1:2].isdigit())
+        return Quantity(start, amount.end, core, value, "exact", "count", weak=weak, glued=glued)
+    value = None if value is None else value * unit.factor
+    return Quantity(start, unit.end, core, value, "exact", unit.kind, unit=unit.name)
+
+
+def _metres(text: str, end: int) -> bool:
+    """Whether "5m" is five metres: a sports distance, a height, or nothing counted after it."""
+    after = text[end : end + 20].lower()
+    return bool(re.match(r"\s*(?:[.,;)]|$|(?:hurdles|sprint|race|relay|freestyle|butterfly|"
+                         r"backstroke|breaststroke|medley|final|tall|high|long|deep|wide)\b)",
+                         after))  # fmt: skip
+
+
+def _pair(
+    text: str, first: Quantity, amounts: list[Amount], i: int
+) -> Quantity | Literal["score"] | None:
+    """Two amounts joined into a range, a change or a ratio; "score" for "2-1"."""
+    if i + 1 >= len(amounts) or first.shape == "vague" or first.glued:
+        return None
+    join = _JOIN.fullmatch(text, first.end, amounts[i + 1].start)
+    if join is None:
+        return None
+    second = _single(text, amounts[i + 1])
+    if second.value is None or first.value is None or second.glued:
+        return None
+    if first.unit and second.unit and first.unit != second.unit:
+        return None
+    op = join["op"].lower()
+    before = _BEFORE_PAIR.search(text, max(0, first.start - 40), first.start)
+    kw = before["kw"].lower() if before else ""
+    unit, kind = second.unit or first.unit, second.kind if second.unit else first.kind
+    a, b = first.value, second.value
+    low, high = min(a, b), max(a, b)
+    start = before.start() if before else first.start
+    ages = "age" in kw
+    if ages:
+        unit, kind = "year", "age"
+    if op.startswith(("in", "out")):
+        if first.unit or second.unit or b <= 1 or a > b or _is_year(second):
+            return None
+        return Quantity(first.start, second.end, (first.core[0], second.core[1]), a / b, "exact",
+                        "ratio", "ratio")  # fmt: skip
+    if op in ("and", "or") and not kw.startswith(("between", "age", "aged")):
+        return None
+    if op == "to" and kw == "from":
+        trend: Trend | None = "up" if b > a else "down" if b < a else None
+        return Quantity(start, second.end, (first.core[0], second.core[1]), b, "exact", kind,
+                        "change", low, high, unit, trend, age_phrase=ages)  # fmt: skip
+    if op in ("-", "–") and not kw and not unit and a >= b and high <= 20:
+        return "score"  # "2-1", "3-3": a score, not a range
+    if op in ("-", "–", "to") and not kw and a >= b:
+        return None
+    if _is_year(first) and _is_year(second):
+        return None
+    return Quantity(start, second.end, (first.core[0], second.core[1]), None, "range", kind,
+                    "range", low, high, unit, age_phrase=ages)  # fmt: skip
+
+
+def _is_year(q: Quantity) -> bool:
+    return (
+        q.unit is None
+        and q.value is not None
+        and q.value.is_integer()
+        and (1900 <= q.value <= 2100)
+    )
+
+
+def _with_cues(text: str, q: Quantity) -> Quantity:
+    if q.shape in ("range", "vague"):
+        return q
+    found = q
+    cue = _CUE.search(text, max(0, q.start - 30), q.start)
+    if cue and cue.lastgroup:
+        found = replace(found, start=cue.start(), bound=_bound(cue.lastgroup))
+    after = _CUE_AFTER.match(text, q.end)
+    if after and after.lastgroup:
+        found = replace(found, end=after.end(), bound=_bound(after.lastgroup))
+    updown = _UPDOWN.search(text, max(0, found.start - 6), found.start)
+    if updown and found.trend is None:
+        found = replace(found, trend="up" if updown["dir"].lower() == "up" else "down")
+    return found
+
+
+def _bound(name: str) -> Bound:
+    return {"at_most": "at_most", "at_least": "at_least"}.get(name, "approx")  # type: ignore[return-value]
+
+
+def _fractions(text: str) -> Iterator[Quantity]:
+    """ "a third of", "two-thirds of", "half the", "by a quarter": fractions used as ratios."""
+    for match in _FRACTION.finditer(text):
+        count = (match["n"] or "").lower()
+        part = match["f"].lower()
+        by = _by_before(text, match.start())
+        of = re.match(r"\s+(?:of|the)\b", text[match.end() : match.end() + 6])
+        if not (by or (of and (count or part == "half"))):
+            continue  # "the third quarter": an ordinal, not a fraction
+        value = _COUNTS.get(count, 1) * FRACTIONS[part]
+        yield Quantity(match.start(), match.end(), match.span(), value, "exact", "ratio", "ratio")
+
+
+def _by_before(text: str, start: int) -> bool:
+    return bool(re.search(r"\bby\s+$", text[max(0, start - 4) : start], re.IGNORECASE))

@@ -1,0 +1,256 @@
+"""What an amount is counted in: currencies (ISO 4217), percent, time and pint units.
+
+Kept apart from the figure finder because the vocabulary is data, documented in
+docs/figures.md, and because pint is slow to load and easy to over-trust: pint
+reads "a" as a year and "in" as an inch, so only words from a curated table, or
+words of four letters or more that pint knows as a physical quantity, are units.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from claimledger.records import FigureKind
+
+CURRENCY_SYMBOLS = {
+    "$": "USD", "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
+    "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "mex$": "MXN", "nt$": "TWD",
+    "usd$": "USD", "aud$": "AUD", "cad$": "CAD", "nzd$": "NZD", "mxn$": "MXN",
+    "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₩": "KRW",
+    "₺": "TRY", "rs": "INR", "rs.": "INR",
+}  # fmt: skip
+CURRENCY_CODES = frozenset(
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "JPY",
+        "CNY",
+        "INR",
+        "RUB",
+        "UAH",
+        "CHF",
+        "CAD",
+        "AUD",
+        "NZD",
+        "HKD",
+        "SGD",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "ZAR",
+        "TRY",
+        "BRL",
+        "MXN",
+        "KRW",
+        "ILS",
+        "AED",
+        "SAR",
+        "NGN",
+        "EGP",
+        "THB",
+        "IDR",
+        "MYR",
+        "HUF",
+        "CZK",
+        "RMB",
+    ]
+)
+CURRENCY_NAMES = {
+    "dollar": "USD", "us dollar": "USD", "american dollar": "USD", "canadian dollar": "CAD",
+    "australian dollar": "AUD", "new zealand dollar": "NZD", "hong kong dollar": "HKD",
+    "singapore dollar": "SGD", "pound": "GBP", "pound sterling": "GBP", "sterling": "GBP",
+    "euro": "EUR", "yen": "JPY", "japanese yen": "JPY", "yuan": "CNY", "chinese yuan": "CNY",
+    "renminbi": "CNY", "rmb": "CNY", "rouble": "RUB", "ruble": "RUB", "hryvnia": "UAH",
+    "hryvnias": "UAH", "hryvnya": "UAH", "rupee": "INR", "indian rupee": "INR",
+    "swiss franc": "CHF", "franc": "CHF", "french franc": "FRF", "peso": "MXN",
+    "mexican peso": "MXN", "lira": "TRY", "turkish lira": "TRY", "krona": "SEK", "kronor": "SEK",
+    "krone": "NOK", "kroner": "NOK", "danish krone": "DKK", "danish kroner": "DKK",
+    "zloty": "PLN", "zlotys": "PLN", "rand": "ZAR", "dirham": "AED", "riyal": "SAR",
+    "shekel": "ILS", "baht": "THB", "ringgit": "MYR", "naira": "NGN", "rupiah": "IDR",
+    "forint": "HUF", "koruna": "CZK", "finnish markka": "FIM", "markka": "FIM",
+    "guilder": "NLG", "dutch guilder": "NLG", "netherlands guilder": "NLG", "peseta": "ESP",
+    "deutschmark": "DEM", "won": "KRW", "bitcoin": "XBT", "btc": "XBT",
+}  # fmt: skip
+SUBUNITS = {"cent": "USD", "cents": "USD", "penny": "GBP", "pence": "GBP", "p": "GBP"}
+TIME_UNITS = {
+    "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
+    "fortnight": "fortnight", "month": "month", "year": "year", "decade": "decade",
+    "century": "century", "yr": "year", "hr": "hour", "min": "minute", "sec": "second",
+}  # fmt: skip
+ABBREVIATIONS = {
+    "km": "kilometer", "kms": "kilometer", "m": "meter", "cm": "centimeter",
+    "mm": "millimeter", "ft": "foot", "mi": "mile", "degrees": "degree", "degree": "degree",
+    "kg": "kilogram",
+    "kgs": "kilogram", "g": "gram", "mg": "milligram", "lb": "pound", "lbs": "pound",
+    "oz": "ounce", "t": "metric_ton", "ml": "milliliter", "l": "liter", "mph": "mile_per_hour",
+    "kph": "kilometer_per_hour", "kmh": "kilometer_per_hour", "km/h": "kilometer_per_hour",
+    "kmph": "kilometer_per_hour", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
+    "kwh": "kilowatt_hour", "mb": "megabyte", "gb": "gigabyte", "tb": "terabyte",
+    "kb": "kilobyte", "mbps": "megabit_per_second", "ghz": "gigahertz", "mhz": "megahertz",
+    "km2": "square_kilometer", "m2": "square_meter", "sq km": "square_kilometer",
+    "sq m": "square_meter", "sq ft": "square_foot", "°c": "degree_Celsius",
+    "°f": "degree_Fahrenheit", "c": "degree_Celsius", "f": "degree_Fahrenheit", "°": "degree",
+    "celcius": "degree_Celsius", "centigrade": "degree_Celsius", "farenheit": "degree_Fahrenheit",
+    "μg": "microgram", "mcg": "microgram", "tonne": "metric_ton", "tonnes": "metric_ton",
+    "metric tons": "metric_ton", "metric ton": "metric_ton", "miles an hour": "mile_per_hour",
+    "miles per hour": "mile_per_hour", "kilometres per hour": "kilometer_per_hour",
+    "kilometers per hour": "kilometer_per_hour",
+}  # fmt: skip
+PHYSICAL = frozenset(
+    ["[length]", "[mass]", "[temperature]", "[length] ** 2", "[length] ** 3",
+     "[length] / [time]", "[mass] * [length] ** 2 / [time] ** 3",
+     "[mass] * [length] ** 2 / [time] ** 2", "[mass] / [length] / [time] ** 2"]
+)  # fmt: skip
+NOT_UNITS = frozenset(
+    [
+        "point",
+        "points",
+        "line",
+        "lines",
+        "pica",
+        "bit",
+        "bits",
+        "are",
+        "ares",
+        "year",
+        "years",
+        "month",
+        "months",
+        "barn",
+        "gross",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit read after an amount: its name, the kind of figure, and how far it reaches.
+
+    ``factor`` converts the amount to the unit (pence to pounds is 0.01).
+    """
+
+    name: str | None
+    kind: FigureKind
+    end: int
+    factor: float = 1.0
+
+
+_SYMBOL = re.compile(
+    r"(?:(?<![A-Za-z])(?:us|a|au|c|ca|nz|hk|s|r|mex|nt|usd|aud|cad|nzd|mxn)?\$|[£€¥₹₽₴₩₺]"
+    r"|\b(?:rs\.?|" + "|".join(sorted(CURRENCY_CODES)) + r"))\s?$",
+    re.IGNORECASE,
+)
+_NAMES = "|".join(sorted((re.escape(n) for n in CURRENCY_NAMES), key=len, reverse=True))
+_AFTER = re.compile(
+    r"""[\s\u00a0-]{0,2}(?:
+      (?P<pp>(?:%|per\s?cent|percent)?\s*percentage[\s-]points?\b|(?:%|\s?per\s?cent|\s?percent)\s?points?\b)
+      |(?P<pct>%|per\s?cent\b|percent\b|pc\b)
+      |(?P<code>(?:"""
+    + "|".join(sorted(CURRENCY_CODES))
+    + r""")\b)
+      |(?P<name>(?:"""
+    + _NAMES
+    + r""")(?:e?s)?\b)
+      |(?P<sub>cents?\b|pence\b|penny\b|p\b)
+      |(?P<age>years?[\s-]old\b|years?\s+of\s+age\b|(?:months?|weeks?|days?)[\s-]old\b)
+      |(?P<time>(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ie)|yr|hr|min|sec)s?\b)
+      |(?P<temp>deg(?:rees?|\.)?\s?(?:celsius|celcius|centigrade|fahrenheit|farenheit|c|f)\b)
+      |(?P<word>(?:square|sq|cubic|metric)\s[a-z]{1,12}|[a-z]{1,12}\s(?:an|per)\s(?:hour|second)
+        |km/h|°\s?[cf]\b|°|[a-zμ°]{1,12}[23]?)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def currency_before(text: str, start: int) -> tuple[str, int] | None:
+    """The ISO code of a currency symbol or code written just before ``start``, and its start."""
+    match = _SYMBOL.search(text, max(0, start - 5), start)
+    if match is None:
+        return None
+    word = match.group().strip().lower()
+    code = CURRENCY_SYMBOLS.get(word) or word.upper()
+    return ("CNY" if code == "RMB" else code), match.start()
+
+
+def unit_after(text: str, end: int) -> Unit | None:
+    """The unit written just after an amount ending at ``end``, if any."""
+    match = _AFTER.match(text, end, min(len(text), end + 40))
+    if match is None:
+        return None
+    kind = match.lastgroup
+    found = match.group(kind or 0) or ""
+    if kind == "pp":
+        return Unit("percentage point", "percent", match.end())
+    if kind == "pct":
+        return Unit("percent", "percent", match.end())
+    if kind == "code":
+        code = found.upper()
+        return Unit("CNY" if code == "RMB" else code, "money", match.end())
+    if kind == "name":
+        return Unit(_currency_name(found), "money", match.end())
+    if kind == "sub":
+        return Unit(SUBUNITS[found.lower()], "money", match.end(), 0.01)
+    if kind == "age":
+        return Unit(_time_name(found.split()[0].split("-")[0]), "age", match.end())
+    if kind == "time":
+        return Unit(_time_name(found), "duration", match.end())
+    if kind == "temp":
+        celsius = found.lower().rstrip(" .").endswith(("c", "celsius", "celcius", "centigrade"))
+        scale = "degree_Celsius" if celsius else "degree_Fahrenheit"
+        return Unit(scale, "measurement", match.end())
+    spaced = match.start(kind or 0) > end
+    if len(found) == 1 and ((spaced and found.lower() != "m") or found.isupper()):
+        return None  # "5 g", "3 c", "5G": a lone letter is rarely a unit unless glued and lower
+    pint_name = measure_unit(found)
+    return Unit(pint_name, "measurement", match.end()) if pint_name else None
+
+
+def _currency_name(word: str) -> str:
+    key = word.lower()
+    for cut in (key, key.removesuffix("s"), key.removesuffix("es")):
+        if cut in CURRENCY_NAMES:
+            return CURRENCY_NAMES[cut]
+    return "USD"
+
+
+def _time_name(word: str) -> str:
+    key = word.lower().rstrip("s")
+    return "century" if key.startswith("centur") else TIME_UNITS.get(key, key)
+
+
+@lru_cache(maxsize=4096)
+def measure_unit(word: str) -> str | None:
+    """The pint name of a measurement unit written as ``word``, or ``None``."""
+    key = " ".join(word.lower().split())
+    if key in ABBREVIATIONS:
+        return _canonical(ABBREVIATIONS[key])
+    if len(key) < 4 or key in NOT_UNITS or key.rstrip("s") in NOT_UNITS:
+        return None
+    power = {"square": "square_", "sq": "square_", "cubic": "cubic_"}.get(key.split()[0], "")
+    if power:
+        base = measure_unit(key.split(maxsplit=1)[1]) if " " in key else None
+        return power + base if base else None
+    try:
+        unit = _registry().parse_units(key.replace(" an ", " per ").replace(" ", "_"))
+    except Exception:  # pint raises many kinds of errors for words that are not units
+        return None
+    if str(_registry().get_dimensionality(unit)) not in PHYSICAL:
+        return None
+    return str(unit)
+
+
+@lru_cache(maxsize=256)
+def _canonical(name: str) -> str:
+    return str(_registry().parse_units(name))
+
+
+@cache
+def _registry() -> Any:
+    import pint
+
+    return pint.UnitRegistry()
