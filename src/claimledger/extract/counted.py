@@ -121,8 +121,10 @@ def phrase(noun: Token, span: Span) -> str:
         if child.dep_ in _LEFT and (after or child.i >= span.end) and not _is_time(child):
             tokens.update(t.i for t in child.subtree)
     for child in noun.rights:
-        if child.dep_ in _RIGHT and not _has_number(child) and not _is_time(child):
-            tokens.update(t.i for t in child.subtree)
+        subtree = _shallow(child)
+        clean = not _has_number(child) and not _is_time(child)
+        if child.dep_ in _RIGHT and clean and not any(span.start <= i < span.end for i in subtree):
+            tokens |= subtree
     cc = [c for c in noun.rights if c.dep_ == "cc" and c.i + 1 not in tokens]
     return _text(noun.doc, tokens - {c.i for c in cc})
 
@@ -194,6 +196,19 @@ def place(sentence: Span, noun: Token | None, verb_scope: set[int]) -> str | Non
         if root.dep_ == "poss" and noun is not None and head.i == noun.i:
             return ent.text
     return None
+
+
+def _shallow(child: Token) -> set[int]:
+    """A prepositional attachment without the attachments nested inside it."""
+    if child.dep_ != "prep":
+        return {t.i for t in child.subtree}
+    kept = {child.i}
+    for obj in child.children:
+        kept |= {t.i for t in obj.subtree}
+        for nested in obj.children:
+            if nested.dep_ in ("prep", "relcl", "acl") and nested.i > obj.i:
+                kept -= {t.i for t in nested.subtree}
+    return kept
 
 
 def _has_number(token: Token) -> bool:

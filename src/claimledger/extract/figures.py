@@ -190,16 +190,29 @@ def _is_claim(q: Quantity, core: Span, head: Token) -> bool:
     """Whether a quantity states a measure rather than naming, dating or framing something."""
     if q.glued or (q.weak and q.shape == "single"):
         return False
-    if q.kind in ("count", "ratio") and q.shape in ("single", "ratio"):
+    if q.kind in ("count", "ratio") and q.shape in ("single", "ratio", "range"):
         if any(t.ent_type_ in _DATE_ENTS for t in core) or _is_year(q, core):
             return False
         if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head):
             return False
     if q.kind == "count" and core.start > 0 and core.doc[core.start - 1].lower_ == "aged":
         return False
+    if q.kind == "count" and q.shape == "single" and _named(core):
+        return False
     if q.kind == "count" and head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
         return False
     return not (q.kind == "duration" and q.shape == "single" and _frames_time(core))
+
+
+def _named(core: Span) -> bool:
+    """ "(8)" after a name is a seeding; "Six Nations" mid-sentence is a name."""
+    doc = core.doc
+    text = doc.text
+    start, end = core.start_char, core.end_char
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        return True
+    first = core[0]
+    return first.is_title and first.is_alpha and not first.is_sent_start
 
 
 def _is_year(q: Quantity, core: Span) -> bool:

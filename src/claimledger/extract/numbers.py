@@ -74,6 +74,7 @@ NUMBER = re.compile(
 
 _SPLIT = re.compile(r"[\s\-]+")
 _SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")
+_SCALE_FIRST = re.compile(r"(?:hundred|thousand|million|billion|trillion|lakh|crore)\b", re.I)
 _FRACTION_ONLY = re.compile(r"(?:an?\s+)?(?:half|quarters?)", re.IGNORECASE)
 
 
@@ -160,6 +161,8 @@ def _amount(match: re.Match[str]) -> Amount | None:
     words = match["words"]
     if _FRACTION_ONLY.fullmatch(words):
         return None  # "half", "a quarter": fractions are ratios, read by the figure finder
+    if _SCALE_FIRST.match(words):
+        return None  # "trillion" alone is a stray scale word, not an amount
     value = read_words(words)
     return None if value is None else Amount(start, end, value, words=True)
 

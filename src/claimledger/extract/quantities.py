@@ -41,6 +41,8 @@ _BEFORE_PAIR = re.compile(
     r"|between\s+the\s+ages\s+of|rang(?:e|es|ed|ing)\s+from)\s*$",
     re.IGNORECASE,
 )
+_HALF_PAIR = re.compile(r"\d[-–]$")
+"""An amount after "6-" that did not pair up is the second half of a score."""
 _UPDOWN = re.compile(r"\b(?P<dir>up|down)\s*$", re.IGNORECASE)
 _FRACTION = re.compile(
     r"\b(?:(?P<n>a|an|one|two|three|four|nine)[\s-]+)?(?P<f>half|thirds?|quarters?|fifths?|tenths?)"
@@ -91,7 +93,8 @@ def find_quantities(text: str) -> Iterator[Quantity]:
             yield _with_cues(text, pair)
             i += 2
             continue
-        yield _with_cues(text, first)
+        if not _HALF_PAIR.search(text, max(0, first.start - 2), first.start):
+            yield _with_cues(text, first)
         i += 1
     yield from fractions
 
@@ -113,7 +116,8 @@ def _single(text: str, amount: Amount) -> Quantity:
     if currency and (unit is None or unit.kind != "money"):
         unit = Unit(currency[0], "money", amount.end)
     core = (start, unit.end if unit else amount.end)
-    glued = unit is None and amount.end < len(text) and text[amount.end].isalpha()
+    follows = text[amount.end : amount.end + 2]
+    glued = unit is None and bool(follows) and (follows[0].isalpha() or follows[0] == "/")
     if unit is None:
         bare = text[amount.start : amount.end].lower()
         weak = bare in ("one", "zero", "a", "an") or (bare[:1] == "0" and bare[1:2].isdigit())
@@ -136,13 +140,13 @@ def _pair(
     """Two amounts joined into a range, a change or a ratio; "score" for "2-1"."""
     if i + 1 >= len(amounts) or first.shape == "vague" or first.glued:
         return None
-    join = _JOIN.fullmatch(text, first.end, amounts[i + 1].start)
+    second = _single(text, amounts[i + 1])
+    join = _JOIN.fullmatch(text, first.end, second.start)
     if join is None:
         return None
-    second = _single(text, amounts[i + 1])
     if second.value is None or first.value is None or second.glued:
         return None
-    if first.unit and second.unit and first.unit != second.unit:
+    if first.unit and first.unit != second.unit:
         return None
     op = join["op"].lower()
     before = _BEFORE_PAIR.search(text, max(0, first.start - 40), first.start)
@@ -167,7 +171,9 @@ def _pair(
                         "change", low, high, unit, trend, age_phrase=ages)  # fmt: skip
     if op in ("-", "–") and not kw and not unit and a >= b and high <= 20:
         return "score"  # "2-1", "3-3": a score, not a range
-    if op in ("-", "–", "to") and not kw and a >= b:
+    if op in ("-", "–") and not kw and a >= b:
+        return "score"
+    if op == "to" and not kw and a >= b:
         return None
     if _is_year(first) and _is_year(second):
         return None

@@ -108,6 +108,53 @@ PHYSICAL = frozenset(
 )  # fmt: skip
 NOT_UNITS = frozenset(
     [
+        "league",
+        "leagues",
+        "hand",
+        "hands",
+        "span",
+        "spans",
+        "chain",
+        "chains",
+        "rod",
+        "rods",
+        "pole",
+        "poles",
+        "link",
+        "links",
+        "mil",
+        "mils",
+        "cable",
+        "cables",
+        "perch",
+        "drop",
+        "drops",
+        "cup",
+        "cups",
+        "shot",
+        "shots",
+        "cord",
+        "cords",
+        "board",
+        "boards",
+        "pace",
+        "paces",
+        "step",
+        "steps",
+        "block",
+        "blocks",
+        "story",
+        "storey",
+        "stories",
+        "storeys",
+        "square",
+        "line",
+        "lines",
+        "point",
+        "points",
+    ]
+) | frozenset(
+    [
         "point",
         "points",
         "line",
@@ -142,7 +189,7 @@ class Unit:
 
 _SYMBOL = re.compile(
     r"(?:(?<![A-Za-z])(?:us|a|au|c|ca|nz|hk|s|r|mex|nt|usd|aud|cad|nzd|mxn)?\$|[£€¥₹₽₴₩₺]"
-    r"|\b(?:rs\.?|" + "|".join(sorted(CURRENCY_CODES)) + r"))\s?$",
+    r"|\b(?:[Rr]s\.?|(?-i:" + "|".join(sorted(CURRENCY_CODES)) + r")))\s?$",
     re.IGNORECASE,
 )
 _NAMES = "|".join(sorted((re.escape(n) for n in CURRENCY_NAMES), key=len, reverse=True))
@@ -150,7 +197,7 @@ _AFTER = re.compile(
     r"""[\s\u00a0-]{0,2}(?:
       (?P<pp>(?:%|per\s?cent|percent)?\s*percentage[\s-]points?\b|(?:%|\s?per\s?cent|\s?percent)\s?points?\b)
       |(?P<pct>%|per\s?cent\b|percent\b|pc\b)
-      |(?P<code>(?:"""
+      |(?P<code>(?-i:"""
     + "|".join(sorted(CURRENCY_CODES))
     + r""")\b)
       |(?P<name>(?:"""
