@@ -1,0 +1,186 @@
+"""Measure quotes and attribution on the PolNeAR dev split.
+
+A gold attribution is *found* when one predicted quote covers at least 30% (also
+reported: 80%) of its Content characters; its *speaker is right* when that quote's
+speaker mention overlaps the gold Source span or the resolved name shares a word
+with it.  A predicted quote is *correct* when it finds some gold attribution or lies
+mostly (half or more of its characters) inside a gold Content span: a partial quote
+inside an annotated statement is not a false claim.
+
+Offsets in the ``.ann`` files are Unicode code points into the ``.txt`` (checked:
+every surface matches its slice).  Articles with several annotators' files use the
+file whose name sorts first, so runs are deterministic.
+
+    .venv/bin/python bench/eval_quotes.py [dev|train] [--limit N]
+
+Exits 0 with a message when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+POLNEAR = SHARED / "corpus" / "polnear"
+Spans = tuple[tuple[int, int], ...]
+WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    content: Spans
+    cue: Spans
+    source: Spans
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    name: str
+    text: str
+    attributions: tuple[Attribution, ...]
+
+
+def _spans(field: str) -> Spans:
+    return tuple((int(s), int(e)) for s, e in (part.split() for part in field.split(";")))
+
+
+def read_ann(path: Path) -> tuple[Attribution, ...]:
+    """The attributions of one brat file: Content, Cue and (maybe) Source spans."""
+    spans: dict[str, Spans] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2:
+            spans[cols[0]] = _spans(cols[1].split(" ", 1)[1])
+        elif line.startswith("E") and len(cols) >= 2:
+            events.append(dict(arg.split(":", 1) for arg in cols[1].split()))
+    out = []
+    for event in events:
+        if "Content" not in event:
+            continue
+        out.append(
+            Attribution(
+                content=spans[event["Content"]],
+                cue=spans.get(event.get("Cue", ""), ()),
+                source=spans.get(event.get("Source", ""), ()),
+            )
+        )
+    return tuple(out)
+
+
+def load_split(split: str) -> list[Article]:
+    """One annotator's attributions per article: the file name that sorts first."""
+    folder = POLNEAR / split
+    chosen: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    return [
+        Article(name, (folder / "text" / f"{name}.txt").read_text(encoding="utf-8"), read_ann(p))
+        for name, p in sorted(chosen.items())
+    ]
+
+
+def _chars(spans: Spans) -> set[int]:
+    return {i for s, e in spans for i in range(s, e)}
+
+
+def _speaker_right(quote: object, gold: Attribution, text: str) -> bool:
+    speaker = getattr(quote, "speaker", None)
+    if speaker is None or not gold.source:
+        return False
+    source = _chars(gold.source)
+    if source & set(range(*speaker.mention)):
+        return True
+    gold_words = {w.lower() for s, e in gold.source for w in WORD.findall(text[s:e])}
+    return bool(gold_words & {w.lower() for w in WORD.findall(speaker.name or "")})
+
+
+@dataclass
+class Tally:
+    predicted: int = 0
+    correct: int = 0
+    gold: int = 0
+    found30: int = 0
+    found80: int = 0
+    with_source: int = 0
+    speaker_right: int = 0
+
+
+def score(article: Article, quotes: Sequence[object], tally: Tally) -> None:
+    """Add one article's counts to ``tally``."""
+    golds = [(g, _chars(g.content)) for g in article.attributions]
+    predicted = [(q, set(range(*q.span))) for q in quotes]  # type: ignore[attr-defined]
+    tally.gold += len(golds)
+    tally.predicted += len(predicted)
+    for gold, chars in golds:
+        best, cover = None, 0.0
+        for q, qchars in predicted:
+            c = len(chars & qchars) / max(1, len(chars))
+            if c > cover:
+                best, cover = q, c
+        if cover >= 0.3:
+            tally.found30 += 1
+            if gold.source:
+                tally.with_source += 1
+                tally.speaker_right += _speaker_right(best, gold, article.text)
+        tally.found80 += cover >= 0.8
+    for _q, qchars in predicted:
+        ok = any(
+            len(chars & qchars) >= 0.3 * len(chars) or len(chars & qchars) >= 0.5 * len(qchars)
+            for _g, chars in golds
+        )
+        tally.correct += ok
+
+
+def _prf(correct: int, predicted: int, found: int, gold: int) -> str:
+    p = correct / max(1, predicted)
+    r = found / max(1, gold)
+    f = 2 * p * r / max(1e-9, p + r)
+    return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("split", nargs="?", default="dev", choices=("dev", "train"))
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    args = parser.parse_args(argv)
+    if not POLNEAR.is_dir():
+        print(f"{POLNEAR} is absent; nothing to measure")
+        return 0
+    from claimledger.extract.pipeline import Extractor
+
+    articles = load_split(args.split)
+    if args.limit:
+        articles = articles[: args.limit]
+    extractor = Extractor()
+    quotes_pipe = extractor.nlp.get_pipe("claimledger_quotes_v1")
+    tally = Tally()
+    started = time.perf_counter()
+    spent_quotes = 0.0
+    docs = extractor.nlp.pipe((a.text for a in articles), disable=["claimledger_quotes_v1"])
+    for article, doc in zip(articles, docs, strict=True):
+        t0 = time.perf_counter()
+        quotes_pipe(doc)
+        spent_quotes += time.perf_counter() - t0
+        score(article, doc._.quotes, tally)
+    total = time.perf_counter() - started
+    print(f"PolNeAR {args.split}: {len(articles)} articles, {tally.gold} gold attributions, "
+          f"{tally.predicted} predicted quotes")
+    print(f"@30%  {_prf(tally.correct, tally.predicted, tally.found30, tally.gold)}")
+    print(f"@80%  {_prf(tally.correct, tally.predicted, tally.found80, tally.gold)}")
+    acc = tally.speaker_right / max(1, tally.with_source)
+    print(f"speaker accuracy {acc:.3f} ({tally.speaker_right}/{tally.with_source} found "
+          "attributions that have a gold Source)")
+    print(f"time: pipeline {total:.1f}s, quotes component {spent_quotes:.2f}s "
+          f"({100 * spent_quotes / max(1e-9, total - spent_quotes):.1f}% of the rest)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+"""Reported speech from the parse: cues, their sources and what they assert.
+
+One pass over the tokens finds the cues (lemmas from :mod:`cues`, outside quotation
+marks, plus "according to"); each cue's subject is its source and its clausal
+complement (or, when the cue is a parenthetical "he said", the rest of its sentence)
+is its content.  Direct quotes found by :mod:`quote_marks` take the nearest cue
+beside them in their sentence, or continue the previous quote's speaker.  Everything
+is linear in the tokens: each cue and each quote looks only at its own sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.extract.cues import cue_verbs
+from claimledger.extract.people import People
+from claimledger.extract.quote_marks import Marked
+from claimledger.extract.speakers import Speakers
+from claimledger.records import Offsets, QuoteKind, Speaker
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp"})
+"""A cue in "she said, stressing that..." or "and added" takes its head's subject."""
+TRAILING = frozenset({"conj", "ccomp", "advcl"})
+"""How the parser may attach a trailing ", Skorokhod has said" to the statement."""
+OPENERS = frozenset({":", ",", "—", "–", "-", "(", "\n"})
+"""What may stand before a direct quote that is a full statement, not a phrase."""
+MAX_COLON_SPEAKER = 6
+"""A colon attribution's speaker is a short phrase: "Lt Gen Ihor Romanenko:"."""
+MAX_SPEECH_VERB_GAP = 4
+"""“...,” she laughed: any verb this close after a quote, with a subject, is its cue."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A content span asserted by a speaker through a cue."""
+
+    content: Offsets
+    kind: QuoteKind
+    speaker: Speaker | None
+    cue: Offsets | None
+
+
+def _chars(doc: Doc, first: int, last: int) -> Offsets:
+    """Character span of tokens ``first..last`` inclusive, edge punctuation trimmed."""
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _subject(verb: Token) -> Token | None:
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if verb.dep_ not in INHERITS_SUBJECT:
+            return None
+        verb = verb.head
+    return None
+
+
+def _rest_of_sentence(sent: Span, inner: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence around a parenthetical cue clause (token indices, inclusive)."""
+    left = inner[0] - sent.start
+    right = sent.end - 1 - inner[1]
+    if left >= 3 and right >= 3:
+        return sent.start, sent.end - 1
+    if max(left, right) < 3:
+        return None
+    return (sent.start, inner[0] - 1) if left >= right else (inner[1] + 1, sent.end - 1)
+
+
+def _content(verb: Token) -> tuple[int, int] | None:
+    """Token range (inclusive) of what a cue verb asserts."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if comps:
+        return min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
+    inner = (verb.left_edge.i, verb.right_edge.i)
+    if verb.dep_ == "parataxis":
+        return _rest_of_sentence(verb.sent, inner)
+    own_subject = any(c.dep_ in SUBJECTS for c in verb.children)
+    after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
+    if verb.dep_ in TRAILING and own_subject and after_comma:
+        return _rest_of_sentence(verb.sent, inner)
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
+    if xcomps:
+        return xcomps[0].left_edge.i, xcomps[0].right_edge.i
+    return None
+
+
+class Attributor:
+    """Finds attributions in one parsed document."""
+
+    def __init__(self, doc: Doc, marked: list[Marked]) -> None:
+        self.doc = doc
+        self.quotes = [(m, doc.char_span(*m.span, alignment_mode="expand")) for m in marked]
+        self.quoted: set[int] = set()
+        for m, _ in self.quotes:
+            outer = doc.char_span(*m.outer, alignment_mode="expand")
+            if outer is not None:
+                self.quoted.update(range(outer.start, outer.end))
+        self.speakers = Speakers(People(doc, self.quoted))
+        self._cue_speaker: dict[int, Speaker | None] = {}
+
+    def cue_speaker(self, cue: Token) -> Speaker | None:
+        """The speaker of a cue, resolved once, in text order of first use."""
+        if cue.i not in self._cue_speaker:
+            subject = _subject(cue)
+            quoted = subject is not None and subject.i in self.quoted
+            self._cue_speaker[cue.i] = (
+                None if subject is None or quoted else self.speakers.speaker(subject)
+            )
+        return self._cue_speaker[cue.i]
+
+    def indirect(self) -> list[Attribution]:
+        """Cue verbs and "according to" outside quotation marks, with their content."""
+        doc, verbs = self.doc, cue_verbs()
+        found = []
+        for token in doc:
+            if token.i in self.quoted:
+                continue
+            if token.lower_ == "according":
+                found += self._according(token)
+            elif token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+                content = _content(token)
+                speaker = self.cue_speaker(token)
+                if content is None or speaker is None:
+                    continue
+                cue = (token.idx, token.idx + len(token.text))
+                found.append(Attribution(_chars(doc, *content), "indirect", speaker, cue))
+        return found
+
+    def _according(self, token: Token) -> list[Attribution]:
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if to is None or source is None:
+            return []
+        content = _rest_of_sentence(token.sent, (token.left_edge.i, token.right_edge.i))
+        if content is None:
+            return []
+        cue = (token.idx, to.idx + len(to.text))
+        speaker = self.speakers.speaker(source)
+        return [Attribution(_chars(self.doc, *content), "indirect", speaker, cue)]
+
+    def direct(self, indirect: list[Attribution]) -> list[Attribution]:
+        """Every quoted span with its speaker: beside a cue, inside one, or continued."""
+        out: list[Attribution] = []
+        for m, span in self.quotes:
+            if span is None or not span.text.strip():
+                continue
+            kind = self._kind(m, span)
+            found = self._inside(m.span, indirect) if kind == "partial" else None
+            found = found or self._beside(span)
+            if found is None and kind != "partial":
+                found = self._continued(m, out)
+            if found is None and kind == "partial":
+                continue  # scare quotes and titles: nobody is asserting them
+            speaker, cue = found if found else (None, None)
+            out.append(Attribution(m.span, kind, speaker, cue))
+        return out
+
+    def _kind(self, m: Marked, span: Span) -> QuoteKind:
+        """Partial when the marks sit inside a clause around a verbless or short phrase."""
+        before = self.doc.text[: m.outer[0]].rstrip(" \t")
+        embedded = bool(before) and (before[-1].isalnum() or before[-1] in OPENERS - {":", "\n"})
+        phrase = len(span) <= 3 or not any(t.pos_ in ("VERB", "AUX") for t in span)
+        return "partial" if embedded and phrase and before[-1] not in ",:" else "direct"
+
+    @staticmethod
+    def _inside(
+        span: Offsets, indirect: list[Attribution]
+    ) -> tuple[Speaker | None, Offsets | None] | None:
+        for a in indirect:
+            if a.content[0] <= span[0] and span[1] <= a.content[1]:
+                return a.speaker, a.cue
+        return None
+
+    def _window(self, start: int, step: int, limit: int) -> list[Token]:
+        """Unquoted tokens from ``start`` in direction ``step``, within sentence and line."""
+        doc, out = self.doc, []
+        i = start
+        while 0 <= i < len(doc) and i in self.quoted:
+            i += step
+        if not 0 <= i < len(doc):
+            return out
+        sent = doc[i].sent
+        while sent.start <= i < sent.end and i not in self.quoted and len(out) < limit:
+            if "\n" in doc[i].text:
+                break
+            out.append(doc[i])
+            i += step
+        return out
+
+    def _beside(self, span: Span) -> tuple[Speaker, Offsets] | None:
+        """The nearest cue after the quote, else before it, in the same sentence."""
+        verbs = cue_verbs()
+        after = self._window(span.end, 1, 12)
+        if span.text.rstrip().endswith(".") and after and not after[0].is_lower:
+            after = []  # “... the front line.” To address this: a new sentence
+        for gap, token in enumerate(after):
+            is_cue = token.pos_ == "VERB" and token.lemma_.lower() in verbs
+            if is_cue or (token.pos_ == "VERB" and gap <= MAX_SPEECH_VERB_GAP):
+                speaker = self.cue_speaker(token)
+                if speaker is not None:
+                    return speaker, (token.idx, token.idx + len(token.text))
+        before = self._window(span.start - 1, -1, 25)
+        if before and before[0].text == ":" and 1 < len(before) <= MAX_COLON_SPEAKER:
+            head = before[1]  # "Romanenko: “...”": a short name phrase opening the sentence
+            if head.pos_ in ("PROPN", "NOUN") and all(t.pos_ != "VERB" for t in before):
+                return self.speakers.speaker(head), (before[0].idx, before[0].idx + 1)
+        for token in before:
+            if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+                speaker = self.cue_speaker(token)
+                if speaker is not None:
+                    return speaker, (token.idx, token.idx + len(token.text))
+        return None
+
+    def _continued(
+        self, m: Marked, earlier: list[Attribution]
+    ) -> tuple[Speaker, None] | None:
+        """A quote without a cue keeps the speaker of the quote just before it, in the
+        same paragraph or, when it opens its paragraph, in the paragraph before."""
+        if not earlier or earlier[-1].speaker is None:
+            return None
+        text = self.doc.text
+        between = text[earlier[-1].content[1] : m.outer[0]]
+        breaks = between.count("\n")
+        opens_paragraph = not text[: m.outer[0]].rsplit("\n", 1)[-1].strip()
+        if breaks == 0 or (breaks == 1 and opens_paragraph):
+            return earlier[-1].speaker, None
+        return None

@@ -1,0 +1,178 @@
+"""Who is named in a document: names, roles and genders, read once per document.
+
+News names a person in full once ("Ukrainian MP Anna Skorokhod") and then by
+surname, pronoun or role ("Skorokhod", "she", "the lawmaker").  This module collects
+the full mentions in text order so :mod:`speakers` can resolve the short ones.
+Genders are never guessed from first names: they come from honorifics, gendered role
+nouns and pronouns that follow a sentence naming exactly one person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "president",
+        "general", "lieutenant", "colonel", "major", "captain", "sergeant", "admiral",
+        "minister", "senator", "sen", "rep", "gov", "governor", "mayor", "judge", "mp",
+        "journalist", "secretary", "chancellor", "premier", "prime", "deputy", "commander",
+        "chief", "ambassador", "pope", "king", "queen", "prince", "princess", "rev",
+    }
+)  # fmt: skip
+"""Words that open a name phrase but belong to the role ("Lieutenant General")."""
+FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "ms", "miss", "dame", "lady",
+                    "queen", "princess", "spokeswoman", "congresswoman", "chairwoman",
+                    "businesswoman", "mother", "wife", "daughter", "sister", "woman"})
+MALE = frozenset({"he", "him", "his", "himself", "mr", "sir", "lord", "king", "prince",
+                  "spokesman", "congressman", "businessman", "father", "husband", "son",
+                  "brother", "man"})
+GENDERED_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+NOT_PEOPLE = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                        "LAW", "LANGUAGE", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL",
+                        "ORDINAL", "PERCENT"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One naming of a person: where, in which sentence, and whether as subject."""
+
+    token: int
+    sentence: int
+    name: str
+    subject: bool
+
+
+def gender_of(word: str) -> str | None:
+    word = word.lower().rstrip(".")
+    return "f" if word in FEMALE else "m" if word in MALE else None
+
+
+def name_tokens(head: Token) -> list[Token]:
+    """The name inside a mention: the PERSON entity or the proper-noun chain, no titles."""
+    ent = _person_ent(head)
+    if ent is not None:
+        tokens = list(ent)
+    else:
+        tokens = [head]
+        for left in reversed(list(head.lefts)):
+            if left.dep_ == "compound" and left.pos_ == "PROPN" and left.i == tokens[0].i - 1:
+                tokens.insert(0, left)
+            else:
+                break
+    while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLES:
+        tokens.pop(0)
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens.pop()
+    return tokens
+
+
+def role_of(head: Token, name: list[Token]) -> str | None:
+    """Title and pre-modifiers before the name, and any apposition after it."""
+    parts = []
+    first = name[0].i if name else head.i
+    before = [t for t in head.subtree if t.i < first and t.dep_ not in ("det", "punct")]
+    if before and head.doc[before[0].i : first].text.strip():
+        parts.append(head.doc[before[0].i : first].text.strip())
+    for child in head.rights:
+        if child.dep_ == "appos":
+            words = [t for t in child.subtree if t.dep_ != "relcl" and not t.is_punct]
+            if words and words[0].dep_ == "det" and words[0].head is child:
+                words = words[1:]
+            if words:
+                parts.append(head.doc[words[0].i : words[-1].i + 1].text)
+    return ", ".join(parts) or None
+
+
+def _person_ent(token: Token) -> Span | None:
+    if token.ent_type_ != "PERSON":
+        return None
+    for ent in token.sent.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def is_person_name(head: Token) -> bool:
+    """A PERSON entity, or a proper noun the model left untyped (rare foreign names)."""
+    return head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PEOPLE)
+
+
+class People:
+    """The people named in one document, with their full names, roles and genders."""
+
+    def __init__(self, doc: Doc, quoted: set[int]) -> None:
+        self.mentions: list[Mention] = []
+        self.roles: dict[str, str] = {}
+        self.gender: dict[str, Counter[str]] = {}
+        self._by_token: dict[int, str] = {}
+        sent_of = {}
+        for n, sent in enumerate(doc.sents):
+            for token in sent:
+                sent_of[token.i] = n
+        self.sent_of = sent_of
+        for token in doc:
+            if token.i in quoted or not self._is_name_head(token):
+                continue
+            tokens = name_tokens(token)
+            if not tokens:
+                continue
+            name = self.canonical(" ".join(t.text for t in tokens))
+            self._by_token[token.i] = name
+            self.mentions.append(
+                Mention(token.i, sent_of[token.i], name, token.dep_ in ("nsubj", "nsubjpass"))
+            )
+            role = role_of(token, tokens)
+            if role and name not in self.roles:
+                self.roles[name] = role
+            for word in [t.text for t in token.subtree if t.i < tokens[0].i] + (role or "").split():
+                self.vote(name, gender_of(word))
+        self._vote_by_pronouns(doc, quoted)
+
+    def _is_name_head(self, token: Token) -> bool:
+        """A person's name ends here; a lone surname counts whatever NER called it."""
+        if token.dep_ == "compound" or token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+            return False
+        if self.canonical(token.text) != token.text:
+            return True
+        if not is_person_name(token):
+            return False
+        return token.ent_type_ == "PERSON" or token.dep_ in ("nsubj", "nsubjpass", "appos")
+
+    def canonical(self, name: str) -> str:
+        """A surname alone ("Skorokhod") becomes the full name used earlier, if any."""
+        if " " in name:
+            return name
+        for earlier in reversed(self.mentions):
+            words = earlier.name.split()
+            if len(words) > 1 and name in (words[-1], words[0]):
+                return earlier.name
+        return name
+
+    def name_at(self, token: Token) -> str | None:
+        return self._by_token.get(token.i)
+
+    def vote(self, name: str, gender: str | None) -> None:
+        if gender:
+            self.gender.setdefault(name, Counter())[gender] += 1
+
+    def gender_of_person(self, name: str) -> str | None:
+        votes = self.gender.get(name)
+        return votes.most_common(1)[0][0] if votes else None
+
+    def _vote_by_pronouns(self, doc: Doc, quoted: set[int]) -> None:
+        """A he/she right after a sentence that names one person is a vote for them."""
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for token in doc:
+            if token.lower_ not in GENDERED_PRONOUNS or token.i in quoted:
+                continue
+            n = self.sent_of[token.i]
+            here = {m.name for m in by_sentence.get(n, ()) if m.token < token.i}
+            candidates = here or {m.name for m in by_sentence.get(n - 1, ())}
+            if len(candidates) == 1:
+                self.vote(candidates.pop(), gender_of(token.lower_))
