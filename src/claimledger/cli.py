@@ -91,7 +91,7 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, **meta: Any
 def _reporter(err: Console, advance: Any) -> Any:
     def report(source: str, outcome: str) -> None:
         if outcome.startswith("rejected"):
-            err.print(f"{source}: {outcome}", markup=False, highlight=False)
+            err.print(f"{source}: {outcome}", markup=False, highlight=False, soft_wrap=True)
         advance()
     return report
 

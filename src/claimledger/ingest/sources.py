@@ -73,9 +73,13 @@ def _walk(path: Path, max_bytes: int) -> Iterator[Item]:
 
 
 def _skipped(child: Path, root: Path) -> bool:
-    """Hidden files and sidecars are not inputs of their own."""
+    """In a directory walk, only files of a supported format are inputs.
+
+    Hidden files, sidecars and anything else (a ledger database, images) are
+    passed over; a file named explicitly is always read, its format sniffed.
+    """
     hidden = any(part.startswith(".") for part in child.relative_to(root).parts)
-    return hidden or child.name.endswith(SIDECAR)
+    return hidden or child.name.endswith(SIDECAR) or _format_of(child)[0] is None
 
 
 def _format_of(path: Path) -> tuple[str | None, bool]:
@@ -95,19 +99,19 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Item]:
         yield Rejection(source, "unreadable", f"cannot open: {exc.strerror or exc}")
         return
     with handle:
-        stream: IO[bytes] = (
-            gzip.GzipFile(fileobj=handle) if compressed else handle  # type: ignore[assignment]
-        )
         sidecar = _sidecar(path)
-        parse = _PARSERS[fmt] if fmt else _sniff
-        for item in _read_stream(stream, source, parse, max_bytes):
+        if fmt == WARC:
+            items = _guarded(source, lambda: _parse_warc(handle, source, max_bytes, compressed))
+        else:
+            stream: IO[bytes] = (
+                gzip.GzipFile(fileobj=handle) if compressed else handle  # type: ignore[assignment]
+            )
+            items = _read_stream(stream, source, _PARSERS[fmt] if fmt else _sniff, max_bytes)
+        for item in items:
             yield _with_sidecar(item, sidecar)
 
 
 def _read_stream(stream: IO[bytes], source: str, parse: Any, max_bytes: int) -> Iterator[Item]:
-    if parse is _parse_warc:
-        yield from _guarded(source, lambda: _parse_warc(stream, source, max_bytes))
-        return
     try:
         data = stream.read(max_bytes + 1)
     except (OSError, EOFError, zlib.error) as exc:
@@ -184,8 +188,9 @@ def _str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _parse_warc(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[Item]:
-    for where, payload in iter_warc(stream, source, max_bytes):
+def _parse_warc(stream: IO[bytes], source: str, max_bytes: int, compressed: bool
+                ) -> Iterator[Item]:
+    for where, payload in iter_warc(stream, source, max_bytes, compressed):
         if isinstance(payload, Rejection):
             yield payload
             continue
@@ -206,8 +211,7 @@ def _sniff(data: bytes, source: str) -> Iterator[Item]:
     return _parse_text(data, source)
 
 
-_PARSERS: dict[str, Any] = {TEXT: _parse_text, HTML: _parse_html, JSONL: _parse_jsonl,
-                            WARC: _parse_warc}
+_PARSERS: dict[str, Any] = {TEXT: _parse_text, HTML: _parse_html, JSONL: _parse_jsonl}
 
 
 def _sidecar(path: Path) -> dict[str, str]:

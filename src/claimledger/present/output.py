@@ -16,6 +16,8 @@ from rich.table import Table
 
 FORMATS = ("table", "json", "jsonl", "csv")
 CELL_CHARS = 80
+PIPED_WIDTH = 200
+"""Tables written to a pipe or file are not squeezed to a default 80 columns."""
 
 
 def emit(rows: Iterable[dict[str, Any]], fmt: str, columns: Sequence[str],
@@ -54,7 +56,10 @@ def _table(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: str | 
     for row in rows:
         table.add_row(*(_cell(row[c]) for c in columns))
         n += 1
-    Console(file=stream, highlight=False).print(table)
+    console = Console(file=stream, highlight=False)
+    if not console.is_terminal:
+        console.width = PIPED_WIDTH
+    console.print(table)
     return n
 
 

@@ -1,0 +1,165 @@
+"""Every bad input ends as a rejection with a reason, and the good ones around it survive."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from claimledger.ingest import iter_inputs
+from claimledger.records import Article, Rejection
+
+GOOD = "A short report\nThe council said 1,200 homes were built last year in the city.\n"
+
+
+def _one(path: Path, **kw: int) -> Article | Rejection:
+    items = list(iter_inputs([str(path)], **kw))  # type: ignore[arg-type]
+    assert len(items) == 1, items
+    return items[0]
+
+
+def _rejected(item: Article | Rejection, reason: str) -> Rejection:
+    assert isinstance(item, Rejection), f"expected a rejection, got {item!r}"
+    assert item.reason == reason, item
+    assert item.detail and "\n" not in item.detail
+    return item
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"  \n\n")
+    _rejected(_one(tmp_path / "empty.txt"), "empty")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "what"),
+    [
+        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "PDF"),
+        ("chart.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "PNG"),
+        ("blob.txt", b"abc\x00\x00\x00def" * 40, "NUL"),
+    ],
+)
+def test_binary_files(tmp_path: Path, name: str, data: bytes, what: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    rejection = _rejected(_one(tmp_path / name), "binary")
+    assert what in rejection.detail
+
+
+def test_invalid_utf8_that_is_no_text_is_rejected(tmp_path: Path) -> None:
+    (tmp_path / "noise.txt").write_bytes(bytes(range(128, 256)) * 20)
+    rejected = _one(tmp_path / "noise.txt")
+    assert isinstance(rejected, Rejection)
+    assert rejected.reason in {"undecodable", "binary"}
+
+
+def test_legacy_encoding_is_decoded_not_rejected(tmp_path: Path) -> None:
+    body = "Prices\nThe café charged 4 francs; the ministère said so.\n"
+    (tmp_path / "latin.txt").write_bytes(body.encode("cp1252"))
+    article = _one(tmp_path / "latin.txt")
+    assert isinstance(article, Article)
+    assert "café" in article.text and "ministère" in article.text
+
+
+def test_mojibake_is_repaired(tmp_path: Path) -> None:
+    broken = ("Headline here\nThe minister\u00e2\u20ac\u2122s office said "
+              "\u00e2\u20ac\u0153no\u00e2\u20ac\u009d.\n")
+    (tmp_path / "moji.txt").write_text(broken, encoding="utf-8")
+    article = _one(tmp_path / "moji.txt")
+    assert isinstance(article, Article)
+    assert "minister’s office said “no”" in article.text
+
+
+def test_html_with_no_article_text(tmp_path: Path) -> None:
+    page = "<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a></nav></body>"
+    (tmp_path / "menu.html").write_text(page, encoding="utf-8")
+    _rejected(_one(tmp_path / "menu.html"), "no_article_text")
+
+
+def test_huge_html_is_rejected_after_reading_only_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "huge.html"
+    chunk = b"<p>" + b"filler words in a paragraph " * 100 + b"</p>\n"
+    with path.open("wb") as f:
+        f.write(b"<html><body>")
+        while f.tell() < 50 * 1024 * 1024:
+            f.write(chunk)
+    rejection = _rejected(_one(path, max_bytes=20_000_000), "too_large")
+    assert rejection.size == 20_000_001
+
+
+def test_malformed_jsonl_line_among_good_ones(tmp_path: Path) -> None:
+    lines = [
+        '{"id": "a", "text": "First story\\nThe port handled 3 million tonnes."}',
+        '{"id": "b", "text": "Second story\\nBroken line follows',
+        '{"id": "c", "text": "Third story\\nA survey of 900 farmers was published."}',
+    ]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(iter_inputs([str(tmp_path / "batch.jsonl")]))
+    assert [type(i).__name__ for i in items] == ["Article", "Rejection", "Article"]
+    assert items[0].source.endswith("batch.jsonl#a")
+    bad = _rejected(items[1], "bad_json")
+    assert bad.source.endswith("batch.jsonl#2")
+
+
+def test_json_object_without_text(tmp_path: Path) -> None:
+    (tmp_path / "x.jsonl").write_text('{"id": 7, "title": "no body"}\n', encoding="utf-8")
+    _rejected(_one(tmp_path / "x.jsonl"), "no_article_text")
+
+
+def test_truncated_gzip(tmp_path: Path) -> None:
+    data = gzip.compress((GOOD * 200).encode())
+    (tmp_path / "cut.txt.gz").write_bytes(data[: len(data) // 2])
+    _rejected(_one(tmp_path / "cut.txt.gz"), "corrupt_archive")
+
+
+def test_gzip_of_a_text_file(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt.gz").write_bytes(gzip.compress(GOOD.encode()))
+    article = _one(tmp_path / "ok.txt.gz")
+    assert isinstance(article, Article) and article.title == "A short report"
+
+
+def _warc(pages: list[tuple[str, str]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for url, html in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                   protocol="HTTP/1.1")
+        record = writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()),
+                                           http_headers=headers)
+        writer.write_record(record)
+    return out.getvalue()
+
+
+def _page(n: int) -> str:
+    body = " ".join(f"The district reported {n * 10 + k} new wells this season." for k in range(8))
+    return f"<html><head><title>Water report {n}</title></head><body><article><h1>Water report " \
+           f"{n}</h1><p>{body}</p><p>{body}</p></article></body></html>"
+
+
+def test_warc_records_become_articles(tmp_path: Path) -> None:
+    (tmp_path / "crawl.warc.gz").write_bytes(_warc([(f"https://example.org/{n}", _page(n))
+                                                    for n in range(3)]))
+    items = list(iter_inputs([str(tmp_path / "crawl.warc.gz")]))
+    assert all(isinstance(i, Article) for i in items), items
+    assert [i.url for i in items if isinstance(i, Article)] == [
+        f"https://example.org/{n}" for n in range(3)]
+
+
+def test_truncated_warc_keeps_earlier_records(tmp_path: Path) -> None:
+    data = _warc([(f"https://example.org/{n}", _page(n)) for n in range(6)])
+    (tmp_path / "cut.warc.gz").write_bytes(data[: int(len(data) * 0.6)])
+    items = list(iter_inputs([str(tmp_path / "cut.warc.gz")]))
+    assert any(isinstance(i, Article) for i in items)
+    assert isinstance(items[-1], Rejection) and items[-1].reason == "corrupt_archive"
+
+
+def test_unreadable_paths(tmp_path: Path) -> None:
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
+    missing = _rejected(_one(tmp_path / "nowhere.txt"), "unreadable")
+    dangling = _rejected(_one(tmp_path / "dangling.txt"), "unreadable")
+    assert "no such file" in missing.detail
+    assert dangling.source.endswith("dangling.txt")

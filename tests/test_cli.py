@@ -1,0 +1,126 @@
+"""The installed ``claimledger`` command, run as users run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from claimledger.contract import SCHEMA_ID, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def run(command: str) -> Run:
+    def invoke(*args: str, db: Path | None = None,
+               stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        prefix = ["--db", str(db)] if db else []
+        return subprocess.run([command, *prefix, *args], capture_output=True, text=True,
+                              input=stdin, timeout=300, cwd=ROOT)
+    return invoke
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, run: Run) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "demo.db"
+    done = run("ingest", str(EXAMPLES), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "stored 7, unchanged 0, rejected 0" in done.stderr
+    return db
+
+
+def test_help_lists_every_command(run: Run) -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    for command in ("ingest", "extract", "documents", "show", "claims", "quotes",
+                    "rejections", "export", "search"):
+        assert f"  {command}" in done.stdout
+
+
+def test_extract_prints_valid_contract_in_input_order(run: Run, tmp_path: Path) -> None:
+    done = run("extract", str(EXAMPLES / "kyiv-desk-awol.txt"), str(EXAMPLES / "roundup.jsonl"))
+    assert done.returncode == 0, done.stderr
+    objects = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o["document"]["source"].rsplit("/", 1)[-1] for o in objects] == [
+        "kyiv-desk-awol.txt", "roundup.jsonl#roundup-1", "roundup.jsonl#roundup-2",
+        "roundup.jsonl#roundup-3"]
+    for obj in objects:
+        assert obj["schema"] == SCHEMA_ID
+        validate(obj)
+        text = obj["document"]["text"]
+        for item in obj["claims"] + obj["quotes"]:
+            start, end = item["span"]
+            assert 0 <= start < end <= len(text)
+    assert objects[0]["document"]["published"] == "2025-08-18"
+
+
+def test_extract_reads_stdin_and_takes_metadata_options(run: Run) -> None:
+    done = run("extract", "-", "--published", "2025-01-31", "--outlet", "Desk",
+               stdin="A headline\nThe town counted 310 new residents.\n")
+    assert done.returncode == 0, done.stderr
+    obj = json.loads(done.stdout)
+    assert obj["document"]["published"] == "2025-01-31"
+    assert obj["document"]["outlet"] == "Desk" and obj["document"]["title"] == "A headline"
+
+
+def test_rejected_input_sets_exit_code_and_is_listed(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Title\nThe mill employs 45 people.\n")
+    (tmp_path / "bad.txt").write_bytes(b"%PDF-1.4 binary")
+    db = tmp_path / "l.db"
+    done = run("ingest", str(tmp_path), db=db)
+    assert done.returncode == 3
+    assert "bad.txt: rejected: binary" in done.stderr
+    listed = json.loads(run("rejections", "--format", "json", db=db).stdout)
+    assert [(r["reason"], Path(r["source"]).name) for r in listed] == [("binary", "bad.txt")]
+
+
+def test_usage_error_exit_code(run: Run) -> None:
+    assert run("ingest").returncode == 2
+
+
+def test_tables_are_plain_when_piped(run: Run, demo_db: Path) -> None:
+    done = run("documents", db=demo_db)
+    assert done.returncode == 0
+    assert "\x1b[" not in done.stdout
+    assert "Lawmaker puts Ukraine" in done.stdout
+
+
+def test_show_json_round_trips_the_contract(run: Run, demo_db: Path) -> None:
+    docs = json.loads(run("documents", "--format", "json", db=demo_db).stdout)
+    page = next(d for d in docs if d["source"].endswith("frontline-wire.html"))
+    done = run("show", page["id"][:8], "--format", "json", db=demo_db)
+    assert done.returncode == 0, done.stderr
+    obj = json.loads(done.stdout)
+    validate(obj)
+    assert obj["document"]["author"] == "Maria Example"
+    assert run("show", "nonexistent", db=demo_db).returncode == 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_export_every_format(run: Run, demo_db: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"documents.{fmt}"
+    done = run("export", "--table", "documents", "--format", fmt, "-o", str(out), db=demo_db)
+    assert done.returncode == 0, done.stderr
+    if fmt == "parquet":
+        table = pq.read_table(out)
+        assert table.num_rows == 7 and "title" in table.column_names
+    elif fmt == "jsonl":
+        rows = [json.loads(x) for x in out.read_text().splitlines()]
+        assert len(rows) == 7 and {r["language"] for r in rows} == {"en", "de"}
+    else:
+        lines = out.read_text().splitlines()
+        assert lines[0].startswith("id,source,title") and len(lines) == 8
+
+
+def test_search_finds_words_and_survives_fts_syntax(run: Run, demo_db: Path) -> None:
+    hits = json.loads(run("search", "amnesty", "--format", "json", db=demo_db).stdout)
+    assert hits and all(h["hit"] in {"document", "quote"} for h in hits)
+    hostile = run("search", 'NEAR( "x" OR ) AND * -', "--format", "json", db=demo_db)
+    assert hostile.returncode == 0 and json.loads(hostile.stdout) == []

@@ -1,0 +1,97 @@
+"""Ingesting into a real SQLite ledger: idempotence, versions, languages, repeats."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from claimledger import ledger
+from claimledger.contract import document_id
+from claimledger.ingest import iter_inputs
+from claimledger.records import Article, Extraction, Rejection, Repeat
+from claimledger.store import open_store
+from claimledger.store.sqlite import SQLiteStore
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SQLiteStore:
+    opened = open_store(str(tmp_path / "ledger.db"))
+    assert isinstance(opened, SQLiteStore)
+    return opened
+
+
+def test_examples_ingest_once_then_nothing_changes(store: SQLiteStore) -> None:
+    first = ledger.ingest(iter_inputs([str(EXAMPLES)]), store)
+    assert (first.stored, first.unchanged, first.rejected) == (7, 0, 0)
+    again = ledger.ingest(iter_inputs([str(EXAMPLES)]), store)
+    assert (again.stored, again.unchanged, again.rejected) == (0, 7, 0)
+    assert store.count("documents") == 7
+    runs = store.conn.execute("SELECT stored, unchanged FROM runs ORDER BY id").fetchall()
+    assert [tuple(r) for r in runs] == [(7, 0), (0, 7)]
+
+
+def test_changed_text_at_same_url_is_a_new_linked_version(store: SQLiteStore) -> None:
+    url = "https://example.org/story"
+    old = Article("a.txt", "Bridge reopens\nThe bridge carried 4,000 cars a day.", url=url)
+    new = Article("a.txt", "Bridge reopens\nThe bridge carried 5,000 cars a day.", url=url)
+    ledger.ingest([old], store)
+    tally = ledger.ingest([new], store)
+    assert tally.stored == 1
+    found = store.get(document_id(new.text))
+    assert found is not None
+    assert found[0].previous_id == document_id(old.text)
+
+
+def test_non_english_is_stored_and_marked_not_extracted(store: SQLiteStore) -> None:
+    text = "Brücke wieder offen\nÜber die Brücke fahren jeden Tag rund 4.000 Autos, sagt die Stadt."
+    ledger.ingest([Article("de.txt", text)], store)
+    found = store.get(document_id(text))
+    assert found is not None
+    document, extraction = found
+    assert document.language == "de"
+    assert extraction.skipped == "language:de"
+
+
+def test_rejections_are_recorded_once(store: SQLiteStore, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    for _ in range(2):
+        tally = ledger.ingest(iter_inputs([str(tmp_path / "empty.txt")]), store)
+        assert tally.rejected == 1
+    [stored] = store.rejections()
+    assert stored.rejection.reason == "empty"
+    assert stored.rejection.source.endswith("empty.txt")
+
+
+def test_seed_repeats_recorded_exactly(store: SQLiteStore, shared: Path) -> None:
+    path = next((shared / "seed-articles").glob("001_*.txt"))
+    ledger.ingest(iter_inputs([str(path)]), store)
+    text = path.read_text(encoding="utf-8")
+    found = store.get(document_id(text))
+    assert found is not None
+    document, extraction = found
+    assert document.title and document.title.startswith("Ukraine's desertion crisis")
+    lines = text.split("\n")
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    # paragraphs 9-15 (1-based, the headline is paragraph 1) repeat paragraphs 2-8
+    [repeat] = extraction.repeats
+    assert repeat.copy_of == (starts[1], starts[7] + len(lines[7]))
+    assert repeat.span == (starts[8], starts[14] + len(lines[14]))
+    assert all(not (repeat.span[0] <= f.span[0] < repeat.span[1]) for f in extraction.figures)
+    assert all(not (repeat.span[0] <= q.span[0] < repeat.span[1]) for q in extraction.quotes)
+
+
+def test_one_transaction_per_document(store: SQLiteStore) -> None:
+    """A failure while writing a document's rows leaves no part of it behind."""
+    article = Article("x.txt", "Harbour\nThe harbour handled 12 ships on Monday.")
+    [result] = list(ledger.extract([article]))
+    assert not isinstance(result, Rejection)
+    store.conn.execute("CREATE TRIGGER boom BEFORE INSERT ON repeats BEGIN "
+                       "SELECT RAISE(ABORT, 'disk on fire'); END")
+    broken = Extraction(language="en", repeats=(Repeat((0, 1), (0, 1)),))
+    with pytest.raises(sqlite3.IntegrityError):
+        store.put(result.document, broken, None)
+    assert store.count("documents") == 0
