@@ -1,0 +1,55 @@
+"""Documents: the list, and one document's text with its figures and quotes marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Path
+
+from claimledger.contract import to_contract
+from claimledger.reconcile.records import Conflict
+from claimledger.web import reconciled
+from claimledger.web.highlight import Mark, marks
+from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
+from claimledger.web.reads import DocumentRow
+
+router = APIRouter()
+DocumentId = Path(min_length=4, max_length=64, pattern=r"^[0-9a-f]+$",
+                  description="document id or unique prefix")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentList:
+    page: int
+    page_size: int
+    documents: list[DocumentRow]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPage:
+    """The ``claimledger.extract/1`` record, the spans to mark, and conflicts touching it."""
+
+    contract: dict[str, Any]
+    marks: list[Mark]
+    conflicts: list[Conflict]
+
+
+@page(router, "/documents", "documents.html")
+async def documents(reads: ReadsDep, page: PageNumber = 1) -> DocumentList:
+    """Stored documents, newest publication first."""
+    return DocumentList(page, PAGE_SIZE, reads.documents((page - 1) * PAGE_SIZE, PAGE_SIZE))
+
+
+@page(router, "/documents/{document_id}", "document.html")
+async def document(store: StoreDep, document_id: str = DocumentId) -> DocumentPage:
+    """One document with its claims and quotes, as extract/1 plus the marks to draw."""
+    found = store.get(document_id)
+    if found is None:
+        raise HTTPException(404, f"no single document matches {document_id!r}")
+    doc, extraction = found
+    contract = to_contract(doc, extraction)
+    own = {claim["id"] for claim in contract["claims"]}
+    conflicts = [c for c in reconciled.newest_conflicts(store)
+                 if any(ref.claim_id in own for ref in c.claims)]
+    return DocumentPage(contract, marks(doc, extraction), conflicts)

@@ -1,0 +1,46 @@
+"""The overview: how big the ledger is and where to look first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter
+
+from claimledger.reconcile.records import Conflict
+from claimledger.web import reconciled
+from claimledger.web.pages import ReadsDep, StoreDep, page
+from claimledger.web.reads import DocumentRow
+from claimledger.web.reconciled import MeasureSummary
+
+router = APIRouter()
+SHOWN = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documents: int
+    claims: int
+    quotes: int
+    rejections: int
+    measures: int
+    conflicts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    counts: Counts
+    reconciled: bool
+    conflicts: list[Conflict]
+    measures: list[MeasureSummary]
+    documents: list[DocumentRow]
+
+
+@page(router, "/", "overview.html")
+async def overview(store: StoreDep, reads: ReadsDep) -> Overview:
+    """Counts, the newest conflicts, the busiest measures and the latest documents."""
+    measures = reconciled.summaries(store)
+    conflicts = reconciled.newest_conflicts(store)
+    counts = Counts(store.count("documents"), store.count("claims"), store.count("quotes"),
+                    store.count("rejections"), len(measures), len(conflicts))
+    return Overview(counts, reconciled.available(store), conflicts[:SHOWN], measures[:SHOWN],
+                    reads.documents(0, SHOWN))

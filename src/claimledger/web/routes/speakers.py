@@ -1,0 +1,49 @@
+"""Speakers: everyone recorded as saying something, linked across documents by name key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter, HTTPException, Path
+
+from claimledger.store.speakers import speaker_key
+from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, page
+from claimledger.web.reads import SpeakerRow, SpokenClaim, SpokenQuote
+
+router = APIRouter()
+MAX_ITEMS = 500
+"""At most this many claims and this many quotes on one speaker page."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerList:
+    page: int
+    page_size: int
+    speakers: list[SpeakerRow]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerPage:
+    key: str
+    names: list[str]
+    claims: list[SpokenClaim]
+    quotes: list[SpokenQuote]
+
+
+@page(router, "/speakers", "speakers.html")
+async def speakers(reads: ReadsDep, page: PageNumber = 1) -> SpeakerList:
+    """Named speakers, most recorded first."""
+    return SpeakerList(page, PAGE_SIZE, reads.speakers((page - 1) * PAGE_SIZE, PAGE_SIZE))
+
+
+@page(router, "/speakers/{key}", "speaker.html")
+async def speaker(reads: ReadsDep, key: str = Path(max_length=200)) -> SpeakerPage:
+    """Everything one person is recorded as saying, in every document."""
+    normal = speaker_key(key)
+    if normal is None:
+        raise HTTPException(404, "not a speaker name")
+    claims, quotes = reads.spoken(normal, MAX_ITEMS)
+    if not claims and not quotes:
+        raise HTTPException(404, f"nothing recorded for {normal!r}")
+    names = sorted({n for n in (*(c.speaker for c in claims), *(q.speaker for q in quotes)) if n})
+    return SpeakerPage(normal, names, claims, quotes)
