@@ -244,3 +244,49 @@ def search(ctx: click.Context, query: str, fmt: str, limit: int) -> None:
     """Full-text search over documents and quotes."""
     with _store(ctx) as store:
         emit(store.search(query, limit), fmt, ("hit", "document_id", "snippet"), title="matches")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on; the default keeps the ledger on this machine")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allow-ingest", is_flag=True, help="accept new articles through the web")
+@click.option("--token", default=None,
+              help="token required for web ingest (default: generated and printed)")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, allow_ingest: bool,
+          token: str | None) -> None:
+    """Browse the ledger in a web browser; read-only unless --allow-ingest."""
+    import secrets
+
+    import uvicorn
+
+    from claimledger.web.app import create_app
+    from claimledger.web.pages import Settings
+
+    if allow_ingest and not token:
+        token = secrets.token_urlsafe(24)
+        click.echo(f"ingest token: {token}", err=True)
+    app = create_app(Settings(ctx.obj["db"], allow_ingest, token if allow_ingest else None))
+    click.echo(f"serving {ctx.obj['db']} at http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="HTML file to write")
+@click.option("--measure", "measures", multiple=True, help="only this measure (id or prefix); "
+              "repeatable")
+@click.option("--since", help="only conflicts and claims published on or after this date")
+@click.pass_context
+def report(ctx: click.Context, output: str, measures: tuple[str, ...],
+           since: str | None) -> None:
+    """Write one self-contained HTML report (opens offline, can be mailed)."""
+    from claimledger.present.report import write_report
+
+    with _store(ctx) as store:
+        try:
+            write_report(store, output, measures=list(measures), since=since)
+        except (LookupError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {output}", err=True)
