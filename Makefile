@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean pg-server-deps
 
 install: $(STAMP)
 
@@ -21,10 +21,14 @@ demo: install
 	$(BIN)/claimledger --db demo.db documents
 	$(BIN)/claimledger --db demo.db claims
 
-test: install
+test: install pg-server-deps
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# The test suite starts a throwaway PostgreSQL; this installs Debian's server when missing.
+pg-server-deps:
+	scripts/pg-test-server install
 
 bench: install
 	$(BIN)/python bench/ingest.py

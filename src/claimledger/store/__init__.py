@@ -8,6 +8,7 @@ from pathlib import Path
 from claimledger.store.base import LedgerRow, Outcome, RunCounts, Store, StoredRejection
 
 DEFAULT_DB = "claimledger.db"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def default_db() -> str:
@@ -15,7 +16,12 @@ def default_db() -> str:
 
 
 def open_store(target: str) -> Store:
-    """Open the store named by ``target``: a file path (SQLite) or ``sqlite:///path``."""
+    """Open the store named by ``target``: a file path or ``sqlite:///path`` (SQLite), or a
+    ``postgresql://`` URL (PostgreSQL, loaded only then so SQLite users need no driver)."""
+    if target.startswith(POSTGRES_SCHEMES):
+        from claimledger.store.postgres import PostgresStore
+
+        return PostgresStore(target)
     from claimledger.store.sqlite import SQLiteStore
 
     path = target.removeprefix("sqlite:///")

@@ -10,6 +10,23 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+FEEDS = """
+CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    checked_at TEXT,
+    status INTEGER
+);
+CREATE TABLE feed_entries (
+    feed_url TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (feed_url, entry)
+);
+"""
+"""Feed polling state for ``watch``; the same SQL in SQLite and PostgreSQL."""
+
 SQLITE: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -117,6 +134,7 @@ SQLITE: list[tuple[str, str]] = [
         END;
         """,
     ),
+    ("0002_feeds", FEEDS),
 ]
 
 

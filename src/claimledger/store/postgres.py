@@ -1,0 +1,89 @@
+"""The PostgreSQL store: a ledger a team shares, chosen by a ``postgresql://`` URL.
+
+The ledger logic is :mod:`claimledger.store.sql`'s; this module adds what the
+engine does differently. Writers of the same document id or URL serialise on
+transaction-scoped advisory locks (two processes putting one text store it once;
+a new text at a URL links to the version committed before it), reads are capped
+by ``statement_timeout``, search runs on ``tsvector`` columns, and exports stream
+through a server-side cursor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import count
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from claimledger.store.base import LedgerRow
+from claimledger.store.migrations_postgres import apply_postgres
+from claimledger.store.sql import Row, SQLStore
+
+QUERY_TIMEOUT_MS = 10_000
+"""The longest a single search may run before PostgreSQL cancels it."""
+STREAM_ROWS = 2_000
+
+_cursor_names = count()
+
+
+class PostgresStore(SQLStore):
+    """A ledger in a PostgreSQL database; its schema is created and migrated on open."""
+
+    placeholder = "%s"
+
+    def __init__(self, dsn: str) -> None:
+        self.conn: psycopg.Connection[dict[str, Any]] = psycopg.connect(
+            dsn, autocommit=True, row_factory=dict_row)
+        apply_postgres(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+        with self.conn.transaction():
+            yield self.conn
+
+    def _lock(self, db: psycopg.Connection[dict[str, Any]], keys: list[str]) -> None:
+        """Take the keys' advisory locks in sorted order (no deadlock), released at commit."""
+        for key in keys:
+            db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
+
+    @contextmanager
+    def _bounded(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+        with self.conn.transaction():
+            self.conn.execute("SELECT set_config('statement_timeout', %s, true)",
+                              (str(QUERY_TIMEOUT_MS),))
+            yield self.conn
+
+    def _stream(self, sql: str, params: tuple[Any, ...]) -> Iterator[Row]:
+        """A server-side cursor, so exporting a large table holds one batch in memory."""
+        with self.conn.transaction(), self.conn.cursor(
+                name=f"claimledger_rows_{next(_cursor_names)}") as cursor:
+            cursor.itersize = STREAM_ROWS
+            cursor.execute(self._sql(sql), params)
+            yield from cursor
+
+    def search(self, query: str, limit: int = 20) -> list[LedgerRow]:
+        """Documents and quotes holding every word of ``query``, best ranked first."""
+        words = " ".join(query.split()[:20])
+        if not words:
+            return []
+        marks = "StartSel=[, StopSel=], MaxWords=12, MinWords=4"
+        with self._bounded() as db:
+            docs = self._run(
+                db, "SELECT d.id AS document_id, d.title, 'document' AS hit, "
+                "ts_headline('simple', d.text, q, ?) AS snippet "
+                "FROM documents d, plainto_tsquery('simple', ?) q WHERE d.fts @@ q "
+                "ORDER BY ts_rank(d.fts, q) DESC, d.rowid LIMIT ?", (marks, words, limit),
+            ).fetchall()
+            quotes = self._run(
+                db, "SELECT q.document_id, q.id AS quote_id, 'quote' AS hit, "
+                "ts_headline('simple', q.text, tq, ?) AS snippet "
+                "FROM quotes q, plainto_tsquery('simple', ?) tq WHERE q.fts @@ tq "
+                "ORDER BY ts_rank(q.fts, tq) DESC, q.rowid LIMIT ?", (marks, words, limit),
+            ).fetchall()
+        return [dict(r) for r in (*docs, *quotes)]

@@ -1,0 +1,342 @@
+"""Ledger logic shared by the SQLite and PostgreSQL stores.
+
+Both engines hold the same tables and columns (PostgreSQL names its identity
+column ``rowid`` so insertion order reads the same way in both), so writing a
+document, reading it back, exporting rows and keeping feed state is this one
+piece of code. A backend supplies only what its engine does differently: how a
+write transaction starts, how a read is bounded, per-key locking, full-text
+search and its placeholder style. SQL here is written with ``?`` placeholders;
+:meth:`SQLStore._sql` rewrites them for the backend, and every value is a
+parameter, never text pasted into SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from typing import Any
+
+from claimledger.contract import item_id
+from claimledger.records import (
+    Document,
+    Extraction,
+    Figure,
+    Period,
+    Quote,
+    Rejection,
+    Repeat,
+    Speaker,
+)
+from claimledger.store.base import TABLES, LedgerRow, Outcome, RunCounts, StoredRejection
+from claimledger.store.feeds import FeedState
+from claimledger.store.migrations import now
+from claimledger.store.speakers import speaker_key
+
+Row = Mapping[str, Any]
+Db = Any
+"""An open connection inside a transaction: ``sqlite3.Connection`` or ``psycopg.Connection``.
+
+Both offer ``execute(sql, params)`` returning a cursor of name-addressable rows,
+which is all this module uses; their type stubs share no common base.
+"""
+
+EXPORT_SQL = {
+    "documents": "SELECT id, source, title, published, outlet, url, author, language, "
+    "ingested_at, skipped, previous_id, length(text) AS chars FROM documents ORDER BY rowid",
+    "claims": "SELECT c.id, c.document_id, c.start, c.\"end\", c.surface, c.value, c.low, "
+    "c.high, c.bound, c.trend, c.unit, c.kind, c.counted, c.predicate, c.period_text, "
+    "c.period_start, c.period_end, c.place, s.name AS speaker, s.role AS speaker_role, "
+    "c.version FROM claims c LEFT JOIN speakers s ON s.id = c.speaker_id ORDER BY c.rowid",
+    "quotes": "SELECT q.id, q.document_id, q.start, q.\"end\", q.kind, q.text, "
+    "s.name AS speaker, s.role AS speaker_role, q.version "
+    "FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY q.rowid",
+}
+_DOCUMENT_COLUMNS = ("id, source, title, published, outlet, url, author, language, text, "
+                     "ingested_at, versions, skipped, previous_id")
+_CLAIM_COLUMNS = ("id, document_id, start, \"end\", surface, value, low, high, bound, trend, "
+                  "unit, kind, counted, predicate, period_text, period_start, period_end, place, "
+                  "speaker_id, mention_start, mention_end, cue_start, cue_end, sentence_start, "
+                  "sentence_end, version")
+_QUOTE_COLUMNS = ("id, document_id, start, \"end\", kind, text, speaker_id, mention_start, "
+                  "mention_end, cue_start, cue_end, version")
+COUNTABLE = (*TABLES, "rejections", "runs", "feeds", "feed_entries")
+
+
+def _values(columns: str) -> str:
+    return ", ".join("?" for _ in columns.split(","))
+
+
+def rejection_id(rejection: Rejection) -> str:
+    """One id per (source, reason, size): a rerun records the same rejection once."""
+    key = f"{rejection.source}|{rejection.reason}|{rejection.size}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+class SQLStore(ABC):
+    """The ledger over a DB-API connection; subclasses adapt it to one engine."""
+
+    conn: Any
+    placeholder = "?"
+
+    # -- what a backend provides --------------------------------------------
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def _write(self) -> AbstractContextManager[Db]:
+        """One write transaction; rolled back when the block raises."""
+
+    @abstractmethod
+    def _bounded(self) -> AbstractContextManager[Db]:
+        """A read whose running time is capped, so a hostile search cannot hang."""
+
+    @abstractmethod
+    def _lock(self, db: Db, keys: list[str]) -> None:
+        """Serialise writers of the same document id or URL within ``db``'s transaction."""
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[LedgerRow]: ...
+
+    def _stream(self, sql: str, params: tuple[Any, ...]) -> Iterator[Row]:
+        """Rows of a possibly huge query; backends may fetch them in batches."""
+        yield from self.conn.execute(self._sql(sql), params)
+
+    # -- shared ---------------------------------------------------------------
+
+    def _sql(self, sql: str) -> str:
+        if self.placeholder == "?":
+            return sql
+        return sql.replace("%", "%%").replace("?", self.placeholder)
+
+    def _run(self, db: Db, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        return db.execute(self._sql(sql), params)
+
+    def begin_run(self, command: str) -> int:
+        with self._write() as db:
+            row = self._run(db, "INSERT INTO runs (command, started_at) VALUES (?, ?) "
+                            "RETURNING id", (command, now())).fetchone()
+        return int(row["id"])
+
+    def finish_run(self, run_id: int, counts: RunCounts) -> None:
+        with self._write() as db:
+            self._run(
+                db, "UPDATE runs SET finished_at = ?, stored = ?, unchanged = ?, rejected = ? "
+                "WHERE id = ?", (now(), counts.stored, counts.unchanged, counts.rejected, run_id),
+            )
+
+    def known(self, document_id: str) -> bool:
+        row = self._run(self.conn, "SELECT 1 AS one FROM documents WHERE id = ?", (document_id,))
+        return row.fetchone() is not None
+
+    def put(self, document: Document, extraction: Extraction, run_id: int | None) -> Outcome:
+        """Store a document and its items in one transaction; an existing id is left alone.
+
+        A new text at a URL already in the ledger becomes a new version whose
+        ``previous_id`` is the latest document at that URL.
+        """
+        with self._write() as db:
+            self._lock(db, sorted({document.id, document.url or document.id}))
+            if self._run(db, "SELECT 1 AS one FROM documents WHERE id = ?",
+                         (document.id,)).fetchone():
+                return Outcome.UNCHANGED
+            previous = None
+            if document.url:
+                row = self._run(
+                    db, "SELECT id FROM documents WHERE url = ? ORDER BY rowid DESC LIMIT 1",
+                    (document.url,),
+                ).fetchone()
+                previous = row["id"] if row else None
+            self._run(
+                db, f"INSERT INTO documents ({_DOCUMENT_COLUMNS}, run_id) "
+                f"VALUES ({_values(_DOCUMENT_COLUMNS)}, ?)",
+                (document.id, document.source, document.title, document.published,
+                 document.outlet, document.url, document.author, extraction.language,
+                 document.text, now(), json.dumps(extraction.versions, sort_keys=True),
+                 extraction.skipped, previous, run_id),
+            )
+            for r in extraction.repeats:
+                self._run(db, "INSERT INTO repeats (document_id, start, \"end\", copy_start, "
+                          "copy_end) VALUES (?, ?, ?, ?, ?)", (document.id, *r.span, *r.copy_of))
+            self._put_items(db, document, extraction)
+        return Outcome.NEW_VERSION if previous else Outcome.STORED
+
+    def _put_items(self, db: Db, doc: Document, ex: Extraction) -> None:
+        speakers: dict[tuple[str | None, str | None, bool], int] = {}
+
+        def speaker_id(s: Speaker | None) -> int | None:
+            """Each distinct speaker once per document (the document is new here)."""
+            if s is None:
+                return None
+            key = (s.name, s.role, s.anonymous)
+            if key not in speakers:
+                row = self._run(
+                    db, "INSERT INTO speakers (document_id, name, role, anonymous, key) "
+                    "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    (doc.id, s.name, s.role, int(s.anonymous), speaker_key(s.name)),
+                ).fetchone()
+                speakers[key] = int(row["id"])
+            return speakers[key]
+
+        fig_v = ex.versions.get("figures", "")
+        for f in ex.figures:
+            p = f.period
+            self._run(
+                db, f"INSERT INTO claims ({_CLAIM_COLUMNS}) VALUES ({_values(_CLAIM_COLUMNS)}) "
+                "ON CONFLICT DO NOTHING",
+                (item_id(doc.id, "c", f.span, fig_v), doc.id, *f.span, f.surface, f.value,
+                 f.low, f.high, f.bound, f.trend, f.unit, f.kind, f.counted, f.predicate,
+                 p.text if p else None, p.start if p else None, p.end if p else None, f.place,
+                 speaker_id(f.speaker), *_pair(f.speaker.mention if f.speaker else None),
+                 *_pair(f.cue), *f.sentence, fig_v),
+            )
+        quote_v = ex.versions.get("quotes", "")
+        for q in ex.quotes:
+            self._run(
+                db, f"INSERT INTO quotes ({_QUOTE_COLUMNS}) VALUES ({_values(_QUOTE_COLUMNS)}) "
+                "ON CONFLICT DO NOTHING",
+                (item_id(doc.id, "q", q.span, quote_v), doc.id, *q.span, q.kind,
+                 doc.text[q.span[0]:q.span[1]], speaker_id(q.speaker),
+                 *_pair(q.speaker.mention if q.speaker else None), *_pair(q.cue), quote_v),
+            )
+
+    def reject(self, rejection: Rejection, run_id: int | None) -> None:
+        """Record a rejection once per (source, reason, size): reruns add no duplicates."""
+        with self._write() as db:
+            self._run(
+                db, "INSERT INTO rejections (id, source, reason, detail, size, rejected_at, "
+                "run_id) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (rejection_id(rejection), rejection.source, rejection.reason, rejection.detail,
+                 rejection.size, now(), run_id),
+            )
+
+    # -- reading --------------------------------------------------------------
+
+    def get(self, document_id: str) -> tuple[Document, Extraction] | None:
+        """A document by id or unique id prefix, with what was extracted from it."""
+        pattern = document_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._run(
+            self.conn, f"SELECT {_DOCUMENT_COLUMNS} FROM documents "
+            "WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2", (pattern,),
+        ).fetchall()
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        doc = Document(
+            id=row["id"], source=row["source"], text=row["text"], language=row["language"],
+            title=row["title"], published=row["published"], outlet=row["outlet"],
+            url=row["url"], author=row["author"], previous_id=row["previous_id"],
+            ingested_at=row["ingested_at"],
+        )
+        return doc, self._extraction(row)
+
+    def _extraction(self, doc: Row) -> Extraction:
+        did = (doc["id"],)
+        speakers = {
+            r["id"]: r for r in self._run(
+                self.conn, "SELECT id, name, role, anonymous FROM speakers "
+                "WHERE document_id = ?", did)
+        }
+
+        def speaker(r: Row) -> Speaker | None:
+            s = speakers.get(r["speaker_id"])
+            if s is None:
+                return None
+            return Speaker(s["name"], s["role"], (r["mention_start"], r["mention_end"]),
+                           bool(s["anonymous"]))
+
+        figures = tuple(
+            Figure(
+                span=(r["start"], r["end"]), surface=r["surface"], value=r["value"],
+                bound=r["bound"], kind=r["kind"],
+                sentence=(r["sentence_start"], r["sentence_end"]), low=r["low"],
+                high=r["high"], trend=r["trend"], unit=r["unit"], counted=r["counted"],
+                predicate=r["predicate"],
+                period=Period(r["period_text"], r["period_start"], r["period_end"])
+                if r["period_text"] is not None else None,
+                place=r["place"], speaker=speaker(r), cue=_offsets(r["cue_start"], r["cue_end"]),
+            )
+            for r in self._run(self.conn, f"SELECT {_CLAIM_COLUMNS} FROM claims "
+                               "WHERE document_id = ? ORDER BY start, \"end\"", did)
+        )
+        quotes = tuple(
+            Quote(span=(r["start"], r["end"]), kind=r["kind"], speaker=speaker(r),
+                  cue=_offsets(r["cue_start"], r["cue_end"]))
+            for r in self._run(self.conn, f"SELECT {_QUOTE_COLUMNS} FROM quotes "
+                               "WHERE document_id = ? ORDER BY start, \"end\"", did)
+        )
+        repeats = tuple(
+            Repeat((r["start"], r["end"]), (r["copy_start"], r["copy_end"]))
+            for r in self._run(self.conn, "SELECT start, \"end\", copy_start, copy_end "
+                               "FROM repeats WHERE document_id = ? ORDER BY start", did)
+        )
+        return Extraction(language=doc["language"], repeats=repeats, figures=figures,
+                          quotes=quotes, skipped=doc["skipped"],
+                          versions=json.loads(doc["versions"]))
+
+    def rows(self, table: str, limit: int | None = None) -> Iterator[LedgerRow]:
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}; choose from {', '.join(TABLES)}")
+        sql = EXPORT_SQL[table] + (" LIMIT ?" if limit is not None else "")
+        for row in self._stream(sql, (limit,) if limit is not None else ()):
+            yield dict(row)
+
+    def rejections(self, limit: int | None = None) -> list[StoredRejection]:
+        sql = "SELECT source, reason, detail, size, rejected_at, run_id FROM rejections " \
+              "ORDER BY rejected_at, source" + (" LIMIT ?" if limit is not None else "")
+        return [
+            StoredRejection(Rejection(r["source"], r["reason"], r["detail"], r["size"]),
+                            r["rejected_at"], r["run_id"])
+            for r in self._run(self.conn, sql, (limit,) if limit is not None else ())
+        ]
+
+    def count(self, table: str) -> int:
+        if table not in COUNTABLE:
+            raise ValueError(f"unknown table {table!r}")
+        # The name is one of COUNTABLE, never user text.
+        return int(self._run(self.conn, f"SELECT count(*) AS n FROM {table}").fetchone()["n"])
+
+    def migrations(self) -> list[str]:
+        """Names of the applied schema migrations, in the order they ran."""
+        return [r["name"] for r in self._run(
+            self.conn, "SELECT name FROM _migrations ORDER BY applied_at, name")]
+
+    # -- feed state (see ingest/feeds.py) -------------------------------------
+
+    def feed_state(self, url: str) -> FeedState | None:
+        row = self._run(self.conn, "SELECT url, etag, last_modified, checked_at, status "
+                        "FROM feeds WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return None
+        return FeedState(row["url"], row["etag"], row["last_modified"], row["checked_at"],
+                         row["status"])
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self._write() as db:
+            self._run(
+                db, "INSERT INTO feeds (url, etag, last_modified, checked_at, status) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, checked_at = excluded.checked_at, "
+                "status = excluded.status",
+                (state.url, state.etag, state.last_modified, state.checked_at, state.status),
+            )
+
+    def seen_entry(self, feed_url: str, entry: str) -> bool:
+        return self._run(self.conn, "SELECT 1 AS one FROM feed_entries WHERE feed_url = ? "
+                         "AND entry = ?", (feed_url, entry)).fetchone() is not None
+
+    def mark_entry(self, feed_url: str, entry: str) -> None:
+        with self._write() as db:
+            self._run(db, "INSERT INTO feed_entries (feed_url, entry, seen_at) VALUES (?, ?, ?) "
+                      "ON CONFLICT DO NOTHING", (feed_url, entry, now()))
+
+
+def _pair(offsets: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    return (None, None) if offsets is None else offsets
+
+
+def _offsets(start: Any, end: Any) -> tuple[int, int] | None:
+    return None if start is None else (int(start), int(end))

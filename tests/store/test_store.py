@@ -1,0 +1,185 @@
+"""The same store behaviour on SQLite and PostgreSQL (the ``store`` fixture runs both)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import cast
+
+import pytest
+
+from claimledger.contract import document_id
+from claimledger.records import (
+    Document,
+    Extraction,
+    Figure,
+    Period,
+    Quote,
+    Rejection,
+    Repeat,
+    Speaker,
+)
+from claimledger.store import Outcome, RunCounts, Store, open_store
+from claimledger.store.feeds import FeedState, FeedStore
+from claimledger.store.sql import SQLStore
+
+TEXT = (
+    "Flood damage reached £2.5m in March, the council said.\n"
+    '"We expect 40 more homes to be rebuilt," said Dr Anna Skorokhod, the mayor.\n'
+    "Officials said the water rose by about 3 metres.\n"
+    "Flood damage reached £2.5m in March, the council said."
+)
+
+
+def _at(words: str) -> tuple[int, int]:
+    start = TEXT.index(words)
+    return start, start + len(words)
+
+
+QUOTE = _at('"We expect 40 more homes to be rebuilt,"')
+
+
+def _doc(text: str = TEXT, url: str | None = "https://example.org/flood") -> Document:
+    return Document(id=document_id(text), source="flood.txt", text=text, language="en",
+                    title="Flood", published="2024-03-05", outlet="Example", url=url,
+                    author="A. Reporter")
+
+
+def _extraction() -> Extraction:
+    anna = Speaker("Anna Skorokhod", "the mayor", _at("Anna Skorokhod"))
+    officials = Speaker("Officials", None, _at("Officials"), anonymous=True)
+    return Extraction(
+        language="en",
+        repeats=(Repeat((180, 234), (0, 54)),),
+        figures=(
+            Figure(span=_at("£2.5m"), surface="£2.5m", value=2_500_000.0, bound="exact",
+                   kind="money", sentence=(0, 54), unit="GBP", predicate="reached",
+                   period=Period("March", "2024-03-01", "2024-03-31"), cue=_at("said")),
+            Figure(span=_at("40"), surface="40", value=40.0, bound="exact", kind="count",
+                   sentence=(55, 130), counted="homes", speaker=anna, cue=_at("said Dr")),
+            Figure(span=_at("about 3 metres"), surface="about 3 metres", value=3.0, bound="approx",
+                   kind="measurement", sentence=(131, 180), low=2.5, high=3.5, trend="up",
+                   unit="m", place="the river", speaker=officials, cue=_at("said the")),
+        ),
+        quotes=(Quote(span=QUOTE, kind="direct", speaker=anna, cue=_at("said Dr")),
+                Quote(span=_at("the water rose by about 3 metres"), kind="indirect",
+                      speaker=officials)),
+        versions={"figures": "figures/1", "quotes": "quotes/1"},
+    )
+
+
+def test_put_then_get_round_trips_every_field(store: Store) -> None:
+    doc, ex = _doc(), _extraction()
+    run = store.begin_run("test")
+    assert store.put(doc, ex, run) is Outcome.STORED
+    store.finish_run(run, RunCounts(stored=1))
+    found = store.get(doc.id)
+    assert found is not None
+    got_doc, got_ex = found
+    assert got_doc.ingested_at
+    assert replace(got_doc, ingested_at=None) == doc
+    assert got_ex == ex
+    assert store.get(doc.id[:6]) is not None, "a unique prefix finds the document"
+    assert store.known(doc.id) and not store.known("0" * 16)
+
+
+def test_get_treats_like_wildcards_literally(store: Store) -> None:
+    store.put(_doc(), _extraction(), None)
+    assert store.get("%") is None
+    assert store.get("_") is None
+
+
+def test_put_is_idempotent(store: Store) -> None:
+    doc, ex = _doc(), _extraction()
+    assert store.put(doc, ex, None) is Outcome.STORED
+    assert store.put(doc, ex, None) is Outcome.UNCHANGED
+    assert [store.count(t) for t in ("documents", "claims", "quotes")] == [1, 3, 2]
+
+
+def test_changed_text_at_known_url_is_a_new_version(store: Store) -> None:
+    first = _doc()
+    second = _doc(TEXT.replace("40 more", "45 more"))
+    third = _doc(TEXT.replace("40 more", "50 more"))
+    assert store.put(first, _extraction(), None) is Outcome.STORED
+    assert store.put(second, _extraction(), None) is Outcome.NEW_VERSION
+    assert store.put(third, _extraction(), None) is Outcome.NEW_VERSION
+    previous = {r["id"]: r["previous_id"] for r in store.rows("documents")}
+    assert previous == {first.id: None, second.id: first.id, third.id: second.id}
+    other = _doc(TEXT + "\nMore.", url=None)
+    assert store.put(other, _extraction(), None) is Outcome.STORED
+
+
+def test_rejections_are_recorded_once(store: Store) -> None:
+    bad = Rejection("a.pdf", "binary", "not text: looks like a PDF document", size=10)
+    run = store.begin_run("test")
+    store.reject(bad, run)
+    store.reject(bad, run)
+    store.reject(replace(bad, size=11), run)
+    got = store.rejections()
+    assert [(r.rejection, r.run_id) for r in got] == [(bad, run), (replace(bad, size=11), run)]
+    assert store.count("rejections") == 2
+    assert len(store.rejections(limit=1)) == 1
+
+
+def test_search_finds_documents_and_quotes(store: Store) -> None:
+    store.put(_doc(), _extraction(), None)
+    hits = store.search("rebuilt homes")
+    assert {(h["hit"], h["document_id"]) for h in hits} == {
+        ("document", _doc().id), ("quote", _doc().id)}
+    snippet = next(h["snippet"] for h in hits if h["hit"] == "quote")
+    assert "[rebuilt]" in snippet
+    assert store.search("absent-word") == []
+    assert store.search("   ") == []
+    assert store.search('"unbalanced ) OR * NEAR(') == [], "user text is never query syntax"
+
+
+def test_rows_export_in_insertion_order(store: Store) -> None:
+    doc, ex = _doc(), _extraction()
+    store.put(doc, ex, None)
+    claims = list(store.rows("claims"))
+    assert [c["surface"] for c in claims] == ["£2.5m", "40", "about 3 metres"]
+    assert claims[1]["speaker"] == "Anna Skorokhod"
+    assert claims[1]["speaker_role"] == "the mayor"
+    assert claims[0]["value"] == 2_500_000.0
+    documents = list(store.rows("documents"))
+    assert documents[0]["chars"] == len(TEXT)
+    quotes = list(store.rows("quotes", limit=1))
+    assert quotes == [{"id": quotes[0]["id"], "document_id": doc.id, "start": QUOTE[0],
+                       "end": QUOTE[1], "kind": "direct", "text": TEXT[slice(*QUOTE)],
+                       "speaker": "Anna Skorokhod", "speaker_role": "the mayor",
+                       "version": "quotes/1"}]
+    with pytest.raises(ValueError):
+        list(store.rows("runs; DROP TABLE documents"))
+
+
+def test_count_refuses_unknown_tables(store: Store) -> None:
+    assert store.count("runs") == 0
+    store.finish_run(store.begin_run("x"), RunCounts())
+    assert store.count("runs") == 1
+    with pytest.raises(ValueError):
+        store.count("documents; DROP TABLE documents")
+
+
+def test_migrations_are_recorded_and_reopening_applies_none(ledger_url: str) -> None:
+    first = cast(SQLStore, open_store(ledger_url))
+    names = first.migrations()
+    first.close()
+    assert names == ["0001_initial", "0002_feeds"]
+    again = cast(SQLStore, open_store(ledger_url))
+    try:
+        assert again.migrations() == names
+    finally:
+        again.close()
+
+
+def test_feed_state_round_trips(store: Store) -> None:
+    feeds = cast(FeedStore, store)
+    assert feeds.feed_state("https://x/feed") is None
+    state = FeedState("https://x/feed", '"abc"', "Mon, 01 Jan 2024 00:00:00 GMT", "now", 200)
+    feeds.save_feed_state(state)
+    feeds.save_feed_state(replace(state, etag='"def"'))
+    assert feeds.feed_state(state.url) == replace(state, etag='"def"')
+    assert not feeds.seen_entry(state.url, "e1")
+    feeds.mark_entry(state.url, "e1")
+    feeds.mark_entry(state.url, "e1")
+    assert feeds.seen_entry(state.url, "e1")
+    assert store.count("feed_entries") == 1
