@@ -1,0 +1,167 @@
+"""A small ledger about an invented reservoir, written straight into a temporary store.
+
+The web tests must not depend on what the extractors happen to find this week,
+so documents and their figures and quotes are stored as given here. Reconcile
+output is canned too (``ReconciledStore``): two claims on one measure that cannot
+both hold, so the measure, conflict and report pages have something to draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from claimledger.contract import document_id, item_id
+from claimledger.reconcile.records import (
+    Appearance,
+    ClaimRef,
+    Conflict,
+    Measure,
+    Membership,
+    Origin,
+)
+from claimledger.records import Document, Extraction, Figure, Period, Quote, Rejection, Speaker
+from claimledger.store.sqlite import SQLiteStore
+from claimledger.web.app import create_app
+from claimledger.web.pages import Settings
+
+VERSIONS = {"figures": "test-figures", "quotes": "test-quotes"}
+CASTELL = "Mira Castell"
+RYLE = "Dr. Tomas Ryle"
+
+ARTICLES = [
+    ("2025-03-02", "Harbour Gazette", "Verrin reservoir cut-off reaches households",
+     "Water to at least 12,000 households in Verrin was cut on Sunday, the water board said.\n"
+     "\u201cWe are trucking water to every street,\u201d said Mira Castell, who chairs the board.",
+     [("at least 12,000", 12000.0, "at_least", CASTELL)], [("\u201cWe are trucking water to every "
+                                                            "street,\u201d", CASTELL)]),
+    ("2025-03-05", "Valley Post", "Opposition disputes reservoir figures",
+     "Tomas Ryle said only 8,000 households had lost supply since Sunday.\n"
+     "He called the board's count \u201cwildly inflated\u201d and asked for an audit.",
+     [("8,000", 8000.0, "exact", RYLE)], [("\u201cwildly inflated\u201d", RYLE)]),
+    ("2025-03-09", "Harbour Gazette", "Repairs under way at Verrin",
+     "Between 9,000 and 11,000 households remain without piped water, engineers estimate.\n"
+     "Ms Castell said repairs would take \u201cat most two weeks\u201d.",
+     [("Between 9,000 and 11,000", None, "range", None)],
+     [("\u201cat most two weeks\u201d", "Ms Mira Castell")]),
+]
+
+
+def _speaker(text: str, name: str | None) -> Speaker | None:
+    if name is None:
+        return None
+    last = name.split()[-1]
+    at = text.index(last)
+    return Speaker(name=name, role=None, mention=(at, at + len(last)))
+
+
+def article(published: str, outlet: str, title: str, text: str,
+            figures: list[tuple[str, float | None, str, str | None]],
+            quotes: list[tuple[str, str | None]]) -> tuple[Document, Extraction]:
+    """A document and the extraction it would have, spans found by searching the text."""
+    doc = Document(id=document_id(text), source=f"test:{title}", text=text, language="en",
+                   title=title, published=published, outlet=outlet)
+    found = []
+    for surface, value, bound, who in figures:
+        at = text.index(surface)
+        low, high = (9000.0, 11000.0) if bound == "range" else (None, None)
+        found.append(Figure(span=(at, at + len(surface)), surface=surface, value=value,
+                            bound=bound, kind="count",  # type: ignore[arg-type]
+                            sentence=(0, text.index("\n")), low=low, high=high,
+                            counted="households", period=Period("since Sunday"),
+                            speaker=_speaker(text, who)))
+    spoken = [Quote(span=(text.index(q), text.index(q) + len(q)), kind="direct",
+                    speaker=_speaker(text, who)) for q, who in quotes]
+    return doc, Extraction(language="en", figures=tuple(found), quotes=tuple(spoken),
+                           versions=VERSIONS)
+
+
+def claim_ref(doc: Document, figure: Figure) -> ClaimRef:
+    return ClaimRef(claim_id=item_id(doc.id, "c", figure.span, VERSIONS["figures"]),
+                    surface=figure.surface, value=figure.value, low=figure.low,
+                    high=figure.high, bound=figure.bound,
+                    period=figure.period.text if figure.period else None,
+                    speaker=figure.speaker.name if figure.speaker else None,
+                    document_id=doc.id, document_title=doc.title, published=doc.published)
+
+
+class ReconciledStore(SQLiteStore):
+    """A SQLite ledger whose reconcile reads answer from records given up front."""
+
+    def __init__(self, path: Path, refs: list[ClaimRef]) -> None:
+        super().__init__(path)
+        self.refs = refs
+        self.one = Measure(id="m0a1b2c3d4", key="households|count|cumulative",
+                           label="households without water", kind_of_period="cumulative",
+                           unit=None, claim_ids=tuple(r.claim_id for r in refs),
+                           why=tuple(Membership(r.claim_id, "counted households") for r in refs))
+        self.conflict = Conflict(id="x1", measure_id=self.one.id,
+                                 measure_label=self.one.label, claims=(refs[0], refs[1]),
+                                 relative_gap=(12000 - 8000) / 12000,
+                                 explanation="at least 12,000 cannot equal 8,000")
+
+    def measures(self) -> list[Measure]:
+        return [self.one]
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return self.one if self.one.id.startswith(measure_id) else None
+
+    def conflicts(self, measure_id: str | None = None) -> list[Conflict]:
+        return [self.conflict] if measure_id in (None, self.one.id) else []
+
+    def origins(self, claim_id: str) -> Origin | None:
+        ref = next((r for r in self.refs if r.claim_id == claim_id), None)
+        if ref is None:
+            return None
+        return Origin(claim_id=claim_id, measure_id=self.one.id, value=ref.value,
+                      first_claim_id=claim_id, independent_sources=1,
+                      appearances=(Appearance(ref, "origin", "first seen here"),))
+
+
+def fill(store: SQLiteStore) -> None:
+    """Store the reservoir articles and one rejection (with markup in its source)."""
+    for spec in ARTICLES:
+        store.put(*article(*spec), None)
+    store.reject(Rejection("feeds/<b>broken</b>.html", "empty", "no article text found"), None)
+
+
+def refs() -> list[ClaimRef]:
+    """The reservoir articles' claims as reconcile would show them."""
+    found = []
+    for spec in ARTICLES:
+        doc, extraction = article(*spec)
+        found += [claim_ref(doc, f) for f in extraction.figures]
+    return found
+
+
+@pytest.fixture()
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "ledger.db"
+    store = SQLiteStore(path)
+    fill(store)
+    store.close()
+    return path
+
+
+def reconciled_app(path: Path, conf: Settings | None = None) -> FastAPI:
+    """The app over ``path`` with the canned reconcile records."""
+    claims = refs()
+    return create_app(conf or Settings(str(path)),
+                      opener=lambda db: ReconciledStore(Path(db), claims))
+
+
+@pytest.fixture()
+def client(db_path: Path) -> Iterator[TestClient]:
+    with TestClient(reconciled_app(db_path)) as c:
+        yield c
+
+
+@pytest.fixture()
+def reconciled_store(db_path: Path) -> Iterator[ReconciledStore]:
+    store = ReconciledStore(db_path, refs())
+    yield store
+    store.close()

@@ -1,0 +1,148 @@
+"""Pages and their JSON twins through FastAPI's test client on a temporary ledger."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimledger.contract import document_id
+from claimledger.records import Document, Extraction
+from claimledger.store.sqlite import SQLiteStore
+from claimledger.web.app import create_app
+from claimledger.web.pages import Settings
+from claimledger.web.security import MAX_BODY_BYTES
+
+PAGES = ["/", "/documents", "/speakers", "/speakers/mira%20castell", "/search?q=households",
+         "/rejections", "/measures", "/measures/m0a1b2c3d4", "/conflicts"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_and_has_a_json_twin(client: TestClient, path: str) -> None:
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    assert page.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    twin = client.get("/api" + path if path != "/" else "/api/")
+    assert twin.status_code == 200
+    assert twin.headers["content-type"] == "application/json"
+
+
+def test_openapi_describes_the_json_twins_only(client: TestClient) -> None:
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/documents/{document_id}" in paths
+    assert "/api/measures/{measure_id}" in paths
+    assert all(p.startswith("/api/") for p in paths)
+
+
+def test_overview_counts_and_newest_conflict(client: TestClient) -> None:
+    data = client.get("/api/").json()
+    assert data["counts"]["documents"] == 3
+    assert data["counts"]["claims"] == 3
+    assert data["counts"]["rejections"] == 1
+    assert data["conflicts"][0]["measure_label"] == "households without water"
+    html = client.get("/").text
+    assert 'href="/measures/m0a1b2c3d4"' in html
+    assert "33% apart" in html
+
+
+def test_document_page_marks_each_span_with_its_reading(client: TestClient) -> None:
+    doc_id = client.get("/api/documents").json()["documents"][-1]["id"]
+    contract = client.get(f"/api/documents/{doc_id}").json()["contract"]
+    claim = contract["claims"][0]
+    assert claim["surface"] == "at least 12,000"
+    html = client.get(f"/documents/{doc_id}").text
+    assert (f'<mark id="{claim["id"]}" tabindex="0" class="figure at_least" '
+            'data-reading="12,000 (at least) · households · period: since Sunday · '
+            'speaker: Mira Castell">at least 12,000</mark>') in html
+    assert 'class="quote direct"' in html
+
+
+def test_speaker_page_links_one_person_across_documents(client: TestClient) -> None:
+    data = client.get("/api/speakers/Mira Castell").json()
+    assert data["key"] == "mira castell"
+    assert data["names"] == ["Mira Castell", "Ms Mira Castell"]
+    assert len({q["document_id"] for q in data["quotes"]}) == 2
+    assert [c["surface"] for c in data["claims"]] == ["at least 12,000"]
+    assert client.get("/speakers/nobody%20at%20all").status_code == 404
+
+
+def test_measure_page_draws_bounds_and_marks_the_conflict(client: TestClient) -> None:
+    html = client.get("/measures/m0a1").text
+    assert html.count('<circle class="dot') == 3
+    assert 'class="arrow at_least"' in html
+    assert html.count('class="whisker"') == 3
+    assert html.count('<circle class="conflict"') == 2
+    assert html.count('class="in-conflict"') == 2
+
+
+def test_search_finds_documents_and_quotes_and_survives_fts_syntax(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"q": "inflated"}).json()["hits"]
+    assert {h["hit"] for h in hits} == {"document", "quote"}
+    for hostile in ['"', "NEAR(a b)", "* OR -", "a" * 200]:
+        assert client.get("/search", params={"q": hostile}).status_code == 200
+
+
+def test_limits_are_enforced(client: TestClient) -> None:
+    assert client.get("/documents?page=0").status_code == 422
+    assert client.get("/api/search", params={"q": "x" * 201}).status_code == 422
+    too_big = client.post("/api/ingest", content=b"x" * (MAX_BODY_BYTES + 1))
+    assert too_big.status_code == 413
+
+
+def test_missing_things_are_404_in_both_forms(client: TestClient) -> None:
+    html = client.get("/documents/ffffffffff")
+    assert html.status_code == 404
+    assert "no single document matches" in html.text
+    assert client.get("/api/measures/zz").json()["detail"].startswith("no single measure")
+
+
+def test_hostile_text_and_metadata_are_escaped(tmp_path: Path) -> None:
+    text = ('Breaking <script>alert("x")</script> <img src=x onerror="alert(1)"> '
+            '<a href="javascript:alert(2)">more</a> "quoted" & done\n')
+    doc = Document(id=document_id(text), source="test:hostile", text=text, language="en",
+                   title='<svg onload="alert(3)">', url="javascript:alert(4)",
+                   outlet="</title><script>")
+    store = SQLiteStore(tmp_path / "h.db")
+    store.put(doc, Extraction(language="en"), None)
+    store.close()
+    with TestClient(create_app(Settings(str(tmp_path / "h.db")))) as c:
+        for path in (f"/documents/{doc.id}", "/documents", "/", "/search?q=Breaking"):
+            tags = Elements.of(c.get(path).text)
+            assert "script" not in tags.names, path
+            assert not [a for a in tags.attrs if a[0].startswith("on")], path
+            assert not [a for a in tags.attrs if (a[1] or "").startswith("javascript:")], path
+        assert "&lt;script&gt;alert(" in c.get(f"/documents/{doc.id}").text
+
+
+class Elements(HTMLParser):
+    """The tags and attributes a browser would build from a page (text is ignored)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.names.append(tag)
+        self.attrs.extend(attrs)
+
+    @classmethod
+    def of(cls, html: str) -> Elements:
+        parser = cls()
+        parser.feed(html)
+        return parser
+
+
+def test_without_reconcile_data_pages_say_so(db_path: Path) -> None:
+    with TestClient(create_app(Settings(str(db_path)))) as c:
+        for path in ("/", "/measures", "/conflicts"):
+            assert "No reconcile data yet" in c.get(path).text
+        assert c.get("/measures/m0").status_code == 404
+
+
+def test_ingest_is_off_by_default(client: TestClient) -> None:
+    assert client.post("/api/ingest", data={"text": "x"}).status_code == 403
+    assert client.get("/ingest").status_code == 404
