@@ -82,3 +82,20 @@ def test_seed_titles(seeds: dict[str, str], shared: Path) -> None:
     articles = _articles(*(str(p) for p in sorted(folder.glob("*.txt"))))
     assert [a.title for a in articles] == [t.split("\n", 1)[0] for t in seeds.values()]
     assert [a.text for a in articles] == list(seeds.values())
+
+
+@pytest.mark.parametrize(
+    ("raw", "names", "clean"),
+    [
+        ("Storm floods valley | Valley Post", ("Valley Post", None), "Storm floods valley"),
+        ("Storm floods valley - valleypost.example", (None, "www.valleypost.example"),
+         "Storm floods valley"),
+        ("Pay talks - what happens next", ("Valley Post", None), "Pay talks - what happens next"),
+        ("Vote count | Daily Ledger | by Jo Smith", ("Daily Ledger", "Jo Smith"), "Vote count"),
+    ],
+)
+def test_site_names_are_cut_from_titles(raw: str, names: tuple[str | None, str | None],
+                                        clean: str) -> None:
+    from claimledger.ingest.html import clean_title
+
+    assert clean_title(raw, *names) == clean

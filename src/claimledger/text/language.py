@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import py3langid
 
-SAMPLE_CHARS = 5_000
+SAMPLE_CHARS = 1_500
 MIN_LETTERS = 20
 
 
