@@ -124,3 +124,13 @@ def test_search_finds_words_and_survives_fts_syntax(run: Run, demo_db: Path) -> 
     assert hits and all(h["hit"] in {"document", "quote"} for h in hits)
     hostile = run("search", 'NEAR( "x" OR ) AND * -', "--format", "json", db=demo_db)
     assert hostile.returncode == 0 and json.loads(hostile.stdout) == []
+
+
+def test_jobs_give_the_same_output_as_one_process(run: Run) -> None:
+    inputs = [str(EXAMPLES / name) for name in ("kyiv-desk-awol.txt", "roundup.jsonl",
+                                                "frontline-wire.html", "doubled-body.txt")]
+    one = run("extract", *inputs)
+    two = run("extract", "--jobs", "2", *inputs)
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert len(one.stdout.splitlines()) == 6
+    assert two.stdout == one.stdout
