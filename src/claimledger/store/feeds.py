@@ -7,7 +7,7 @@ The feed's validators (ETag, Last-Modified) make an unchanged feed cost one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,7 @@ class FeedState:
     status: int | None = None
 
 
+@runtime_checkable
 class FeedStore(Protocol):
     """The part of a store that ``watch`` needs besides the ``Store`` Protocol."""
 
