@@ -155,6 +155,17 @@ def reconciled_app(path: Path, conf: Settings | None = None) -> FastAPI:
 
 
 @pytest.fixture()
+def ingest_token() -> str:
+    return "token-for-tests"
+
+
+@pytest.fixture()
+def ingest_app(db_path: Path, ingest_token: str) -> FastAPI:
+    """The reconciled app with web ingest on, guarded by ``ingest_token``."""
+    return reconciled_app(db_path, Settings(str(db_path), allow_ingest=True, token=ingest_token))
+
+
+@pytest.fixture()
 def client(db_path: Path) -> Iterator[TestClient]:
     with TestClient(reconciled_app(db_path)) as c:
         yield c

@@ -26,13 +26,13 @@ def test_since_drops_older_claims_and_conflicts(reconciled_store: Store) -> None
     assert html.count('<circle class="dot') == 1
 
 
-def test_report_command_on_an_unreconciled_ledger(db_path: Path, tmp_path: Path,
+def test_report_command_on_a_ledger_never_reconciled(db_path: Path, tmp_path: Path,
                                                   command: str) -> None:
     out = tmp_path / "r.html"
     done = subprocess.run([command, "--db", str(db_path), "report", "-o", str(out)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "No reconcile data yet" in out.read_text(encoding="utf-8")
+    assert "No measures yet" in out.read_text(encoding="utf-8")
     bad = subprocess.run([command, "--db", str(db_path), "report", "-o", str(out),
                           "--since", "soon"], capture_output=True, text=True, check=False)
     assert bad.returncode == 1 and "soon" in bad.stderr

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from claimledger.contract import document_id
@@ -136,13 +137,28 @@ class Elements(HTMLParser):
         return parser
 
 
-def test_without_reconcile_data_pages_say_so(db_path: Path) -> None:
+def test_a_ledger_never_reconciled_shows_empty_states(db_path: Path) -> None:
     with TestClient(create_app(Settings(str(db_path)))) as c:
-        for path in ("/", "/measures", "/conflicts"):
-            assert "No reconcile data yet" in c.get(path).text
+        for path in ("/", "/measures"):
+            assert "No measures yet" in c.get(path).text
+        assert "No conflicts found." in c.get("/conflicts").text
         assert c.get("/measures/m0").status_code == 404
 
 
 def test_ingest_is_off_by_default(client: TestClient) -> None:
     assert client.post("/api/ingest", data={"text": "x"}).status_code == 403
     assert client.get("/ingest").status_code == 404
+
+
+def test_ingest_needs_the_token_and_refuses_to_fetch_local_addresses(
+        ingest_app: FastAPI, ingest_token: str) -> None:
+    with TestClient(ingest_app) as c:
+        assert c.get("/ingest").status_code == 200
+        wrong = c.post("/api/ingest", data={"text": "hello", "token": "guess"})
+        assert wrong.status_code == 401
+        local = c.post("/api/ingest", headers={"Authorization": f"Bearer {ingest_token}"},
+                       data={"fetch": "http://127.0.0.1:9/admin"})
+        assert local.status_code == 200
+        assert local.json()["stored"] == []
+        assert local.json()["rejected"][0]["reason"] == "refused_address"
+        assert c.post("/api/ingest", data={"token": ingest_token}).status_code == 422

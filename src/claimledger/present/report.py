@@ -28,7 +28,6 @@ class Report:
     generated: str
     since: str | None
     counts: dict[str, int]
-    reconciled: bool
     measures: list[MeasureDetail]
     more_measures: int
     conflicts: list[Conflict]
@@ -52,7 +51,7 @@ def build_report(store: Store, measures: list[str] | None = None,
                      if not since or _latest(c) >= since]
     counts = {t: store.count(t) for t in ("documents", "claims", "quotes", "rejections")}
     return Report(datetime.now(UTC).isoformat(timespec="seconds"), since, counts,
-                  reconciled.available(store), details, len(wanted) - len(chosen),
+                  details, len(wanted) - len(chosen),
                   conflicts[:MAX_CONFLICTS])
 
 

@@ -2,9 +2,7 @@
 
 The reconcile component stores measures, conflicts and origins; this module asks
 the ``Store`` for them and shapes them for display (a measure with every claim it
-holds, newest conflicts first, busiest measures first). A ledger written before
-reconciliation existed, or a store without it, reads as "no reconcile data yet"
-rather than as an error.
+holds, newest conflicts first, busiest measures first).
 """
 
 from __future__ import annotations
@@ -35,15 +33,8 @@ class MeasureDetail:
     origins: list[Origin]
 
 
-def available(store: Store) -> bool:
-    """Whether this store answers reconcile reads at all (older stores do not)."""
-    return callable(getattr(store, "measures", None))
-
-
 def summaries(store: Store) -> list[MeasureSummary]:
     """Every measure, the one with most claims (then conflicts) first."""
-    if not available(store):
-        return []
     per_measure: dict[str, int] = {}
     for conflict in store.conflicts():
         per_measure[conflict.measure_id] = per_measure.get(conflict.measure_id, 0) + 1
@@ -54,8 +45,6 @@ def summaries(store: Store) -> list[MeasureSummary]:
 
 def newest_conflicts(store: Store, since: str | None = None) -> list[Conflict]:
     """Conflicts ordered by the later publication date of their two claims, newest first."""
-    if not available(store):
-        return []
     found = [c for c in store.conflicts() if not since or _latest(c) >= since]
     return sorted(found, key=_latest, reverse=True)
 
@@ -66,8 +55,6 @@ def detail(store: Store, measure_id: str) -> MeasureDetail | None:
     Each origin lists every appearance of one value on the measure, so asking for
     the origin of each claim not yet seen yields all claims in few queries.
     """
-    if not available(store):
-        return None
     measure = store.measure(measure_id)
     if measure is None:
         return None

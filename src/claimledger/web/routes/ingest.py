@@ -3,8 +3,10 @@
 An uploaded article goes through the same readers and extraction as
 ``claimledger ingest``: it is written to a private temporary file whose suffix
 says the format, so HTML is reduced to its article text exactly as on the command
-line. Writes open their own store, so the page reads never share a connection
-with an ingest in progress, and one ingest runs at a time.
+line. A URL is fetched with the fetch module's limits and its address guard, so
+the server cannot be made to request hosts on its own network. Writes open their
+own store, so page reads never share a connection with an ingest in progress, and
+one ingest runs at a time.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from claimledger import ledger
 from claimledger.contract import document_id
 from claimledger.ingest import Overrides, iter_inputs
+from claimledger.ingest.fetch import AddressGuard, FetchPolicy, client, fetch_article
 from claimledger.records import Article, Rejection
 from claimledger.store import open_store
 from claimledger.web.pages import Settings, render, settings
@@ -43,12 +46,13 @@ class IngestResult:
 
 @dataclass(frozen=True, slots=True)
 class Upload:
-    """An article as posted: its bytes, their format and the metadata given with it."""
+    """An article as posted (its bytes and their format, or a URL to fetch) and metadata."""
 
     data: bytes
     name: str
     fmt: Literal["text", "html"]
     overrides: Overrides
+    fetch: str | None = None
 
 
 def allowed(conf: Annotated[Settings, Depends(settings)],
@@ -68,17 +72,19 @@ async def upload(file: Annotated[UploadFile | None, Form()] = None,
                  title: Annotated[str | None, Form(max_length=500)] = None,
                  published: Annotated[str | None, Form(max_length=40)] = None,
                  outlet: Annotated[str | None, Form(max_length=200)] = None,
-                 url: Annotated[str | None, Form(max_length=2000)] = None) -> Upload:
-    """An uploaded file, or pasted text; metadata fields are optional."""
-    if file is not None and file.filename:
-        data, name = await file.read(), file.filename
-    elif text:
-        data, name = text.encode("utf-8"), "pasted"
-    else:
-        raise HTTPException(422, "send a file or some text")
+                 url: Annotated[str | None, Form(max_length=2000)] = None,
+                 fetch: Annotated[str | None, Form(max_length=2000,
+                                                   pattern=r"^https?://")] = None) -> Upload:
+    """An uploaded file, pasted text or a URL to fetch; metadata fields are optional."""
     overrides = Overrides(title=title or None, published=published or None,
                           outlet=outlet or None, url=url or None)
-    return Upload(data, name, fmt, overrides)
+    if file is not None and file.filename:
+        return Upload(await file.read(), file.filename, fmt, overrides)
+    if text:
+        return Upload(text.encode("utf-8"), "pasted", fmt, overrides)
+    if fetch:
+        return Upload(b"", fetch, fmt, overrides, fetch=fetch)
+    raise HTTPException(422, "send a file, some text or a URL to fetch")
 
 
 @router.post("/api/ingest", dependencies=[Depends(allowed)], summary="Ingest one article")
@@ -108,12 +114,7 @@ async def ingest_form(request: Request, posted: Annotated[Upload, Depends(upload
 
 
 def _ingest(db: str, posted: Upload) -> IngestResult:
-    source = f"web:{posted.name}"
-    with tempfile.TemporaryDirectory(prefix="claimledger-web-") as tmp:
-        path = Path(tmp) / f"upload{SUFFIX[posted.fmt]}"
-        path.write_bytes(posted.data)
-        items = [replace(item, source=source)
-                 for item in iter_inputs([str(path)], posted.overrides, MAX_BODY_BYTES)]
+    items = _fetched(posted) if posted.fetch else _uploaded(posted)
     store = open_store(db)
     try:
         ledger.ingest(items, store, command="web ingest")
@@ -122,3 +123,19 @@ def _ingest(db: str, posted: Upload) -> IngestResult:
     finally:
         store.close()
     return IngestResult(stored, [r for r in items if isinstance(r, Rejection)])
+
+
+def _uploaded(posted: Upload) -> list[Article | Rejection]:
+    source = f"web:{posted.name}"
+    with tempfile.TemporaryDirectory(prefix="claimledger-web-") as tmp:
+        path = Path(tmp) / f"upload{SUFFIX[posted.fmt]}"
+        path.write_bytes(posted.data)
+        return [replace(item, source=source)
+                for item in iter_inputs([str(path)], posted.overrides, MAX_BODY_BYTES)]
+
+
+def _fetched(posted: Upload) -> list[Article | Rejection]:
+    policy = FetchPolicy(guard=AddressGuard())
+    with client(policy) as http:
+        item = fetch_article(posted.name, http, policy)
+    return [posted.overrides.apply(item) if isinstance(item, Article) else item]

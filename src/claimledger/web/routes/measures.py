@@ -16,7 +16,6 @@ router = APIRouter()
 
 @dataclass(frozen=True, slots=True)
 class MeasureList:
-    reconciled: bool
     page: int
     page_size: int
     measures: list[MeasureSummary]
@@ -24,7 +23,6 @@ class MeasureList:
 
 @dataclass(frozen=True, slots=True)
 class ConflictList:
-    reconciled: bool
     page: int
     page_size: int
     conflicts: list[Conflict]
@@ -35,7 +33,7 @@ async def measures(store: StoreDep, page: PageNumber = 1) -> MeasureList:
     """Measures, the one with most claims first."""
     start = (page - 1) * PAGE_SIZE
     found = reconciled.summaries(store)[start:start + PAGE_SIZE]
-    return MeasureList(reconciled.available(store), page, PAGE_SIZE, found)
+    return MeasureList(page, PAGE_SIZE, found)
 
 
 @page(router, "/measures/{measure_id}", "measure.html")
@@ -52,4 +50,4 @@ async def conflicts(store: StoreDep, page: PageNumber = 1) -> ConflictList:
     """Pairs of claims that cannot both hold, newest first."""
     start = (page - 1) * PAGE_SIZE
     found = reconciled.newest_conflicts(store)[start:start + PAGE_SIZE]
-    return ConflictList(reconciled.available(store), page, PAGE_SIZE, found)
+    return ConflictList(page, PAGE_SIZE, found)

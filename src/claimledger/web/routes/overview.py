@@ -29,7 +29,6 @@ class Counts:
 @dataclass(frozen=True, slots=True)
 class Overview:
     counts: Counts
-    reconciled: bool
     conflicts: list[Conflict]
     measures: list[MeasureSummary]
     documents: list[DocumentRow]
@@ -42,5 +41,5 @@ async def overview(store: StoreDep, reads: ReadsDep) -> Overview:
     conflicts = reconciled.newest_conflicts(store)
     counts = Counts(store.count("documents"), store.count("claims"), store.count("quotes"),
                     store.count("rejections"), len(measures), len(conflicts))
-    return Overview(counts, reconciled.available(store), conflicts[:SHOWN], measures[:SHOWN],
+    return Overview(counts, conflicts[:SHOWN], measures[:SHOWN],
                     reads.documents(0, SHOWN))
