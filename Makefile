@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean pg-server-deps
+.PHONY: install demo test lint bench clean pg-server-deps browser-deps
 
 install: $(STAMP)
 
@@ -20,8 +20,10 @@ demo: install
 	$(BIN)/claimledger --db demo.db ingest examples/
 	$(BIN)/claimledger --db demo.db documents
 	$(BIN)/claimledger --db demo.db claims
+	$(BIN)/claimledger --db demo.db report -o report.html
+	@echo "report: report.html (opens offline); browse: $(BIN)/claimledger --db demo.db serve"
 
-test: install pg-server-deps
+test: install pg-server-deps browser-deps
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -30,8 +32,12 @@ test: install pg-server-deps
 pg-server-deps:
 	scripts/pg-test-server install
 
+# The browser tests drive Debian's Chromium (never a downloaded browser); install it when missing.
+browser-deps:
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
 bench: install
 	$(BIN)/python bench/ingest.py
 
 clean:
-	rm -rf $(VENV) demo.db .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo.db report.html .pytest_cache .mypy_cache .ruff_cache
