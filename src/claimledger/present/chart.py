@@ -19,7 +19,9 @@ from claimledger.reconcile.records import ClaimRef
 from claimledger.records import Bound
 
 WIDTH, HEIGHT = 720, 280
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 64, 24, 28, 40
+INSET = 32
+"""Gap between the axis and the first and last dates, so edge points and labels show whole."""
 ARROW = 18
 """Length in pixels of the arrow that marks an ``at_least`` or ``at_most`` bound."""
 
@@ -70,11 +72,11 @@ def timeline(points: Sequence[Point], title: str) -> Markup:
     x0, x1 = min(days), max(days)
     if x0 == x1:
         x0, x1 = x0 - 1, x1 + 1
-    y0, y1 = min(0.0, min(values)), max(values) * 1.15 or 1.0
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    y0, y1 = min(0.0, min(values)), max(values) * 1.2 or 1.0
+    plot_w, plot_h = WIDTH - LEFT - RIGHT - 2 * INSET, HEIGHT - TOP - BOTTOM
 
     def x(day: float) -> float:
-        return LEFT + (day - x0) / (x1 - x0) * plot_w
+        return LEFT + INSET + (day - x0) / (x1 - x0) * plot_w
 
     def y(value: float) -> float:
         return TOP + (1 - (value - y0) / (y1 - y0)) * plot_h
