@@ -5,11 +5,13 @@ engine does differently. Writers of the same document id or URL serialise on
 transaction-scoped advisory locks (two processes putting one text store it once;
 a new text at a URL links to the version committed before it), reads are capped
 by ``statement_timeout``, search runs on ``tsvector`` columns, and exports stream
-through a server-side cursor.
+through a server-side cursor. Each thread gets its own connection, so the web
+app's request threads never share a transaction.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import count
@@ -35,12 +37,28 @@ class PostgresStore(SQLStore):
     placeholder = "%s"
 
     def __init__(self, dsn: str) -> None:
-        self.conn: psycopg.Connection[dict[str, Any]] = psycopg.connect(
-            dsn, autocommit=True, row_factory=dict_row)
+        self.dsn = dsn
+        self._local = threading.local()
+        self._opened: list[psycopg.Connection[dict[str, Any]]] = []
+        self._opened_lock = threading.Lock()
         apply_postgres(self.conn)
 
+    @property
+    def conn(self) -> psycopg.Connection[dict[str, Any]]:
+        """This thread's connection: a web server's threads never share a transaction."""
+        conn: psycopg.Connection[dict[str, Any]] | None = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            conn = psycopg.connect(self.dsn, autocommit=True, row_factory=dict_row)
+            self._local.conn = conn
+            with self._opened_lock:
+                self._opened.append(conn)
+        return conn
+
     def close(self) -> None:
-        self.conn.close()
+        with self._opened_lock:
+            for conn in self._opened:
+                conn.close()
+            self._opened.clear()
 
     @contextmanager
     def _write(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
