@@ -1,9 +1,11 @@
 """A small ledger about an invented reservoir, written straight into a temporary store.
 
 The web tests must not depend on what the extractors happen to find this week,
-so documents and their figures and quotes are stored as given here. Reconcile
-output is canned too (``ReconciledStore``): two claims on one measure that cannot
-both hold, so the measure, conflict and report pages have something to draw.
+so documents and their figures and quotes are stored as given here, then the
+ledger is reconciled for real: the three household counts form one measure, and
+"at least 12,000" conflicts with the later "8,000" and "between 9,000 and 11,000"
+(a running total cannot fall), so measure, conflict and report pages have
+something to draw.
 """
 
 from __future__ import annotations
@@ -15,15 +17,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from claimledger.contract import document_id, item_id
-from claimledger.reconcile.records import (
-    Appearance,
-    ClaimRef,
-    Conflict,
-    Measure,
-    Membership,
-    Origin,
-)
+from claimledger.contract import document_id
 from claimledger.records import Document, Extraction, Figure, Period, Quote, Rejection, Speaker
 from claimledger.store.sqlite import SQLiteStore
 from claimledger.web.app import create_app
@@ -80,48 +74,6 @@ def article(published: str, outlet: str, title: str, text: str,
                            versions=VERSIONS)
 
 
-def claim_ref(doc: Document, figure: Figure) -> ClaimRef:
-    return ClaimRef(claim_id=item_id(doc.id, "c", figure.span, VERSIONS["figures"]),
-                    surface=figure.surface, value=figure.value, low=figure.low,
-                    high=figure.high, bound=figure.bound,
-                    period=figure.period.text if figure.period else None,
-                    speaker=figure.speaker.name if figure.speaker else None,
-                    document_id=doc.id, document_title=doc.title, published=doc.published)
-
-
-class ReconciledStore(SQLiteStore):
-    """A SQLite ledger whose reconcile reads answer from records given up front."""
-
-    def __init__(self, path: Path, refs: list[ClaimRef]) -> None:
-        super().__init__(path)
-        self.refs = refs
-        self.one = Measure(id="m0a1b2c3d4", key="households|count|cumulative",
-                           label="households without water", kind_of_period="cumulative",
-                           unit=None, claim_ids=tuple(r.claim_id for r in refs),
-                           why=tuple(Membership(r.claim_id, "counted households") for r in refs))
-        self.conflict = Conflict(id="x1", measure_id=self.one.id,
-                                 measure_label=self.one.label, claims=(refs[0], refs[1]),
-                                 relative_gap=(12000 - 8000) / 12000,
-                                 explanation="at least 12,000 cannot equal 8,000")
-
-    def measures(self) -> list[Measure]:
-        return [self.one]
-
-    def measure(self, measure_id: str) -> Measure | None:
-        return self.one if self.one.id.startswith(measure_id) else None
-
-    def conflicts(self, measure_id: str | None = None) -> list[Conflict]:
-        return [self.conflict] if measure_id in (None, self.one.id) else []
-
-    def origins(self, claim_id: str) -> Origin | None:
-        ref = next((r for r in self.refs if r.claim_id == claim_id), None)
-        if ref is None:
-            return None
-        return Origin(claim_id=claim_id, measure_id=self.one.id, value=ref.value,
-                      first_claim_id=claim_id, independent_sources=1,
-                      appearances=(Appearance(ref, "origin", "first seen here"),))
-
-
 def fill(store: SQLiteStore) -> None:
     """Store the reservoir articles and one rejection (with markup in its source)."""
     for spec in ARTICLES:
@@ -129,17 +81,9 @@ def fill(store: SQLiteStore) -> None:
     store.reject(Rejection("feeds/<b>broken</b>.html", "empty", "no article text found"), None)
 
 
-def refs() -> list[ClaimRef]:
-    """The reservoir articles' claims as reconcile would show them."""
-    found = []
-    for spec in ARTICLES:
-        doc, extraction = article(*spec)
-        found += [claim_ref(doc, f) for f in extraction.figures]
-    return found
-
-
 @pytest.fixture()
-def db_path(tmp_path: Path) -> Path:
+def raw_db_path(tmp_path: Path) -> Path:
+    """The reservoir ledger as stored, before reconciliation."""
     path = tmp_path / "ledger.db"
     store = SQLiteStore(path)
     fill(store)
@@ -147,11 +91,13 @@ def db_path(tmp_path: Path) -> Path:
     return path
 
 
-def reconciled_app(path: Path, conf: Settings | None = None) -> FastAPI:
-    """The app over ``path`` with the canned reconcile records."""
-    claims = refs()
-    return create_app(conf or Settings(str(path)),
-                      opener=lambda db: ReconciledStore(Path(db), claims))
+@pytest.fixture()
+def db_path(raw_db_path: Path) -> Path:
+    """The reservoir ledger, reconciled."""
+    store = SQLiteStore(raw_db_path)
+    store.reconcile()
+    store.close()
+    return raw_db_path
 
 
 @pytest.fixture()
@@ -162,17 +108,24 @@ def ingest_token() -> str:
 @pytest.fixture()
 def ingest_app(db_path: Path, ingest_token: str) -> FastAPI:
     """The reconciled app with web ingest on, guarded by ``ingest_token``."""
-    return reconciled_app(db_path, Settings(str(db_path), allow_ingest=True, token=ingest_token))
+    return create_app(Settings(str(db_path), allow_ingest=True, token=ingest_token))
 
 
 @pytest.fixture()
 def client(db_path: Path) -> Iterator[TestClient]:
-    with TestClient(reconciled_app(db_path)) as c:
+    with TestClient(create_app(Settings(str(db_path)))) as c:
         yield c
 
 
 @pytest.fixture()
-def reconciled_store(db_path: Path) -> Iterator[ReconciledStore]:
-    store = ReconciledStore(db_path, refs())
-    yield store
-    store.close()
+def store(db_path: Path) -> Iterator[SQLiteStore]:
+    opened = SQLiteStore(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture()
+def measure_id(store: SQLiteStore) -> str:
+    """The one measure reconciliation finds: households without water since Sunday."""
+    (only,) = store.measures()
+    return only.id

@@ -108,7 +108,7 @@ def test_overview_to_conflict_to_highlighted_document(base_url: str,
     assert page.locator(".counts li").first.inner_text().startswith("3")
     _shot(page, "web-overview.png")
     first_conflict = page.locator("li.conflict").first
-    claim_link = first_conflict.locator(".side p a").first
+    claim_link = first_conflict.locator(".side p a", has_text="at least 12,000")
     target = claim_link.get_attribute("href") or ""
     claim_link.click()
     page.wait_for_url("**/documents/**")
@@ -121,7 +121,8 @@ def test_overview_to_conflict_to_highlighted_document(base_url: str,
     reading = mark.evaluate("m => getComputedStyle(m, '::after').content")
     assert "12,000 (at least)" in reading and "Mira Castell" in reading
     _shot(page, "web-document-focused.png", full=False)
-    page.goto(base_url + "/measures/m0a1b2c3d4")
+    page.goto(base_url + "/measures")
+    page.locator("main table a").first.click()
     assert page.locator("svg.timeline circle.dot").count() == 3
     assert page.locator("svg.timeline").is_visible()
     _shot(page, "web-measure.png")
@@ -149,10 +150,10 @@ def test_hostile_article_runs_nothing_and_loads_nothing(
     assert watch.foreign() == []
 
 
-def test_report_opens_from_disk_with_the_network_off(reconciled_store: Store, tmp_path: Path,
+def test_report_opens_from_disk_with_the_network_off(store: Store, tmp_path: Path,
                                                      browser: playwright_api.Browser) -> None:
     report = tmp_path / "report.html"
-    report.write_text(render_report(build_report(reconciled_store)), encoding="utf-8")
+    report.write_text(render_report(build_report(store)), encoding="utf-8")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     blocked: list[str] = []
 

@@ -10,29 +10,31 @@ from claimledger.present.report import build_report, render_report
 from claimledger.store import Store
 
 
-def test_report_inlines_everything(reconciled_store: Store) -> None:
-    html = render_report(build_report(reconciled_store))
+def test_report_inlines_everything(store: Store) -> None:
+    html = render_report(build_report(store))
     assert "<style>" in html and "<svg" in html
-    assert "households without water" in html
+    assert "household, running total" in html
     assert "<script" not in html
     external = re.findall(r'(?:src|href)="(?!#)[^"]*"', html)
     assert external == []
-    assert "at least 12,000 cannot equal 8,000" in html
+    assert html.count('<li class="conflict">') == 4  # in the list, and under the measure
 
 
-def test_since_drops_older_claims_and_conflicts(reconciled_store: Store) -> None:
-    html = render_report(build_report(reconciled_store, since="2025-03-06"))
-    assert "No conflicts found." in html
+def test_since_drops_older_claims_and_conflicts(store: Store, measure_id: str) -> None:
+    html = render_report(build_report(store, [measure_id[:5]], since="2025-03-06"))
+    assert html.count('<li class="conflict">') == 2  # the one with the 9 March range
     assert html.count('<circle class="dot') == 1
 
 
-def test_report_command_on_a_ledger_never_reconciled(db_path: Path, tmp_path: Path,
-                                                  command: str) -> None:
+def test_report_command(db_path: Path, tmp_path: Path, command: str) -> None:
     out = tmp_path / "r.html"
     done = subprocess.run([command, "--db", str(db_path), "report", "-o", str(out)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "No measures yet" in out.read_text(encoding="utf-8")
+    assert "<svg" in out.read_text(encoding="utf-8")
+    unknown = subprocess.run([command, "--db", str(db_path), "report", "-o", str(out),
+                              "--measure", "ffff"], capture_output=True, text=True, check=False)
+    assert unknown.returncode == 1 and "ffff" in unknown.stderr
     bad = subprocess.run([command, "--db", str(db_path), "report", "-o", str(out),
                           "--since", "soon"], capture_output=True, text=True, check=False)
     assert bad.returncode == 1 and "soon" in bad.stderr

@@ -17,11 +17,13 @@ from claimledger.web.pages import Settings
 from claimledger.web.security import MAX_BODY_BYTES
 
 PAGES = ["/", "/documents", "/speakers", "/speakers/mira%20castell", "/search?q=households",
-         "/rejections", "/measures", "/measures/m0a1b2c3d4", "/conflicts"]
+         "/rejections", "/measures", "/measures/{measure_id}", "/conflicts"]
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_page_renders_and_has_a_json_twin(client: TestClient, path: str) -> None:
+@pytest.mark.parametrize("template", PAGES)
+def test_every_page_renders_and_has_a_json_twin(client: TestClient, template: str,
+                                                measure_id: str) -> None:
+    path = template.format(measure_id=measure_id)
     page = client.get(path)
     assert page.status_code == 200, page.text
     assert page.headers["content-type"].startswith("text/html")
@@ -38,19 +40,21 @@ def test_openapi_describes_the_json_twins_only(client: TestClient) -> None:
     assert all(p.startswith("/api/") for p in paths)
 
 
-def test_overview_counts_and_newest_conflict(client: TestClient) -> None:
+def test_overview_counts_and_newest_conflict_first(client: TestClient, measure_id: str) -> None:
     data = client.get("/api/").json()
-    assert data["counts"]["documents"] == 3
-    assert data["counts"]["claims"] == 3
-    assert data["counts"]["rejections"] == 1
-    assert data["conflicts"][0]["measure_label"] == "households without water"
+    assert data["counts"] == {"documents": 3, "claims": 3, "quotes": 3, "rejections": 1,
+                              "measures": 1, "conflicts": 2}
+    newest = data["conflicts"][0]["claims"]
+    assert {ref["published"] for ref in newest} == {"2025-03-02", "2025-03-09"}
+    assert data["measures"][0]["claims"] == 3
     html = client.get("/").text
-    assert 'href="/measures/m0a1b2c3d4"' in html
-    assert "33% apart" in html
+    assert f'href="/measures/{measure_id}"' in html
+    assert "33% apart" in html and "17% apart" in html
 
 
 def test_document_page_marks_each_span_with_its_reading(client: TestClient) -> None:
     doc_id = client.get("/api/documents").json()["documents"][-1]["id"]
+    assert len(client.get(f"/api/documents/{doc_id}").json()["conflicts"]) == 2
     contract = client.get(f"/api/documents/{doc_id}").json()["contract"]
     claim = contract["claims"][0]
     assert claim["surface"] == "at least 12,000"
@@ -70,13 +74,15 @@ def test_speaker_page_links_one_person_across_documents(client: TestClient) -> N
     assert client.get("/speakers/nobody%20at%20all").status_code == 404
 
 
-def test_measure_page_draws_bounds_and_marks_the_conflict(client: TestClient) -> None:
-    html = client.get("/measures/m0a1").text
+def test_measure_page_draws_bounds_and_marks_the_conflicts(client: TestClient,
+                                                           measure_id: str) -> None:
+    html = client.get(f"/measures/{measure_id[:6]}").text
     assert html.count('<circle class="dot') == 3
     assert 'class="arrow at_least"' in html
     assert html.count('class="whisker"') == 3
-    assert html.count('<circle class="conflict"') == 2
-    assert html.count('class="in-conflict"') == 2
+    assert html.count('<circle class="conflict"') == 3
+    assert html.count('class="in-conflict"') == 3
+    assert html.count('<li class="conflict">') == 2
 
 
 def test_search_finds_documents_and_quotes_and_survives_fts_syntax(client: TestClient) -> None:
@@ -137,8 +143,8 @@ class Elements(HTMLParser):
         return parser
 
 
-def test_a_ledger_never_reconciled_shows_empty_states(db_path: Path) -> None:
-    with TestClient(create_app(Settings(str(db_path)))) as c:
+def test_a_ledger_never_reconciled_shows_empty_states(raw_db_path: Path) -> None:
+    with TestClient(create_app(Settings(str(raw_db_path)))) as c:
         for path in ("/", "/measures"):
             assert "No measures yet" in c.get(path).text
         assert "No conflicts found." in c.get("/conflicts").text

@@ -16,6 +16,7 @@ from claimledger.reconcile.records import Conflict
 from claimledger.store import Store
 from claimledger.web import reconciled
 from claimledger.web.pages import environment, package_dir
+from claimledger.web.reads import Reads
 from claimledger.web.reconciled import MeasureDetail
 
 MAX_MEASURES = 50
@@ -38,21 +39,21 @@ def build_report(store: Store, measures: list[str] | None = None,
     """Gather what the report shows; ``since`` (ISO date) drops older claims and conflicts."""
     if since is not None:
         since = date.fromisoformat(since).isoformat()
-    wanted = measures or [s.id for s in reconciled.summaries(store)]
-    chosen = wanted if measures else wanted[:MAX_MEASURES]
-    details = [d for d in (reconciled.detail(store, m) for m in chosen) if d is not None]
+    reads = Reads(store)
+    total = reads.reconcile_counts()[0]
+    chosen = measures or [s.id for s in reads.measure_summaries(0, MAX_MEASURES)]
+    details = [d for d in (reconciled.detail(store, reads, m) for m in chosen) if d is not None]
     if measures and len(details) < len(measures):
         raise LookupError("no single measure matches one of " + ", ".join(measures))
     details = [_since(d, since) for d in details]
     if measures:
         conflicts = [c for d in details for c in d.conflicts]
     else:
-        conflicts = [c for c in reconciled.newest_conflicts(store)
+        conflicts = [c for c in reads.newest_conflicts(0, MAX_CONFLICTS)
                      if not since or _latest(c) >= since]
     counts = {t: store.count(t) for t in ("documents", "claims", "quotes", "rejections")}
     return Report(datetime.now(UTC).isoformat(timespec="seconds"), since, counts,
-                  details, len(wanted) - len(chosen),
-                  conflicts[:MAX_CONFLICTS])
+                  details, total - len(details), conflicts)
 
 
 def render_report(report: Report) -> str:

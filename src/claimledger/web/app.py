@@ -7,7 +7,7 @@ worker thread on a store of its own (see ``routes/ingest.py``).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -16,22 +16,19 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from claimledger.store import Store, open_store
+from claimledger.store import open_store
 from claimledger.web.pages import Settings, package_dir, render
 from claimledger.web.reads import QueryTooSlow, Reads
 from claimledger.web.routes import documents, ingest, measures, overview, search, speakers
 from claimledger.web.security import Guard
 
 
-def create_app(conf: Settings, opener: Callable[[str], Store] = open_store) -> FastAPI:
-    """The app for one ledger; the store opens at start-up and closes at shutdown.
-
-    ``opener`` turns ``conf.db`` into a store; tests pass one that adds canned records.
-    """
+def create_app(conf: Settings) -> FastAPI:
+    """The app for one ledger; the store opens at start-up and closes at shutdown."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = opener(conf.db)
+        store = open_store(conf.db)
         app.state.store = store
         app.state.reads = Reads(store)
         try:

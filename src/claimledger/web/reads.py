@@ -1,9 +1,12 @@
-"""The few listings the web app needs that the ``Store`` Protocol does not offer yet.
+"""The listings the web app needs that the ``Store`` Protocol does not offer yet.
 
-Pages that list every document or everything one person said need ordered,
-paged SQL over the ledger tables. Until the Store grows these reads (they are
-named in docs/web.md), they run here on the SQLite store's connection:
-parameterised, bounded by a VM-step budget, and read-only.
+Pages list documents, everything one person said, the busiest measures and the
+newest conflicts, a page at a time. The Store answers whole-ledger questions
+(``conflicts()`` returns every conflict), which at 20,000 documents is far too
+slow for a page, so until the Store grows ordered, paged reads (they are named in
+docs/web.md) these run here on the SQLite store's connection: parameterised,
+bounded by a VM-step budget, read-only, and building the reconcile records
+(``ClaimRef``, ``Conflict``) with their published fields.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from claimledger.reconcile.records import ClaimRef, Conflict
 from claimledger.store import Store
 
 STEP_BUDGET = 20_000_000
@@ -33,6 +37,16 @@ class DocumentRow:
     chars: int
     claims: int
     quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureSummary:
+    id: str
+    label: str
+    unit: str | None
+    kind_of_period: str
+    claims: int
+    conflicts: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,3 +165,85 @@ class Reads:
             "ORDER BY d.published DESC, q.start LIMIT ?", (key, limit))
         return ([SpokenClaim(**dict(r)) for r in claims],
                 [SpokenQuote(**dict(r)) for r in quotes])
+
+    # -- reconcile output, a page at a time -------------------------------
+
+    def reconcile_counts(self) -> tuple[int, int]:
+        """How many measures and conflicts the ledger holds."""
+        row = self._all("SELECT (SELECT count(*) FROM measures), "
+                        "(SELECT count(*) FROM conflicts)", ())[0]
+        return int(row[0]), int(row[1])
+
+    def measure_summaries(self, offset: int, limit: int) -> list[MeasureSummary]:
+        """Measures with most claims (then conflicts) first."""
+        rows = self._all(
+            "SELECT ms.id, ms.label, ms.unit, ms.kind_of_period, "
+            "(SELECT count(*) FROM measure_claims m WHERE m.measure_id = ms.id) AS claims, "
+            "(SELECT count(*) FROM conflicts x WHERE x.measure_id = ms.id) AS conflicts "
+            "FROM measures ms ORDER BY claims DESC, conflicts DESC, ms.label "
+            "LIMIT ? OFFSET ?", (limit, offset))
+        return [MeasureSummary(**dict(r)) for r in rows]
+
+    def measure_claims(self, measure_id: str, limit: int) -> list[ClaimRef]:
+        """A measure's claims, oldest publication first."""
+        rows = self._all(_CLAIM_REF + " JOIN measure_claims m ON m.claim_id = c.id "
+                         "WHERE m.measure_id = ? ORDER BY d.published, c.id LIMIT ?",
+                         (measure_id, limit))
+        return [_ref(r) for r in rows]
+
+    def figure_claims(self, measure_id: str, limit: int) -> list[str]:
+        """One claim id per distinct figure of a measure, most repeated figure first."""
+        rows = self._all("SELECT min(claim_id) FROM measure_claims WHERE measure_id = ? "
+                         "GROUP BY figure_key ORDER BY count(*) DESC, figure_key LIMIT ?",
+                         (measure_id, limit))
+        return [str(r[0]) for r in rows]
+
+    def newest_conflicts(self, offset: int, limit: int) -> list[Conflict]:
+        """Conflicts by the later publication date of their two claims, newest first."""
+        return self._conflicts(
+            "ORDER BY max(coalesce(da.published, ''), coalesce(db.published, '')) DESC, x.id "
+            "LIMIT ? OFFSET ?", (limit, offset))
+
+    def measure_conflicts(self, measure_id: str, limit: int) -> list[Conflict]:
+        return self._conflicts("WHERE x.measure_id = ? ORDER BY x.relative_gap DESC, x.id "
+                               "LIMIT ?", (measure_id, limit))
+
+    def document_conflicts(self, document_id: str) -> list[Conflict]:
+        """Conflicts one of whose claims is in this document (found through its measures,
+        which are indexed, rather than by claim, which is not)."""
+        return self._conflicts(
+            "WHERE x.measure_id IN (SELECT m.measure_id FROM claims c JOIN measure_claims m "
+            "ON m.claim_id = c.id WHERE c.document_id = ?) AND (ca.document_id = ? OR "
+            "cb.document_id = ?) ORDER BY x.relative_gap DESC, x.id",
+            (document_id, document_id, document_id))
+
+    def _conflicts(self, rest: str, params: tuple[Any, ...]) -> list[Conflict]:
+        rows = self._all(
+            "SELECT x.id, x.measure_id, ms.label, x.claim_a, x.claim_b, x.relative_gap, "
+            "x.explanation FROM conflicts x JOIN measures ms ON ms.id = x.measure_id "
+            "JOIN claims ca ON ca.id = x.claim_a JOIN documents da ON da.id = ca.document_id "
+            "JOIN claims cb ON cb.id = x.claim_b JOIN documents db ON db.id = cb.document_id "
+            + rest, params)
+        ids = sorted({r["claim_a"] for r in rows} | {r["claim_b"] for r in rows})
+        refs = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            marks = ", ".join("?" * len(part))
+            refs.update({r["id"]: _ref(r) for r in self._all(
+                _CLAIM_REF + f" WHERE c.id IN ({marks})", tuple(part))})
+        return [Conflict(r["id"], r["measure_id"], r["label"],
+                         (refs[r["claim_a"]], refs[r["claim_b"]]), r["relative_gap"],
+                         r["explanation"]) for r in rows]
+
+
+_CLAIM_REF = (
+    "SELECT c.id, c.surface, c.value, c.low, c.high, c.bound, c.period_text, "
+    "s.name AS speaker, c.document_id, d.title, d.published FROM claims c "
+    "JOIN documents d ON d.id = c.document_id LEFT JOIN speakers s ON s.id = c.speaker_id"
+)
+
+
+def _ref(r: sqlite3.Row) -> ClaimRef:
+    return ClaimRef(r["id"], r["surface"], r["value"], r["low"], r["high"], r["bound"],
+                    r["period_text"], r["speaker"], r["document_id"], r["title"],
+                    r["published"])

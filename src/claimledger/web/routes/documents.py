@@ -9,7 +9,6 @@ from fastapi import APIRouter, HTTPException, Path
 
 from claimledger.contract import to_contract
 from claimledger.reconcile.records import Conflict
-from claimledger.web import reconciled
 from claimledger.web.highlight import Mark, marks
 from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
 from claimledger.web.reads import DocumentRow
@@ -42,14 +41,12 @@ async def documents(reads: ReadsDep, page: PageNumber = 1) -> DocumentList:
 
 
 @page(router, "/documents/{document_id}", "document.html")
-async def document(store: StoreDep, document_id: str = DocumentId) -> DocumentPage:
+async def document(store: StoreDep, reads: ReadsDep,
+                   document_id: str = DocumentId) -> DocumentPage:
     """One document with its claims and quotes, as extract/1 plus the marks to draw."""
     found = store.get(document_id)
     if found is None:
         raise HTTPException(404, f"no single document matches {document_id!r}")
     doc, extraction = found
-    contract = to_contract(doc, extraction)
-    own = {claim["id"] for claim in contract["claims"]}
-    conflicts = [c for c in reconciled.newest_conflicts(store)
-                 if any(ref.claim_id in own for ref in c.claims)]
-    return DocumentPage(contract, marks(doc, extraction), conflicts)
+    return DocumentPage(to_contract(doc, extraction), marks(doc, extraction),
+                        reads.document_conflicts(doc.id))

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from fastapi import APIRouter
 
 from claimledger.reconcile.records import Conflict
-from claimledger.web import reconciled
 from claimledger.web.pages import ReadsDep, StoreDep, page
-from claimledger.web.reads import DocumentRow
-from claimledger.web.reconciled import MeasureSummary
+from claimledger.web.reads import DocumentRow, MeasureSummary
 
 router = APIRouter()
 SHOWN = 10
@@ -37,9 +35,7 @@ class Overview:
 @page(router, "/", "overview.html")
 async def overview(store: StoreDep, reads: ReadsDep) -> Overview:
     """Counts, the newest conflicts, the busiest measures and the latest documents."""
-    measures = reconciled.summaries(store)
-    conflicts = reconciled.newest_conflicts(store)
     counts = Counts(store.count("documents"), store.count("claims"), store.count("quotes"),
-                    store.count("rejections"), len(measures), len(conflicts))
-    return Overview(counts, conflicts[:SHOWN], measures[:SHOWN],
+                    store.count("rejections"), *reads.reconcile_counts())
+    return Overview(counts, reads.newest_conflicts(0, SHOWN), reads.measure_summaries(0, SHOWN),
                     reads.documents(0, SHOWN))
