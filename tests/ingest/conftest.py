@@ -77,23 +77,23 @@ def _redirect(to: str) -> Handler:
 
 
 def _trickle(h: BaseHTTPRequestHandler) -> None:
-    """Headers at once, then one byte every 0.1 s for at most 4 s."""
+    """Headers at once, then one byte every 0.1 s for at most 8 s."""
     h.send_response(200)
     h.send_header("Content-Type", "text/html")
     h.end_headers()
-    for _ in range(40):
+    for _ in range(80):
         h.wfile.write(b"x")
         h.wfile.flush()
         time.sleep(0.1)
 
 
 def _stall(h: BaseHTTPRequestHandler) -> None:
-    """Headers, then silence for 3 s."""
+    """Headers, then silence for 6 s."""
     h.send_response(200)
     h.send_header("Content-Type", "text/html")
     h.end_headers()
     h.wfile.flush()
-    time.sleep(3)
+    time.sleep(6)
 
 
 def _huge(h: BaseHTTPRequestHandler) -> None:

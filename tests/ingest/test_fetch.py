@@ -50,10 +50,10 @@ def test_huge_bodies_stop_at_the_cap(site) -> None:  # type: ignore[no-untyped-d
 
 
 def test_slow_servers_hit_the_timeout_or_deadline(site) -> None:  # type: ignore[no-untyped-def]
-    started = time.monotonic()
-    assert _reason(site.url("/stall")) == "timeout"
-    assert _reason(site.url("/slow")) == "timeout"
-    assert time.monotonic() - started < 5, "each costs at most its timeout or deadline"
+    for path, server_takes in (("/stall", 6), ("/slow", 8)):
+        started = time.monotonic()
+        assert _reason(site.url(path)) == "timeout"
+        assert time.monotonic() - started < server_takes - 2, "cut at the timeout or deadline"
 
 
 def test_wrong_types_and_errors_are_rejections(site) -> None:  # type: ignore[no-untyped-def]
