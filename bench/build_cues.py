@@ -17,15 +17,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from eval_quotes import SHARED, load_split
-
 from claimledger.extract.model import load_model
+from eval_quotes import SHARED, load_split
 
 OUT = Path(__file__).resolve().parents[1] / "src/claimledger/extract/data/cues.tsv"
 MIN_CUES = 5
 MIN_RATE = 0.25
-CUE_POS = {"VERB", "NOUN"}
-"""Verbs and nouns only: "to" in "according to", "also" or "that" say nothing alone."""
+CUE_POS = {"VERB", "NOUN", "ADJ"}
+"""Content words: "to" in "according to", "also" or "that" say nothing alone."""
 
 
 def main() -> int:

@@ -170,15 +170,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         spent_quotes += time.perf_counter() - t0
         score(article, doc._.quotes, tally)
     total = time.perf_counter() - started
-    print(f"PolNeAR {args.split}: {len(articles)} articles, {tally.gold} gold attributions, "
-          f"{tally.predicted} predicted quotes")
+    print(
+        f"PolNeAR {args.split}: {len(articles)} articles, {tally.gold} gold attributions, "
+        f"{tally.predicted} predicted quotes"
+    )
     print(f"@30%  {_prf(tally.correct, tally.predicted, tally.found30, tally.gold)}")
     print(f"@80%  {_prf(tally.correct, tally.predicted, tally.found80, tally.gold)}")
     acc = tally.speaker_right / max(1, tally.with_source)
-    print(f"speaker accuracy {acc:.3f} ({tally.speaker_right}/{tally.with_source} found "
-          "attributions that have a gold Source)")
-    print(f"time: pipeline {total:.1f}s, quotes component {spent_quotes:.2f}s "
-          f"({100 * spent_quotes / max(1e-9, total - spent_quotes):.1f}% of the rest)")
+    print(
+        f"speaker accuracy {acc:.3f} ({tally.speaker_right}/{tally.with_source} found "
+        "attributions that have a gold Source)"
+    )
+    print(
+        f"time: pipeline {total:.1f}s, quotes component {spent_quotes:.2f}s "
+        f"({100 * spent_quotes / max(1e-9, total - spent_quotes):.1f}% of the rest)"
+    )
     return 0
 
 

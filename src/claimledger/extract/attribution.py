@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.cues import cue_verbs
+from claimledger.extract.cues import cue_verbs, cue_words, object_cue_verbs
 from claimledger.extract.people import People
-from claimledger.extract.quote_marks import Marked
+from claimledger.extract.quote_marks import DOUBLE_OPEN, Marked
 from claimledger.extract.speakers import Speakers
 from claimledger.records import Offsets, QuoteKind, Speaker
 
@@ -25,6 +25,16 @@ INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp"})
 """A cue in "she said, stressing that..." or "and added" takes its head's subject."""
 TRAILING = frozenset({"conj", "ccomp", "advcl"})
 """How the parser may attach a trailing ", Skorokhod has said" to the statement."""
+OBJECTS = frozenset({"xcomp", "dobj", "oprd"})
+"""What "called Trump a fascist", "denied the report", "vowed to fight" assert."""
+CONTENT_PREPS = frozenset({"about", "for", "of", "against", "on", "to"})
+"""“talked about the wall”, “called for an inquiry”, “warned of cuts”."""
+DASHES = frozenset({"—", "–", "-", "--"})
+SHORT_CUE_SENTENCE = 6
+"""“...blah.” Kerry said. A sentence this short after a quote is its cue, not news."""
+MIN_UNATTRIBUTED_TOKENS = 4
+"""A quote with no speaker this short is a title or an id left in the text: dropped."""
+DOUBLE_MARKS = frozenset(DOUBLE_OPEN)
 OPENERS = frozenset({":", ",", "—", "–", "-", "(", "\n"})
 """What may stand before a direct quote that is a full statement, not a phrase."""
 MAX_COLON_SPEAKER = 6
@@ -52,11 +62,16 @@ def _chars(doc: Doc, first: int, last: int) -> Offsets:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
+def _dateline(token: Token) -> bool:
+    """A dateline ("WASHINGTON (AP) — Trump said") the parser took for the subject."""
+    return token.is_upper and token.ent_type_ == "GPE"
+
+
 def _subject(verb: Token) -> Token | None:
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in SUBJECTS:
-                return child
+                return None if _dateline(child) else child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if verb.dep_ not in INHERITS_SUBJECT:
@@ -88,9 +103,16 @@ def _content(verb: Token) -> tuple[int, int] | None:
     after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
     if verb.dep_ in TRAILING and own_subject and after_comma:
         return _rest_of_sentence(verb.sent, inner)
-    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
-    if xcomps:
-        return xcomps[0].left_edge.i, xcomps[0].right_edge.i
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    if verb.lemma_.lower() not in object_cue_verbs():
+        objects = [c for c in objects if c.dep_ == "xcomp"]
+    if objects:
+        return min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects)
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS:
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj.left_edge.i, pobj.right_edge.i
     return None
 
 
@@ -120,13 +142,17 @@ class Attributor:
 
     def indirect(self) -> list[Attribution]:
         """Cue verbs and "according to" outside quotation marks, with their content."""
-        doc, verbs = self.doc, cue_verbs()
+        doc, verbs, words = self.doc, cue_verbs(), cue_words()
         found = []
         for token in doc:
             if token.i in self.quoted:
                 continue
             if token.lower_ == "according":
                 found += self._according(token)
+            elif token.text == ":":
+                found += self._colon(token)
+            elif token.pos_ in ("NOUN", "ADJ") and token.lemma_.lower() in words:
+                found += self._clause_of(token)
             elif token.pos_ == "VERB" and token.lemma_.lower() in verbs:
                 content = _content(token)
                 speaker = self.cue_speaker(token)
@@ -135,6 +161,37 @@ class Attributor:
                 cue = (token.idx, token.idx + len(token.text))
                 found.append(Attribution(_chars(doc, *content), "indirect", speaker, cue))
         return found
+
+    def _clause_of(self, word: Token) -> list[Attribution]:
+        """A clause after a cue word: "her claim that...", "they are confident that..."."""
+        clause = next((c for c in word.children if c.dep_ in ("acl", "ccomp")), None)
+        if clause is None or not any(c.dep_ == "mark" for c in clause.children):
+            return []
+        source = next((c for c in word.children if c.dep_ == "poss"), None)
+        if source is None and word.dep_ in ("dobj", "acomp", "attr"):
+            source = _subject(word.head)
+        if source is None or source.i in self.quoted:
+            return []
+        content = _chars(self.doc, clause.left_edge.i, clause.right_edge.i)
+        cue = (word.idx, word.idx + len(word.text))
+        return [Attribution(content, "indirect", self.speakers.speaker(source), cue)]
+
+    def _colon(self, colon: Token) -> list[Attribution]:
+        """A short name phrase, a colon, a statement: "Romanenko: the front is holding"."""
+        sent = colon.sent
+        before = self.doc[sent.start : colon.i]
+        if not 0 < len(before) <= MAX_COLON_SPEAKER or sent.end - colon.i < 4:
+            return []
+        if any(t.pos_ in ("VERB", "AUX") or t.is_space for t in before):
+            return []
+        head = before.root
+        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", ""):
+            return []
+        if self.doc[colon.i + 1 : sent.end].text.lstrip()[:1] in DOUBLE_MARKS:
+            return []  # a direct quote: its own pass attributes it
+        content = _chars(self.doc, colon.i + 1, sent.end - 1)
+        cue = (colon.idx, colon.idx + 1)
+        return [Attribution(content, "indirect", self.speakers.speaker(head), cue)]
 
     def _according(self, token: Token) -> list[Attribution]:
         to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -149,18 +206,22 @@ class Attributor:
         return [Attribution(_chars(self.doc, *content), "indirect", speaker, cue)]
 
     def direct(self, indirect: list[Attribution]) -> list[Attribution]:
-        """Every quoted span with its speaker: beside a cue, inside one, or continued."""
+        """Every quoted span with its speaker: beside a cue, inside one, or continued.
+
+        A partial quote counts only inside a statement ("treated 'like animals',
+        she said"); alone it is a title or scare quotes that nobody asserts.
+        """
         out: list[Attribution] = []
         for m, span in self.quotes:
             if span is None or not span.text.strip():
                 continue
             kind = self._kind(m, span)
-            found = self._inside(m.span, indirect) if kind == "partial" else None
-            found = found or self._beside(span)
-            if found is None and kind != "partial":
-                found = self._continued(m, out)
-            if found is None and kind == "partial":
-                continue  # scare quotes and titles: nobody is asserting them
+            if kind == "partial":
+                found = self._inside(m.span, indirect)
+            else:
+                found = self._beside(span) or self._continued(m, out, indirect)
+            if found is None and (kind == "partial" or len(span) < MIN_UNATTRIBUTED_TOKENS):
+                continue
             speaker, cue = found if found else (None, None)
             out.append(Attribution(m.span, kind, speaker, cue))
         return out
@@ -183,9 +244,9 @@ class Attributor:
 
     def _window(self, start: int, step: int, limit: int) -> list[Token]:
         """Unquoted tokens from ``start`` in direction ``step``, within sentence and line."""
-        doc, out = self.doc, []
+        doc, out = self.doc, list[Token]()
         i = start
-        while 0 <= i < len(doc) and i in self.quoted:
+        while 0 <= i < len(doc) and (i in self.quoted or doc[i].is_space):
             i += step
         if not 0 <= i < len(doc):
             return out
@@ -202,14 +263,21 @@ class Attributor:
         verbs = cue_verbs()
         after = self._window(span.end, 1, 12)
         if span.text.rstrip().endswith(".") and after and not after[0].is_lower:
-            after = []  # “... the front line.” To address this: a new sentence
+            # “... line.” To address this: a new sentence, unless it is just “Kerry said.”
+            after = after if len(after) <= SHORT_CUE_SENTENCE else []
+        if len(after) > 1 and after[0].text in DASHES and after[1].pos_ == "PROPN":
+            # “...” — Paul Ryan (@SpeakerRyan): the name after a dash
+            name = after[1].head if after[1].dep_ == "compound" else after[1]
+            return self.speakers.speaker(name), (after[0].idx, after[0].idx + 1)
         for gap, token in enumerate(after):
             is_cue = token.pos_ == "VERB" and token.lemma_.lower() in verbs
             if is_cue or (token.pos_ == "VERB" and gap <= MAX_SPEECH_VERB_GAP):
-                speaker = self.cue_speaker(token)
+                speaker = self.cue_speaker(token) or self._named_before(after[:gap])
                 if speaker is not None:
                     return speaker, (token.idx, token.idx + len(token.text))
         before = self._window(span.start - 1, -1, 25)
+        if before and before[0].text in (".", "!", "?"):
+            before = []  # he warned. “...”: that cue belongs to the quote before
         if before and before[0].text == ":" and 1 < len(before) <= MAX_COLON_SPEAKER:
             head = before[1]  # "Romanenko: “...”": a short name phrase opening the sentence
             if head.pos_ in ("PROPN", "NOUN") and all(t.pos_ != "VERB" for t in before):
@@ -221,17 +289,29 @@ class Attributor:
                     return speaker, (token.idx, token.idx + len(token.text))
         return None
 
+    def _named_before(self, tokens: list[Token]) -> Speaker | None:
+        """“...,” Ramos, 58, told AFP: a name the parser did not make the subject."""
+        for token in tokens:
+            if token.pos_ in ("PROPN", "PRON"):
+                head = token.head if token.dep_ == "compound" else token
+                return self.speakers.speaker(head)
+        return None
+
     def _continued(
-        self, m: Marked, earlier: list[Attribution]
+        self, m: Marked, direct: list[Attribution], indirect: list[Attribution]
     ) -> tuple[Speaker, None] | None:
-        """A quote without a cue keeps the speaker of the quote just before it, in the
-        same paragraph or, when it opens its paragraph, in the paragraph before."""
-        if not earlier or earlier[-1].speaker is None:
-            return None
+        """A quote without a cue keeps the speaker of the statement just before it, in
+        the same paragraph or, when it opens its paragraph, in the paragraph before."""
         text = self.doc.text
-        between = text[earlier[-1].content[1] : m.outer[0]]
-        breaks = between.count("\n")
-        opens_paragraph = not text[: m.outer[0]].rsplit("\n", 1)[-1].strip()
-        if breaks == 0 or (breaks == 1 and opens_paragraph):
-            return earlier[-1].speaker, None
+        earlier = [a for a in (direct[-1:] + indirect) if a.content[1] <= m.outer[0]]
+        if not earlier:
+            return None
+        last = max(earlier, key=lambda a: a.content[1])
+        if last.speaker is None:
+            return None
+        between = text[last.content[1] : m.outer[0]]
+        lines = between.split("\n")
+        opens_paragraph = len(lines) > 1 and not lines[-1].strip()
+        if len(lines) == 1 or (opens_paragraph and not any(x.strip() for x in lines[1:-1])):
+            return last.speaker, None
         return None

@@ -1,6 +1,6 @@
 """The reporting-cue lexicon: which lemmas introduce what someone asserted.
 
-The bulk comes from data: ``data/cues.tsv`` holds the verb and noun lemmas that
+The bulk comes from data: ``data/cues.tsv`` holds the verb, noun and adjective lemmas that
 PolNeAR's train annotators marked as cues often and reliably enough (built by
 ``bench/build_cues.py``; lemmas and counts only).  PolNeAR is US politics from 2016,
 so a few verbs that wire copy uses for other beats are added by hand.
@@ -22,23 +22,38 @@ NEWS_VERBS = frozenset(
     }
 )  # fmt: skip
 """Reporting verbs of general news that a politics corpus under-represents."""
-NOT_CUES = frozenset({"call", "show", "support", "seek", "look", "continue", "release", "back"})
-"""Frequent PolNeAR cues ("called for", "backed") whose content is no statement."""
+NOT_CUES = frozenset({"look", "continue", "release"})
+"""Frequent in PolNeAR cues ("looked at") but mostly not reporting anything."""
+
+
+LISTENER_OBJECT = frozenset({"say", "tell", "ask"})
+"""Their object is the listener or "nothing", never the statement."""
+OBJECT_CUE_RATE = 0.35
+"""A verb whose object is its content ("declared an amnesty") must be a cue at least
+this often in train; "found a solution" and "paints a picture" mostly are not."""
 
 
 @cache
 def cue_verbs() -> frozenset[str]:
     """Verb lemmas that introduce reported speech or belief."""
-    return frozenset(_lexicon("VERB") | NEWS_VERBS) - NOT_CUES
+    return frozenset({lemma for lemma, _ in _lexicon("VERB")} | NEWS_VERBS) - NOT_CUES
 
 
 @cache
-def cue_nouns() -> frozenset[str]:
-    """Noun lemmas ("statement", "claim") that name a reported assertion."""
-    return frozenset(_lexicon("NOUN"))
+def object_cue_verbs() -> frozenset[str]:
+    """Cue verbs reliable enough that a bare object counts as what was asserted."""
+    reliable = {lemma for lemma, rate in _lexicon("VERB") if rate >= OBJECT_CUE_RATE}
+    return frozenset(reliable - LISTENER_OBJECT)
 
 
-def _lexicon(pos: str) -> set[str]:
+@cache
+def cue_words() -> frozenset[str]:
+    """Nouns and adjectives that take a reported clause: "the claim that", "confident that"."""
+    return frozenset({lemma for pos in ("NOUN", "ADJ") for lemma, _ in _lexicon(pos)})
+
+
+def _lexicon(pos: str) -> set[tuple[str, float]]:
+    """(lemma, share of its train occurrences that were cues) for one part of speech."""
     text = resources.files("claimledger.extract").joinpath("data/cues.tsv").read_text("utf-8")
     rows = (line.split("\t") for line in text.splitlines() if not line.startswith("#"))
-    return {row[0] for row in rows if len(row) == 4 and row[1] == pos}
+    return {(r[0], int(r[2]) / int(r[3])) for r in rows if len(r) == 4 and r[1] == pos}

@@ -26,14 +26,14 @@ TITLES = frozenset(
 """Words that open a name phrase but belong to the role ("Lieutenant General")."""
 FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "ms", "miss", "dame", "lady",
                     "queen", "princess", "spokeswoman", "congresswoman", "chairwoman",
-                    "businesswoman", "mother", "wife", "daughter", "sister", "woman"})
+                    "businesswoman", "mother", "wife", "daughter", "sister", "woman"})  # fmt: skip
 MALE = frozenset({"he", "him", "his", "himself", "mr", "sir", "lord", "king", "prince",
                   "spokesman", "congressman", "businessman", "father", "husband", "son",
-                  "brother", "man"})
+                  "brother", "man"})  # fmt: skip
 GENDERED_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 NOT_PEOPLE = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
                         "LAW", "LANGUAGE", "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL",
-                        "ORDINAL", "PERCENT"})
+                        "ORDINAL", "PERCENT"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ class People:
 
     def _is_name_head(self, token: Token) -> bool:
         """A person's name ends here; a lone surname counts whatever NER called it."""
-        if token.dep_ == "compound" or token.pos_ != "PROPN" and token.ent_type_ != "PERSON":
+        if token.dep_ == "compound" or (token.pos_ != "PROPN" and token.ent_type_ != "PERSON"):
             return False
         if self.canonical(token.text) != token.text:
             return True

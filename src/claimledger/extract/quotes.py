@@ -47,7 +47,8 @@ def attribute_figure(figure: Figure, attributions: list[Attribution]) -> Figure:
     """
     start, end = figure.span
     holders = [
-        a for a in attributions
+        a
+        for a in attributions
         if a.speaker is not None and a.content[0] <= start and end <= a.content[1]
     ]
     if not holders:

@@ -27,14 +27,15 @@ ROLE_GROUPS = (
     frozenset({"spokesman", "spokeswoman", "spokesperson"}),
     frozenset({"candidate", "nominee", "contender"}),
     frozenset({"worker", "employee"}),
-)
+)  # fmt: skip
 ORGS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 LOOKBACK_SENTENCES = 12
 """A pronoun or role noun refers at most this far back; beyond, the speaker is unknown."""
 DROP_FROM_MENTION = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "prep"})
 """Right dependents that describe the speaker rather than name them."""
-KEEP_PREP_FOR_NOUNS = frozenset({"source", "sources", "official", "officials", "member",
-                                 "members", "spokesman", "spokeswoman", "spokesperson"})
+KEEP_PREP_FOR_NOUNS = frozenset(
+    {"source", "sources", "official", "officials", "member", "members", "spokesperson"}
+)
 """... except "a source close to the ministry", where the phrase is the identity."""
 
 
@@ -69,12 +70,13 @@ class Speakers:
     def speaker(self, head: Token) -> Speaker:
         """The speaker a subject token stands for."""
         if head.lower_ in ("who", "that") and head.head.dep_ == "relcl":
-            head = head.head.head
+            found = self.speaker(head.head.head)  # "Smith, who said": the mention is "who"
+            return Speaker(found.name, found.role, self.mention(head), found.anonymous)
         span = self.mention(head)
         if head.pos_ == "PRON":
             return self._pronoun(head, span)
         if self.people.name_at(head) or is_person_name(head):
-            name = self.people.name_at(head) or " ".join(head.doc[span[0]:span[1]].text.split())
+            name = self.people.name_at(head) or " ".join(head.doc.text[span[0] : span[1]].split())
             return Speaker(name, self.people.roles.get(name), span)
         text = head.doc.text[span[0] : span[1]]
         if head.ent_type_ in ORGS:
