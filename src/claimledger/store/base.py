@@ -11,6 +11,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
 
+from claimledger.reconcile.records import (
+    Conflict,
+    ConsistencyCheck,
+    DocumentLink,
+    Measure,
+    Origin,
+)
 from claimledger.records import Document, Extraction, Rejection
 
 LedgerRow = dict[str, Any]
@@ -63,3 +70,30 @@ class Store(Protocol):
     def search(self, query: str, limit: int = 20) -> list[LedgerRow]: ...
 
     def count(self, table: str) -> int: ...
+
+    # -- reconciliation across documents (claimledger.reconcile) ------------
+
+    def reconcile(self, document_id: str | None = None) -> None:
+        """Update measures, conflicts, checks and origins for one newly stored
+        document (touching only what it can affect), or rebuild them all when None."""
+        ...
+
+    def measures(self) -> list[Measure]: ...
+
+    def measure(self, measure_id: str) -> Measure | None:
+        """A measure by id or unique id prefix."""
+        ...
+
+    def conflicts(self, measure_id: str | None = None) -> list[Conflict]: ...
+
+    def checks(self) -> list[ConsistencyCheck]: ...
+
+    def origins(self, claim_id: str) -> Origin | None:
+        """The history of the figure a claim states (claim id or unique prefix)."""
+        ...
+
+    def trace(self, value: float) -> list[Origin]:
+        """The history of every figure with this value, one per measure."""
+        ...
+
+    def links(self, document_id: str | None = None) -> list[DocumentLink]: ...

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from claimledger.store.reconcile_schema import RECONCILE
+
 FEEDS = """
 CREATE TABLE feeds (
     url TEXT PRIMARY KEY,
@@ -135,6 +137,7 @@ SQLITE: list[tuple[str, str]] = [
         """,
     ),
     ("0002_feeds", FEEDS),
+    ("0003_reconcile", RECONCILE),
 ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimledger.store.migrations import FEEDS, now
+from claimledger.store.reconcile_schema import RECONCILE
 
 FTS_CHARS = 200_000
 _MIGRATION_LOCK = 0x636C6D69  # any constant shared by every claimledger process
@@ -117,6 +118,7 @@ POSTGRES: list[tuple[str, str]] = [
         """,
     ),
     ("0002_feeds", FEEDS),
+    ("0003_reconcile", RECONCILE),
 ]
 
 

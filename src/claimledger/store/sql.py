@@ -33,6 +33,7 @@ from claimledger.records import (
 from claimledger.store.base import TABLES, LedgerRow, Outcome, RunCounts, StoredRejection
 from claimledger.store.feeds import FeedState
 from claimledger.store.migrations import now
+from claimledger.store.reconcile_sql import ReconcileSQL
 from claimledger.store.speakers import speaker_key
 
 Row = Mapping[str, Any]
@@ -75,7 +76,7 @@ def rejection_id(rejection: Rejection) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-class SQLStore(ABC):
+class SQLStore(ReconcileSQL, ABC):
     """The ledger over a DB-API connection; subclasses adapt it to one engine."""
 
     conn: Any

@@ -1,0 +1,124 @@
+"""What values a claim allows, given its bound, and what time it covers.
+
+Tolerances (documented in docs/reconcile.md): news figures are rounded, so an
+"exact" figure allows ±1%, an approximate one ("around", "about", "some") ±10%.
+"Almost 400,000" and "nearly" mean just under: at most the value and at least
+90% of it; "up to", "fewer than", "under" leave the lower side open. "More than"
+and "exceeded" leave the upper side open; "just over" allows up to 110%. A vague
+figure ("thousands") allows anything and so never conflicts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimledger.reconcile.claims import StoredClaim
+from claimledger.reconcile.records import PeriodKind
+
+EXACT_TOLERANCE = 0.01
+APPROX_TOLERANCE = 0.10
+_NEAR_BELOW = re.compile(r"\b(almost|nearly|close to|approaching|just under|just shy of|"
+                         r"shy of|getting on for)\b", re.IGNORECASE)
+_NEAR_ABOVE = re.compile(r"\b(just over|just above|slightly more than|a little over|"
+                         r"just more than)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """Allowed values; ``None`` on a side means unbounded on that side."""
+
+    low: float | None
+    high: float | None
+    reading: str
+
+    def overlaps(self, other: Interval) -> bool:
+        below = self.high is not None and other.low is not None and self.high < other.low
+        above = self.low is not None and other.high is not None and self.low > other.high
+        return not (below or above)
+
+
+def interval(claim: StoredClaim) -> Interval | None:
+    """The values ``claim`` allows, or ``None`` when it states no number."""
+    v, bound = claim.value, claim.bound
+    if bound == "range" and claim.low is not None and claim.high is not None:
+        return Interval(claim.low * (1 - EXACT_TOLERANCE), claim.high * (1 + EXACT_TOLERANCE),
+                        "range ±1%")
+    if v is None or bound == "vague":
+        return None
+    if bound == "exact":
+        return _around(v, EXACT_TOLERANCE, "exact ±1%")
+    if bound == "approx":
+        return _around(v, APPROX_TOLERANCE, "approximate ±10%")
+    if bound == "at_most":
+        if _NEAR_BELOW.search(claim.surface):
+            return Interval(v * (1 - APPROX_TOLERANCE), v, "just under: 90-100%")
+        return Interval(None, v, "at most")
+    if bound == "at_least":
+        if _NEAR_ABOVE.search(claim.surface):
+            return Interval(v, v * (1 + APPROX_TOLERANCE), "just over: 100-110%")
+        return Interval(v, None, "at least")
+    return None
+
+
+def _around(v: float, tolerance: float, reading: str) -> Interval:
+    low, high = sorted((v * (1 - tolerance), v * (1 + tolerance)))
+    return Interval(low, high, reading)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The time a claim covers: its kind and ISO dates (``None`` when unknown).
+
+    A figure with no stated period is read as a running total up to publication
+    ("almost 400,000 have left their units"): that is how news states stocks.
+    """
+
+    kind: PeriodKind
+    start: str | None
+    end: str | None
+    reading: str
+
+
+def span(claim: StoredClaim) -> Span:
+    text = claim.period_text
+    if text is None:
+        return Span("cumulative", None, claim.published, "no period stated: running total")
+    if text.strip().lower().startswith("since"):
+        return Span("cumulative", claim.period_start, claim.published or claim.period_end,
+                    f"running total {text!r}")
+    if claim.period_start is not None and claim.period_start == claim.period_end:
+        return Span("point", claim.period_start, claim.period_end, f"on a day: {text!r}")
+    return Span("window", claim.period_start, claim.period_end, f"calendar window {text!r}")
+
+
+def contains(outer: Span, inner: Span) -> bool:
+    """Whether ``inner`` lies within ``outer`` and is strictly shorter.
+
+    A running total from an unknown start contains any window that ends by its end
+    (or any window at all when its end is unknown too).
+    """
+    if inner.kind == "cumulative" or inner.start is None or inner.end is None:
+        return False
+    if outer.kind == "cumulative":
+        starts_before = outer.start is None or outer.start <= inner.start
+        ends_after = outer.end is None or inner.end <= outer.end
+        return starts_before and ends_after
+    if outer.start is None or outer.end is None:
+        return False
+    inside = outer.start <= inner.start and inner.end <= outer.end
+    return inside and (outer.start, outer.end) != (inner.start, inner.end)
+
+
+def same_time(a: Span, b: Span) -> bool:
+    """Whether two spans of one kind cover the same time, so their values must agree.
+
+    Running totals agree when their starts fall in the same year (or one is
+    unknown); windows and days must match exactly. Windows that merely overlap are
+    compared as part and whole instead.
+    """
+    if a.kind != b.kind:
+        return False
+    if a.kind == "cumulative":
+        return a.start is None or b.start is None or a.start[:4] == b.start[:4]
+    return a.start is not None and (a.start, a.end) == (b.start, b.end)

@@ -1,0 +1,85 @@
+"""A stored claim as reconciliation reads it, and the text around it.
+
+The extractor's ``counted`` and ``predicate`` are often partial ("235,000 are
+reported absent without leave" has no counted noun at all), so reconciliation
+also reads the clause that holds the figure and the sentence before it; both are
+cut from the document text with the offsets the claim already carries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimledger.reconcile.records import ClaimRef
+from claimledger.records import Bound
+
+_CLAUSE_STOP = re.compile(r"[,;:.!?\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """One row of ``claims`` with its document's date and ingest order, and its speaker."""
+
+    id: str
+    document_id: str
+    document_order: int
+    published: str | None
+    title: str | None
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    surface: str
+    value: float | None
+    low: float | None
+    high: float | None
+    bound: Bound
+    unit: str | None
+    kind: str
+    counted: str | None
+    predicate: str | None
+    period_text: str | None
+    period_start: str | None
+    period_end: str | None
+    place: str | None
+    speaker: str | None
+    speaker_key: str | None
+
+    def ref(self) -> ClaimRef:
+        return ClaimRef(self.id, self.surface, self.value, self.low, self.high, self.bound,
+                        self.period_text, self.speaker, self.document_id, self.title,
+                        self.published)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The clause holding a figure (bounded by punctuation and neighbouring figures)
+    and the sentence before it, where an anaphor such as "such cases" finds its noun."""
+
+    clause: str
+    previous: str
+
+
+def contexts(text: str, claims: list[StoredClaim]) -> dict[str, Context]:
+    """The context of every claim of one document, keyed by claim id."""
+    spans = sorted((c.start, c.end) for c in claims)
+    found = {}
+    for claim in claims:
+        s0, s1 = claim.sentence
+        left = max([s0, *(e for _, e in spans if e <= claim.start)])
+        right = min([s1, *(s for s, _ in spans if s >= claim.end)])
+        before = text[left:claim.start]
+        stops = list(_CLAUSE_STOP.finditer(before))
+        if stops:
+            left += stops[-1].end()
+        after = _CLAUSE_STOP.search(text, claim.end, right)
+        if after is not None:
+            right = after.start()
+        found[claim.id] = Context(text[left:right], text[_previous_start(text, s0):s0])
+    return found
+
+
+def _previous_start(text: str, sentence_start: int) -> int:
+    """Where the sentence before the one starting at ``sentence_start`` begins."""
+    previous_end = len(text[:sentence_start].rstrip()) - 1
+    return max(text.rfind(ch, 0, max(previous_end, 0)) for ch in ".!?\n") + 1

@@ -1,0 +1,145 @@
+"""The ``measures``, ``conflicts``, ``checks``, ``trace`` and ``reconcile`` commands.
+
+They live here, beside what they show, and ``cli.py`` only registers them; each
+takes ``--format`` like the other listing commands, and JSON nests what a table
+flattens (a conflict's ``measure`` and ``claims``, each claim's ``document``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from claimledger.present.output import FORMATS, emit
+from claimledger.reconcile.records import ClaimRef, Conflict, Origin
+from claimledger.store import Store, open_store
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+                      show_default=True, help="table for people; json, jsonl, csv for programs")
+_NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+$")
+
+
+@contextmanager
+def _store(ctx: click.Context) -> Iterator[Store]:
+    store = open_store(ctx.obj["db"])
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def claim_json(ref: ClaimRef) -> dict[str, Any]:
+    """A claim as nested JSON: its value and bound, its speaker, its document."""
+    return {"id": ref.claim_id, "surface": ref.surface, "value": ref.value, "low": ref.low,
+            "high": ref.high, "bound": ref.bound, "period": ref.period, "speaker": ref.speaker,
+            "document": {"id": ref.document_id, "title": ref.document_title,
+                         "published": ref.published}}
+
+
+def conflict_json(c: Conflict) -> dict[str, Any]:
+    return {"id": c.id, "measure": {"id": c.measure_id, "label": c.measure_label},
+            "claims": [claim_json(r) for r in c.claims], "relative_gap": c.relative_gap,
+            "explanation": c.explanation}
+
+
+def origin_json(o: Origin) -> dict[str, Any]:
+    return {"claim_id": o.claim_id, "measure_id": o.measure_id, "value": o.value,
+            "first_claim_id": o.first_claim_id, "independent_sources": o.independent_sources,
+            "appearances": [{"role": a.role, "why": a.why, "claim": claim_json(a.claim)}
+                            for a in o.appearances]}
+
+
+def _who(ref: ClaimRef) -> str:
+    where = f"{ref.document_title or ref.document_id}, {ref.published or 'undated'}"
+    return f"{ref.surface} — {ref.speaker or 'unattributed'} ({where})"
+
+
+@click.command()
+@FORMAT
+@click.pass_context
+def measures(ctx: click.Context, fmt: str) -> None:
+    """List measures: claims grouped by what they count, unit and kind of period."""
+    with _store(ctx) as store:
+        found = store.measures()
+    if fmt == "table":
+        rows = [{"id": m.id, "label": m.label, "claims": len(m.claim_ids)} for m in found]
+        emit(rows, fmt, ("id", "label", "claims"), title="measures")
+        return
+    emit((asdict(m) for m in found), fmt,
+         ("id", "key", "label", "kind_of_period", "unit", "claim_ids", "why"))
+
+
+@click.command()
+@FORMAT
+@click.option("--measure", "measure_id", default=None, help="only this measure's conflicts")
+@click.pass_context
+def conflicts(ctx: click.Context, fmt: str, measure_id: str | None) -> None:
+    """List conflicts: claims on one measure and period that cannot both hold."""
+    with _store(ctx) as store:
+        found = store.conflicts(measure_id)
+    if fmt == "table":
+        rows = [{"measure": c.measure_label, "claim": _who(c.claims[0]),
+                 "against": _who(c.claims[1]), "gap": f"{c.relative_gap:.0%}"} for c in found]
+        emit(rows, fmt, ("measure", "claim", "against", "gap"), title="conflicts")
+        return
+    emit((conflict_json(c) for c in found), fmt,
+         ("id", "measure", "claims", "relative_gap", "explanation"))
+
+
+@click.command()
+@FORMAT
+@click.pass_context
+def checks(ctx: click.Context, fmt: str) -> None:
+    """List part-against-whole checks, with their arithmetic."""
+    with _store(ctx) as store:
+        found = store.checks()
+    emit((asdict(k) for k in found), fmt,
+         ("consistent", "arithmetic") if fmt == "table" else
+         ("id", "part_claim_id", "whole_claim_id", "part_measure_id", "whole_measure_id",
+          "consistent", "arithmetic"), title="part-whole checks")
+
+
+@click.command()
+@click.argument("claim_or_value")
+@FORMAT
+@click.pass_context
+def trace(ctx: click.Context, claim_or_value: str, fmt: str) -> None:
+    """Where a figure came from: a claim id (or prefix), or a value such as 235,000."""
+    with _store(ctx) as store:
+        if _NUMBER.match(claim_or_value):
+            found = store.trace(float(claim_or_value.replace(",", "")))
+        else:
+            one = store.origins(claim_or_value)
+            found = [] if one is None else [one]
+    if not found:
+        raise click.ClickException(f"no reconciled figure matches {claim_or_value!r}")
+    if fmt != "table":
+        emit((origin_json(o) for o in found), fmt,
+             ("claim_id", "measure_id", "value", "first_claim_id", "independent_sources",
+              "appearances"))
+        return
+    for o in found:
+        rows = [{"role": a.role, "claim": _who(a.claim), "why": a.why} for a in o.appearances]
+        emit(rows, fmt, ("role", "claim", "why"),
+             title=f"{o.value:,.6g} on {o.measure_id}: "
+                   f"{o.independent_sources} independent source(s)")
+
+
+@click.command()
+@click.pass_context
+def reconcile(ctx: click.Context) -> None:
+    """Rebuild measures, conflicts, checks, origins and document links from scratch."""
+    with _store(ctx) as store:
+        store.reconcile()
+        counts = (len(store.measures()), len(store.conflicts()), len(store.checks()),
+                  len(store.links()))
+    click.echo("measures {}, conflicts {}, checks {}, document links {}".format(*counts),
+               err=True)
+
+
+COMMANDS = (measures, conflicts, checks, trace, reconcile)

@@ -1,0 +1,89 @@
+"""Tables for reconciliation, in SQL that SQLite and PostgreSQL both accept.
+
+``DOUBLE PRECISION`` is an 8-byte float in both (SQLite reads it as REAL), and no
+engine-specific type or default is used, so one script serves both migration lists.
+"""
+
+from __future__ import annotations
+
+RECONCILE = """
+CREATE TABLE measures (
+    id TEXT PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    kind_of_period TEXT NOT NULL,
+    unit TEXT
+);
+CREATE TABLE measure_claims (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    measure_id TEXT NOT NULL REFERENCES measures(id),
+    quantity TEXT NOT NULL,
+    concepts TEXT NOT NULL,
+    head TEXT NOT NULL,
+    bounded INTEGER NOT NULL,
+    low DOUBLE PRECISION,
+    high DOUBLE PRECISION,
+    reading TEXT,
+    period_kind TEXT NOT NULL,
+    period_start TEXT,
+    period_end TEXT,
+    period_reading TEXT NOT NULL,
+    figure_key TEXT NOT NULL,
+    why TEXT NOT NULL
+);
+CREATE INDEX measure_claims_measure ON measure_claims(measure_id);
+CREATE INDEX measure_claims_figure ON measure_claims(figure_key);
+CREATE TABLE measure_concepts (
+    concept TEXT NOT NULL,
+    claim_id TEXT NOT NULL REFERENCES measure_claims(claim_id) ON DELETE CASCADE,
+    PRIMARY KEY (concept, claim_id)
+);
+CREATE TABLE conflicts (
+    id TEXT PRIMARY KEY,
+    measure_id TEXT NOT NULL REFERENCES measures(id),
+    claim_a TEXT NOT NULL,
+    claim_b TEXT NOT NULL,
+    relative_gap DOUBLE PRECISION NOT NULL,
+    explanation TEXT NOT NULL
+);
+CREATE INDEX conflicts_measure ON conflicts(measure_id);
+CREATE TABLE consistency_checks (
+    id TEXT PRIMARY KEY,
+    part_claim_id TEXT NOT NULL,
+    whole_claim_id TEXT NOT NULL,
+    part_measure_id TEXT NOT NULL,
+    whole_measure_id TEXT NOT NULL,
+    consistent INTEGER NOT NULL,
+    arithmetic TEXT NOT NULL
+);
+CREATE TABLE figure_origins (
+    claim_id TEXT PRIMARY KEY,
+    figure_key TEXT NOT NULL,
+    first_claim_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    why TEXT NOT NULL
+);
+CREATE INDEX figure_origins_figure ON figure_origins(figure_key);
+CREATE TABLE minhash_signatures (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    signature TEXT NOT NULL
+);
+CREATE TABLE minhash_bands (
+    band TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, document_id)
+);
+CREATE TABLE document_links (
+    document_id TEXT NOT NULL,
+    copy_of TEXT NOT NULL,
+    similarity DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (document_id, copy_of)
+);
+CREATE INDEX document_links_copy ON document_links(copy_of);
+"""
+"""Migration ``0003_reconcile``."""
+
+RECONCILE_TABLES = ("document_links", "minhash_bands", "minhash_signatures", "figure_origins",
+                    "consistency_checks", "conflicts", "measure_concepts", "measure_claims",
+                    "measures")
+"""Every reconciliation table, dependents first, so they can be cleared in this order."""

@@ -1,0 +1,305 @@
+"""Reconciliation rows in a SQL store: the ``Tables`` the engine writes through, and
+the ``Store`` reads (measures, conflicts, checks, origins, links).
+
+Written against :class:`claimledger.store.sql.SQLStore`'s ``_write``/``_run``, with
+``?`` placeholders and portable SQL (``ON CONFLICT``), so the SQLite and
+PostgreSQL stores share it by inheriting :class:`ReconcileSQL`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from typing import Any
+
+from claimledger.reconcile import conflicts, consistency, engine, origins
+from claimledger.reconcile.bounds import Interval, Span
+from claimledger.reconcile.claims import StoredClaim
+from claimledger.reconcile.measures import Assignment
+from claimledger.reconcile.records import (
+    Appearance,
+    ClaimRef,
+    Conflict,
+    ConsistencyCheck,
+    DocumentLink,
+    Measure,
+    Membership,
+    Origin,
+)
+from claimledger.store.reconcile_schema import RECONCILE_TABLES
+
+Row = Mapping[str, Any]
+_CHUNK = 500
+"""Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits."""
+
+_CLAIM = (
+    "SELECT c.id, c.document_id, d.rowid AS document_order, d.published, d.title, c.start, "
+    "c.\"end\" AS stop, c.sentence_start, c.sentence_end, c.surface, c.value, c.low, c.high, "
+    "c.bound, c.unit, c.kind, c.counted, c.predicate, c.period_text, c.period_start, "
+    "c.period_end, c.place, s.name AS speaker, s.key AS speaker_key "
+    "FROM claims c JOIN documents d ON d.id = c.document_id "
+    "LEFT JOIN speakers s ON s.id = c.speaker_id"
+)
+_PLACED = (
+    _CLAIM.replace("SELECT ", "SELECT m.measure_id, ms.key, ms.label, ms.kind_of_period, "
+                   "m.quantity, m.concepts, m.head, m.bounded, m.low AS i_low, "
+                   "m.high AS i_high, m.reading, m.period_kind, m.period_start AS p_start, "
+                   "m.period_end AS p_end, m.period_reading, m.why, ", 1)
+    + " JOIN measure_claims m ON m.claim_id = c.id JOIN measures ms ON ms.id = m.measure_id"
+)
+
+
+def _claim(r: Row) -> StoredClaim:
+    return StoredClaim(
+        id=r["id"], document_id=r["document_id"], document_order=int(r["document_order"]),
+        published=r["published"], title=r["title"], start=r["start"], end=r["stop"],
+        sentence=(r["sentence_start"], r["sentence_end"]), surface=r["surface"],
+        value=r["value"], low=r["low"], high=r["high"], bound=r["bound"], unit=r["unit"],
+        kind=r["kind"], counted=r["counted"], predicate=r["predicate"],
+        period_text=r["period_text"], period_start=r["period_start"],
+        period_end=r["period_end"], place=r["place"], speaker=r["speaker"],
+        speaker_key=r["speaker_key"],
+    )
+
+
+def _placed(r: Row) -> Assignment:
+    bounded = Interval(r["i_low"], r["i_high"], r["reading"]) if r["bounded"] else None
+    return Assignment(
+        claim=_claim(r), measure_id=r["measure_id"], key=r["key"], label=r["label"],
+        kind_of_period=r["kind_of_period"], quantity=r["quantity"],
+        concepts=frozenset(filter(None, r["concepts"].split("+"))), head=r["head"],
+        interval=bounded, span=Span(r["period_kind"], r["p_start"], r["p_end"],
+                                    r["period_reading"]), why=r["why"],
+    )
+
+
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+def _marks(ids: list[str]) -> str:
+    return ", ".join("?" for _ in ids)
+
+
+class SQLTables:
+    """The engine's view of the reconciliation tables inside one write transaction."""
+
+    def __init__(self, store: ReconcileSQL, db: Any) -> None:
+        self.store, self.db = store, db
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Row]:
+        return list(self.store._run(self.db, sql, params).fetchall())
+
+    def document_text(self, document_id: str) -> str | None:
+        rows = self._rows("SELECT text FROM documents WHERE id = ?", (document_id,))
+        return str(rows[0]["text"]) if rows else None
+
+    def document_ids(self) -> list[str]:
+        return [r["id"] for r in self._rows("SELECT id FROM documents ORDER BY rowid")]
+
+    def claims_of(self, document_id: str) -> list[StoredClaim]:
+        return [_claim(r) for r in self._rows(
+            _CLAIM + " WHERE c.document_id = ? ORDER BY c.start", (document_id,))]
+
+    def signatures_with_bands(self, keys: list[str]) -> list[tuple[str, str]]:
+        rows = self._rows(
+            "SELECT s.document_id, s.signature FROM minhash_signatures s WHERE s.document_id IN "
+            f"(SELECT b.document_id FROM minhash_bands b WHERE b.band IN ({_marks(keys)})) "
+            "ORDER BY s.document_id", tuple(keys))
+        return [(r["document_id"], r["signature"]) for r in rows]
+
+    def add_signature(self, document_id: str, signature: str, keys: list[str]) -> None:
+        self._rows("INSERT INTO minhash_signatures VALUES (?, ?) ON CONFLICT DO NOTHING",
+                   (document_id, signature))
+        for key in keys:
+            self._rows("INSERT INTO minhash_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       (key, document_id))
+
+    def add_link(self, document_id: str, copy_of: str, similarity: float) -> None:
+        self._rows("INSERT INTO document_links VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                   (document_id, copy_of, round(similarity, 4)))
+
+    def copies_among(self, document_ids: set[str]) -> set[frozenset[str]]:
+        ids = sorted(document_ids)
+        found = set()
+        for part in _chunks(ids):
+            for r in self._rows(f"SELECT document_id, copy_of FROM document_links "
+                                f"WHERE document_id IN ({_marks(part)})", tuple(part)):
+                if r["copy_of"] in document_ids:
+                    found.add(frozenset((r["document_id"], r["copy_of"])))
+        return found
+
+    def add_assignments(self, placed: list[Assignment]) -> None:
+        for x in placed:
+            unit = x.quantity.split(":", 1)[1] if ":" in x.quantity else None
+            self._rows("INSERT INTO measures VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                       (x.measure_id, x.key, x.label, x.kind_of_period, unit))
+            i = x.interval
+            self._rows(
+                "INSERT INTO measure_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                (x.claim.id, x.measure_id, x.quantity, "+".join(sorted(x.concepts)), x.head,
+                 int(i is not None), i.low if i else None, i.high if i else None,
+                 i.reading if i else None, x.span.kind, x.span.start, x.span.end,
+                 x.span.reading, x.figure_key, x.why))
+            for concept in sorted(x.concepts):
+                self._rows("INSERT INTO measure_concepts VALUES (?, ?) ON CONFLICT DO NOTHING",
+                           (concept, x.claim.id))
+
+    def in_measure(self, measure_id: str) -> list[Assignment]:
+        return [_placed(r) for r in self._rows(_PLACED + " WHERE m.measure_id = ?",
+                                               (measure_id,))]
+
+    def sharing_concepts(self, concepts: frozenset[str]) -> list[Assignment]:
+        names = sorted(concepts)
+        if not names:
+            return []
+        return [_placed(r) for r in self._rows(
+            _PLACED + " WHERE c.id IN (SELECT claim_id FROM measure_concepts "
+            f"WHERE concept IN ({_marks(names)}))", tuple(names))]
+
+    def of_figure(self, figure_key: str) -> list[Assignment]:
+        return [_placed(r) for r in self._rows(_PLACED + " WHERE m.figure_key = ?",
+                                               (figure_key,))]
+
+    def add_conflicts(self, found: Iterable[conflicts.Found]) -> None:
+        for f in found:
+            self._rows("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                       (f.id, f.measure_id, f.claim_a, f.claim_b, round(f.relative_gap, 6),
+                        f.explanation))
+
+    def add_checks(self, found: Iterable[consistency.Found]) -> None:
+        for f in found:
+            self._rows("INSERT INTO consistency_checks VALUES (?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT DO NOTHING",
+                       (f.id, f.part_claim_id, f.whole_claim_id, f.part_measure_id,
+                        f.whole_measure_id, int(f.consistent), f.arithmetic))
+
+    def set_origins(self, found: Iterable[origins.Found]) -> None:
+        for f in found:
+            self._rows(
+                "INSERT INTO figure_origins VALUES (?, ?, ?, ?, ?) ON CONFLICT (claim_id) DO "
+                "UPDATE SET figure_key = excluded.figure_key, first_claim_id = "
+                "excluded.first_claim_id, role = excluded.role, why = excluded.why",
+                (f.claim_id, f.figure_key, f.first_claim_id, f.role, f.why))
+
+    def clear(self) -> None:
+        for table in RECONCILE_TABLES:
+            self._rows(f"DELETE FROM {table}")
+
+
+class ReconcileSQL(ABC):
+    """The ``Store``'s reconciliation methods for a SQL store (mixed into ``SQLStore``,
+    which provides the connection, write transactions and placeholder rewriting)."""
+
+    conn: Any
+
+    @abstractmethod
+    def _write(self) -> AbstractContextManager[Any]: ...
+
+    @abstractmethod
+    def _run(self, db: Any, sql: str, params: tuple[Any, ...] = ()) -> Any: ...
+
+    def reconcile(self, document_id: str | None = None) -> None:
+        with self._write() as db:
+            tables = SQLTables(self, db)
+            if document_id is None:
+                engine.rebuild(tables)
+            else:
+                engine.update(tables, document_id)
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Row]:
+        return list(self._run(self.conn, sql, params).fetchall())
+
+    def _refs(self, claim_ids: Iterable[str]) -> dict[str, ClaimRef]:
+        ids = sorted(set(claim_ids))
+        found = {}
+        for part in _chunks(ids):
+            for r in self._read(_CLAIM + f" WHERE c.id IN ({_marks(part)})", tuple(part)):
+                found[r["id"]] = _claim(r).ref()
+        return found
+
+    def measures(self) -> list[Measure]:
+        return self._measures("", ())
+
+    def measure(self, measure_id: str) -> Measure | None:
+        found = self._measures(" WHERE ms.id LIKE ? || '%'", (_like(measure_id),))
+        return found[0] if len(found) == 1 else None
+
+    def _measures(self, where: str, params: tuple[Any, ...]) -> list[Measure]:
+        rows = self._read(
+            "SELECT ms.id, ms.key, ms.label, ms.kind_of_period, ms.unit, m.claim_id, m.why "
+            "FROM measures ms JOIN measure_claims m ON m.measure_id = ms.id "
+            "JOIN claims c ON c.id = m.claim_id JOIN documents d ON d.id = c.document_id"
+            f"{where} ORDER BY ms.label, ms.id, d.rowid, c.start", params)
+        grouped: dict[str, list[Row]] = {}
+        for r in rows:
+            grouped.setdefault(r["id"], []).append(r)
+        return [Measure(rs[0]["id"], rs[0]["key"], rs[0]["label"], rs[0]["kind_of_period"],
+                        rs[0]["unit"], tuple(r["claim_id"] for r in rs),
+                        tuple(Membership(r["claim_id"], r["why"]) for r in rs))
+                for rs in grouped.values()]
+
+    def conflicts(self, measure_id: str | None = None) -> list[Conflict]:
+        where, params = (" WHERE x.measure_id = ?", (measure_id,)) if measure_id else ("", ())
+        rows = self._read(
+            "SELECT x.id, x.measure_id, ms.label, x.claim_a, x.claim_b, x.relative_gap, "
+            "x.explanation FROM conflicts x JOIN measures ms ON ms.id = x.measure_id"
+            f"{where} ORDER BY x.relative_gap DESC, x.id", params)
+        refs = self._refs([r["claim_a"] for r in rows] + [r["claim_b"] for r in rows])
+        return [Conflict(r["id"], r["measure_id"], r["label"],
+                         (refs[r["claim_a"]], refs[r["claim_b"]]), r["relative_gap"],
+                         r["explanation"]) for r in rows]
+
+    def checks(self) -> list[ConsistencyCheck]:
+        return [ConsistencyCheck(r["id"], r["part_claim_id"], r["whole_claim_id"],
+                                 r["part_measure_id"], r["whole_measure_id"],
+                                 bool(r["consistent"]), r["arithmetic"])
+                for r in self._read("SELECT * FROM consistency_checks ORDER BY "
+                                    "consistent, part_claim_id, whole_claim_id")]
+
+    def origins(self, claim_id: str) -> Origin | None:
+        rows = self._read("SELECT claim_id, figure_key FROM figure_origins "
+                          "WHERE claim_id LIKE ? || '%' LIMIT 2", (_like(claim_id),))
+        if len(rows) != 1:
+            return None
+        return self._figure(rows[0]["figure_key"], rows[0]["claim_id"])
+
+    def trace(self, value: float) -> list[Origin]:
+        rows = self._read(
+            "SELECT DISTINCT o.figure_key FROM claims c JOIN figure_origins o "
+            "ON o.claim_id = c.id WHERE c.value = ? ORDER BY o.figure_key", (value,))
+        found = [self._figure(r["figure_key"], None) for r in rows]
+        return [o for o in found if o is not None]
+
+    def _figure(self, figure_key: str, claim_id: str | None) -> Origin | None:
+        rows = self._read("SELECT o.claim_id, o.first_claim_id, o.role, o.why, m.measure_id "
+                          "FROM figure_origins o JOIN measure_claims m "
+                          "ON m.claim_id = o.claim_id WHERE o.figure_key = ?", (figure_key,))
+        if not rows:
+            return None
+        refs = self._refs(r["claim_id"] for r in rows)
+        first = rows[0]["first_claim_id"]
+        ordered = sorted(rows, key=lambda r: (r["claim_id"] != first, r["role"] == "echo",
+                                              refs[r["claim_id"]].published or "~",
+                                              r["claim_id"]))
+        appearances = tuple(Appearance(refs[r["claim_id"]], r["role"], r["why"])
+                            for r in ordered)
+        sources = sum(1 for a in appearances if a.role != "echo")
+        return Origin(claim_id or first, rows[0]["measure_id"], refs[first].value, first,
+                      sources, appearances)
+
+    def links(self, document_id: str | None = None) -> list[DocumentLink]:
+        where, params = ((" WHERE document_id = ? OR copy_of = ?", (document_id, document_id))
+                         if document_id else ("", ()))
+        return [DocumentLink(r["document_id"], r["copy_of"], r["similarity"])
+                for r in self._read("SELECT document_id, copy_of, similarity FROM "
+                                    f"document_links{where} ORDER BY document_id, copy_of",
+                                    params)]
+
+
+def _like(prefix: str) -> str:
+    """A prefix for ``LIKE ? || '%'``; ids are hex, so only wildcard characters go."""
+    return prefix.replace("%", "").replace("_", "")
