@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -97,6 +98,21 @@ def test_limits_are_enforced(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": "x" * 201}).status_code == 422
     too_big = client.post("/api/ingest", content=b"x" * (MAX_BODY_BYTES + 1))
     assert too_big.status_code == 413
+
+
+def test_a_chunked_body_is_cut_off_at_the_cap_too(ingest_app: FastAPI, ingest_token: str
+                                                   ) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield (b"--b\r\nContent-Disposition: form-data; name=\"file\"; "
+               b"filename=\"big.txt\"\r\n\r\n")
+        for _ in range(MAX_BODY_BYTES // 65536 + 2):
+            yield b"y" * 65536
+
+    with TestClient(ingest_app) as c:
+        sent = c.post("/api/ingest", content=chunks(),
+                      headers={"Authorization": f"Bearer {ingest_token}",
+                               "Content-Type": "multipart/form-data; boundary=b"})
+    assert sent.status_code == 413
 
 
 def test_missing_things_are_404_in_both_forms(client: TestClient) -> None:

@@ -79,8 +79,10 @@ def highlighted(text: str, spans: Sequence[Mark]) -> Markup:
     Spans outside the text (or empty) are ignored rather than trusted.
     """
     shown = text[:MAX_SHOWN_CHARS]
-    pending = sorted((m for m in spans if 0 <= m.start < m.end <= len(shown)), key=_nesting)
-    cuts = sorted({0, len(shown), *(m.start for m in pending), *(m.end for m in pending)})
+    ordered = sorted((m for m in spans if 0 <= m.start < m.end <= len(shown)), key=_nesting)
+    cuts = sorted({0, len(shown), *(m.start for m in ordered), *(m.end for m in ordered)})
+    pending = iter(ordered)
+    upcoming = next(pending, None)
     out: list[str] = []
     stack: list[Mark] = []
     for left, right in pairwise(cuts):
@@ -94,10 +96,10 @@ def highlighted(text: str, spans: Sequence[Mark]) -> Markup:
                 if m.end > left:
                     out.append(_open(m, first=False))
                     stack.append(m)
-        while pending and pending[0].start == left:
-            m = pending.pop(0)
-            out.append(_open(m, first=True))
-            stack.append(m)
+        while upcoming is not None and upcoming.start == left:
+            out.append(_open(upcoming, first=True))
+            stack.append(upcoming)
+            upcoming = next(pending, None)
         out.append(escape(shown[left:right], quote=False))
     out.extend("</mark>" for _ in stack)
     return Markup("".join(out))

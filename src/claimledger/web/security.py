@@ -27,7 +27,9 @@ class Guard:
     """ASGI middleware: security headers on every response, and a request-body cap.
 
     The cap is enforced on the bytes actually received, not only on a declared
-    ``Content-Length``, so a chunked upload cannot slip past it.
+    ``Content-Length``, so a chunked upload cannot slip past it: once the body
+    grows past the cap, the client gets 413 and the app sees a disconnect (and
+    anything it still tries to send is dropped).
     """
 
     def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
@@ -43,32 +45,31 @@ class Guard:
             await _too_large(send)
             return
         received = 0
-        started = False
+        started = refused = False
 
         async def capped() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_body:
-                raise BodyTooLarge
+                refused = True
+                if not started:
+                    await _too_large(send)
+                return {"type": "http.disconnect"}
             return message
 
         async def with_headers(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        try:
-            await self.app(scope, capped, with_headers)
-        except BodyTooLarge:
-            if not started:
-                await _too_large(send)
-
-
-class BodyTooLarge(Exception):
-    """Raised from ``receive`` when a body grows past the cap mid-stream."""
+        await self.app(scope, capped, with_headers)
 
 
 async def _too_large(send: Send) -> None:
