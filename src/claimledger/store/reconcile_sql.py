@@ -92,6 +92,10 @@ class SQLTables:
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Row]:
         return list(self.store._run(self.db, sql, params).fetchall())
 
+    def _do(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        """A write: PostgreSQL cursors of statements without results cannot be fetched."""
+        self.store._run(self.db, sql, params)
+
     def document_text(self, document_id: str) -> str | None:
         rows = self._rows("SELECT text FROM documents WHERE id = ?", (document_id,))
         return str(rows[0]["text"]) if rows else None
@@ -111,14 +115,14 @@ class SQLTables:
         return [(r["document_id"], r["signature"]) for r in rows]
 
     def add_signature(self, document_id: str, signature: str, keys: list[str]) -> None:
-        self._rows("INSERT INTO minhash_signatures VALUES (?, ?) ON CONFLICT DO NOTHING",
+        self._do("INSERT INTO minhash_signatures VALUES (?, ?) ON CONFLICT DO NOTHING",
                    (document_id, signature))
         for key in keys:
-            self._rows("INSERT INTO minhash_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
+            self._do("INSERT INTO minhash_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
                        (key, document_id))
 
     def add_link(self, document_id: str, copy_of: str, similarity: float) -> None:
-        self._rows("INSERT INTO document_links VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        self._do("INSERT INTO document_links VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                    (document_id, copy_of, round(similarity, 4)))
 
     def copies_among(self, document_ids: set[str]) -> set[frozenset[str]]:
@@ -134,10 +138,10 @@ class SQLTables:
     def add_assignments(self, placed: list[Assignment]) -> None:
         for x in placed:
             unit = x.quantity.split(":", 1)[1] if ":" in x.quantity else None
-            self._rows("INSERT INTO measures VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            self._do("INSERT INTO measures VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                        (x.measure_id, x.key, x.label, x.kind_of_period, unit))
             i = x.interval
-            self._rows(
+            self._do(
                 "INSERT INTO measure_claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
                 (x.claim.id, x.measure_id, x.quantity, "+".join(sorted(x.concepts)), x.head,
@@ -145,7 +149,7 @@ class SQLTables:
                  i.reading if i else None, x.span.kind, x.span.start, x.span.end,
                  x.span.reading, x.figure_key, x.why))
             for concept in sorted(x.concepts):
-                self._rows("INSERT INTO measure_concepts VALUES (?, ?) ON CONFLICT DO NOTHING",
+                self._do("INSERT INTO measure_concepts VALUES (?, ?) ON CONFLICT DO NOTHING",
                            (concept, x.claim.id))
 
     def in_measure(self, measure_id: str) -> list[Assignment]:
@@ -166,20 +170,20 @@ class SQLTables:
 
     def add_conflicts(self, found: Iterable[conflicts.Found]) -> None:
         for f in found:
-            self._rows("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            self._do("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                        (f.id, f.measure_id, f.claim_a, f.claim_b, round(f.relative_gap, 6),
                         f.explanation))
 
     def add_checks(self, found: Iterable[consistency.Found]) -> None:
         for f in found:
-            self._rows("INSERT INTO consistency_checks VALUES (?, ?, ?, ?, ?, ?, ?) "
+            self._do("INSERT INTO consistency_checks VALUES (?, ?, ?, ?, ?, ?, ?) "
                        "ON CONFLICT DO NOTHING",
                        (f.id, f.part_claim_id, f.whole_claim_id, f.part_measure_id,
                         f.whole_measure_id, int(f.consistent), f.arithmetic))
 
     def set_origins(self, found: Iterable[origins.Found]) -> None:
         for f in found:
-            self._rows(
+            self._do(
                 "INSERT INTO figure_origins VALUES (?, ?, ?, ?, ?) ON CONFLICT (claim_id) DO "
                 "UPDATE SET figure_key = excluded.figure_key, first_claim_id = "
                 "excluded.first_claim_id, role = excluded.role, why = excluded.why",
@@ -187,7 +191,7 @@ class SQLTables:
 
     def clear(self) -> None:
         for table in RECONCILE_TABLES:
-            self._rows(f"DELETE FROM {table}")
+            self._do(f"DELETE FROM {table}")
 
 
 class ReconcileSQL(ABC):
