@@ -8,6 +8,7 @@ every piece of article-derived text (speaker names, surfaces) is escaped here.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +25,8 @@ INSET = 32
 """Gap between the axis and the first and last dates, so edge points and labels show whole."""
 ARROW = 18
 """Length in pixels of the arrow that marks an ``at_least`` or ``at_most`` bound."""
+SIDE_BY_SIDE = 12
+"""Horizontal distance in pixels between points of the same publication day."""
 
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#8c6d1f",
            "#332288")
@@ -88,8 +91,12 @@ def timeline(points: Sequence[Point], title: str) -> Markup:
         f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
         *_axes(x0, x1, y0, y1, x, y),
     ]
+    per_day, seen = Counter(days), Counter[int]()
     for point, day in zip(placed, days, strict=True):
-        parts.append(_mark(point, x(day), y, colours[_who(point)]))
+        # Points published the same day sit side by side instead of on top of each other.
+        spread = (seen[day] - (per_day[day] - 1) / 2) * SIDE_BY_SIDE
+        seen[day] += 1
+        parts.append(_mark(point, x(day) + spread, y, colours[_who(point)]))
     parts.append("</svg>")
     return Markup("".join(parts)) + _legend(colours)
 
