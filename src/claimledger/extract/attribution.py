@@ -238,7 +238,7 @@ class Attributor:
         span: Offsets, indirect: list[Attribution]
     ) -> tuple[Speaker | None, Offsets | None] | None:
         for a in indirect:
-            if a.content[0] <= span[0] and span[1] <= a.content[1]:
+            if a.content[0] <= span[0] < a.content[1]:
                 return a.speaker, a.cue
         return None
 

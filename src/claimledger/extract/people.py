@@ -80,7 +80,7 @@ def role_of(head: Token, name: list[Token]) -> str | None:
     for child in head.rights:
         if child.dep_ == "appos":
             words = [t for t in child.subtree if t.dep_ != "relcl" and not t.is_punct]
-            if words and words[0].dep_ == "det" and words[0].head is child:
+            if words and words[0].dep_ == "det" and words[0].head.i == child.i:
                 words = words[1:]
             if words:
                 parts.append(head.doc[words[0].i : words[-1].i + 1].text)

@@ -33,10 +33,8 @@ LOOKBACK_SENTENCES = 12
 """A pronoun or role noun refers at most this far back; beyond, the speaker is unknown."""
 DROP_FROM_MENTION = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "prep"})
 """Right dependents that describe the speaker rather than name them."""
-KEEP_PREP_FOR_NOUNS = frozenset(
-    {"source", "sources", "official", "officials", "member", "members", "spokesperson"}
-)
-"""... except "a source close to the ministry", where the phrase is the identity."""
+"""... but "a source close to the ministry" keeps its phrase: for an unnamed source it is
+the identity."""
 
 
 def _role_words(lemma: str) -> frozenset[str]:
@@ -58,7 +56,7 @@ class Speakers:
         """Character span of the mention: the phrase without appositions or clauses."""
         end = head.i
         for child in head.rights:
-            keep_prep = child.dep_ == "prep" and head.lower_ in KEEP_PREP_FOR_NOUNS
+            keep_prep = child.dep_ == "prep" and head.pos_ == "NOUN"
             if child.dep_ == "conj" or keep_prep or child.dep_ not in DROP_FROM_MENTION:
                 end = max(end, child.right_edge.i)
         start = head.left_edge.i

@@ -1,0 +1,231 @@
+"""Quotes: marks, cues and kinds, on sentences written for these tests and on the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract.pipeline import Extractor, Job
+from claimledger.extract.quote_marks import find_marked
+from claimledger.records import Quote
+
+
+def quotes(extractor: Extractor, text: str) -> list[Quote]:
+    found = list(extractor.extract(Job(text)).quotes)
+    for q in found:
+        assert 0 <= q.span[0] < q.span[1] <= len(text)
+        if q.cue is not None:
+            assert 0 <= q.cue[0] < q.cue[1] <= len(text)
+    return found
+
+
+def texts(text: str, found: list[Quote]) -> list[str]:
+    return [text[q.span[0] : q.span[1]] for q in found]
+
+
+def starting(text: str, found: list[Quote], start: str) -> Quote:
+    matches = [q for q in found if text[q.span[0] : q.span[1]].startswith(start)]
+    assert len(matches) == 1, (start, texts(text, found))
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("She said “we are ready” today.", ["we are ready"]),
+        ('He said "we are ready" and "so are they".', ["we are ready", "so are they"]),
+        ("Er sagte „wir sind bereit“ gestern.", ["wir sind bereit"]),
+        ("Il a dit «nous sommes prêts» hier.", ["nous sommes prêts"]),
+        ("They were called ‘reckless gamblers’ by critics.", ["reckless gamblers"]),
+    ],
+)
+def test_marks_of_every_style(text: str, inside: list[str]) -> None:
+    assert [text[m.span[0] : m.span[1]] for m in find_marked(text)] == inside
+
+
+def test_nested_quote_stays_inside_the_outer_one() -> None:
+    text = "“They kept telling us ‘hold the line’ – and we did,” the sergeant said."
+    (marked,) = find_marked(text)
+    assert text[marked.span[0] : marked.span[1]] == "They kept telling us ‘hold the line’ – and we did,"
+
+
+def test_apostrophes_and_inches_are_not_quotes() -> None:
+    assert find_marked("The farmers’ union can’t say it wasn’t a 5\" rainfall.") == []
+
+
+def test_quote_over_several_paragraphs() -> None:
+    text = "“The first part of the answer runs on.\n“And the second part ends it,” he said.\nAfter."
+    (marked,) = find_marked(text)
+    assert text[marked.span[0] : marked.span[1]].endswith("ends it,")
+    assert marked.span[0] == 1 and marked.closed
+
+
+def test_stray_mark_stops_at_its_paragraph() -> None:
+    text = "The mayor said “we will rebuild the bridge by spring\nThe council met on Monday.\n“Yes.”"
+    marked = find_marked(text)
+    assert [text[m.span[0] : m.span[1]] for m in marked] == [
+        "we will rebuild the bridge by spring",
+        "Yes.",
+    ]
+    assert not marked[0].closed
+
+
+def test_unbalanced_marks_never_crash() -> None:
+    for text in ["“", "”", "“”", "'", "„a", "a«", "\n“\n“\n", "“a\n”b"]:
+        find_marked(text)
+
+
+def test_direct_quote_with_pronoun_cue(extractor: Extractor) -> None:
+    text = (
+        "Maria Lopez, the harbour master, inspected the damage on Friday.\n"
+        "“The storm wrecked half of the moorings,” she said."
+    )
+    q = starting(text, quotes(extractor, text), "The storm")
+    assert q.kind == "direct"
+    assert text[q.span[0] : q.span[1]] == "The storm wrecked half of the moorings,"
+    assert q.cue is not None and text[q.cue[0] : q.cue[1]] == "said"
+    assert q.speaker is not None and q.speaker.name == "Maria Lopez"
+    assert text[q.speaker.mention[0] : q.speaker.mention[1]] == "she"
+
+
+def test_quote_interrupted_by_its_cue(extractor: Extractor) -> None:
+    text = "“Nobody will come back,” Jonas Berg said, “unless the wages rise.”"
+    found = quotes(extractor, text)
+    first, second = starting(text, found, "Nobody"), starting(text, found, "unless")
+    for q in (first, second):
+        assert q.kind == "direct"
+        assert q.speaker is not None and q.speaker.name == "Jonas Berg"
+
+
+def test_inverted_cue(extractor: Extractor) -> None:
+    text = "“We ran out of water on the second day,” said Petra Novak, a volunteer medic."
+    q = starting(text, quotes(extractor, text), "We ran out")
+    assert q.speaker is not None and q.speaker.name == "Petra Novak"
+    assert q.speaker.role == "volunteer medic"
+
+
+def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
+    text = (
+        "Colonel Ruth Adeyemi spoke to reporters at the base. “Supplies are late,” she warned. "
+        "“We cannot hold out for another month without them.”"
+    )
+    q = starting(text, quotes(extractor, text), "We cannot")
+    assert q.speaker is not None and q.speaker.name == "Ruth Adeyemi"
+    assert q.cue is None
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speaker"),
+    [
+        (
+            "The regional governor said that the dam would be repaired before winter.",
+            "that the dam would be repaired before winter",
+            "said",
+            "The regional governor",
+        ),
+        (
+            "Two thirds of the wells have dried up, according to aid workers in the area.",
+            "Two thirds of the wells have dried up",
+            "according to",
+            "aid workers in the area",
+        ),
+        (
+            "Ines Moreau told the committee the accounts had been falsified for years.",
+            "the accounts had been falsified for years",
+            "told",
+            "Ines Moreau",
+        ),
+        (
+            "Economists warned that prices would keep climbing through the spring.",
+            "that prices would keep climbing through the spring",
+            "warned",
+            "Economists",
+        ),
+        (
+            "The shelter is already full, the charity's director estimated.",
+            "The shelter is already full",
+            "estimated",
+            "the charity's director",
+        ),
+    ],
+)
+def test_indirect_speech(
+    extractor: Extractor, text: str, content: str, cue: str, speaker: str
+) -> None:
+    q = starting(text, quotes(extractor, text), content)
+    assert q.kind == "indirect"
+    assert text[q.span[0] : q.span[1]] == content
+    assert q.cue is not None and text[q.cue[0] : q.cue[1]] == cue
+    assert q.speaker is not None and text[q.speaker.mention[0] : q.speaker.mention[1]] == speaker
+
+
+def test_colon_attribution(extractor: Extractor) -> None:
+    text = "Okafor: the ceasefire will not survive the week"
+    q = starting(text, quotes(extractor, text), "the ceasefire")
+    assert q.speaker is not None and q.speaker.name == "Okafor"
+
+
+def test_partial_quote_inside_a_statement(extractor: Extractor) -> None:
+    text = "The villagers felt they had been “left to rot”, mayor Tomas Lind said."
+    q = starting(text, quotes(extractor, text), "left to rot")
+    assert q.kind == "partial"
+    assert q.speaker is not None and q.speaker.name == "Tomas Lind"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(extractor: Extractor) -> None:
+    text = "The so-called “peace dividend” never arrived, and the film “Dust” flopped."
+    assert quotes(extractor, text) == []
+
+
+def test_stray_mark_does_not_swallow_the_article(extractor: Extractor) -> None:
+    text = "The minister said “we will act\n" + "The weather stayed dry all week.\n" * 30
+    for q in quotes(extractor, text):
+        assert q.span[1] <= text.index("\n")
+
+
+# The seed articles: rows A6-A11 and B6-B10 of ../shared/seed-articles/EXPECTED.md.
+
+SEED_QUOTES = [
+    ("000", "like animals", "partial", "Anna Skorokhod"),
+    ("000", "Many will never return, because", "direct", "Anna Skorokhod"),
+    ("000", "deserve the right to return home", "direct", "Anna Skorokhod"),
+    ("000", "that while the figure does not represent", "indirect", "Anna Skorokhod"),
+    ("000", "that another notable problem is corruption", "indirect", "Anna Skorokhod"),
+    ("000", "The chief reasons for Ukrainian soldiers", "indirect", "local officials and media"),
+    ("001", "The number of our deserters", "direct", "Ihor Romanenko"),
+    ("001", "They think that from the legal standpoint", "direct", "Ihor Romanenko"),
+    ("001", "They shouldn't be allowed to vote", "direct", "Yevhen Galasiyk"),
+    ("001", "There's zero training", "direct", "Tymofey"),
+    ("001", "They don't care that I won't survive", "direct", "Tymofey"),
+]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("seed", "start", "kind", "speaker"), SEED_QUOTES)
+def test_seed_quotes(
+    extractor: Extractor, seeds: dict[str, str], seed: str, start: str, kind: str, speaker: str
+) -> None:
+    text = seeds[seed]
+    q = starting(text, quotes(extractor, text), start)
+    assert q.kind == kind
+    assert q.speaker is not None and q.speaker.name is not None
+    assert q.speaker.name.startswith(speaker)
+
+
+@pytest.mark.shared
+def test_seed_nested_quote_is_one_quote(extractor: Extractor, seeds: dict[str, str]) -> None:
+    text = seeds["000"]
+    found = texts(text, quotes(extractor, text))
+    assert not any(t.startswith("you will return only after victory") for t in found)
+    assert any("you will return only after victory" in t for t in found)
+
+
+@pytest.mark.shared
+def test_seed_speaker_details(extractor: Extractor, seeds: dict[str, str]) -> None:
+    text = seeds["001"]
+    found = quotes(extractor, text)
+    romanenko = starting(text, found, "The number of our deserters").speaker
+    assert romanenko is not None and romanenko.role is not None
+    assert "Lieutenant General" in romanenko.role and "former deputy head" in romanenko.role
+    assert text[romanenko.mention[0] : romanenko.mention[1]] == "he"
+    anonymous = starting(seeds["000"], quotes(extractor, seeds["000"]), "The chief reasons").speaker
+    assert anonymous is not None and anonymous.anonymous

@@ -1,0 +1,152 @@
+"""Speakers: names, roles, pronouns, role nouns, unnamed sources, and figure speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.extract.attribution import Attribution
+from claimledger.extract.pipeline import Extractor, Job
+from claimledger.extract.quotes import attribute_figure
+from claimledger.records import Figure, Quote, Speaker
+
+
+def quote_at(extractor: Extractor, text: str, start: str) -> Quote:
+    found = [
+        q for q in extractor.extract(Job(text)).quotes if text[q.span[0] :].startswith(start)
+    ]
+    assert len(found) == 1, start
+    return found[0]
+
+
+def speaker_at(extractor: Extractor, text: str, start: str) -> Speaker:
+    speaker = quote_at(extractor, text, start).speaker
+    assert speaker is not None
+    return speaker
+
+
+def test_role_from_premodifiers(extractor: Extractor) -> None:
+    text = "Dutch MP Karin de Wit said the inquiry had been sabotaged from the start."
+    s = speaker_at(extractor, text, "the inquiry")
+    assert (s.name, s.role, s.anonymous) == ("Karin de Wit", "Dutch MP", False)
+    assert text[s.mention[0] : s.mention[1]] == "Dutch MP Karin de Wit"
+
+
+def test_role_from_apposition(extractor: Extractor) -> None:
+    text = (
+        "Major General Piotr Zielinski, former head of the border guard, said the fence "
+        "had failed."
+    )
+    s = speaker_at(extractor, text, "the fence")
+    assert s.name == "Piotr Zielinski"
+    assert s.role == "Major General, former head of the border guard"
+
+
+def test_pronoun_takes_the_person_of_its_gender(extractor: Extractor) -> None:
+    text = (
+        "Mr Hamid Karimi met Ms Leila Sadr in the capital on Tuesday.\n"
+        "She said the talks had gone well. He said nothing had been agreed."
+    )
+    assert speaker_at(extractor, text, "the talks").name == "Leila Sadr"
+    she = speaker_at(extractor, text, "the talks")
+    assert text[she.mention[0] : she.mention[1]] == "She"
+
+
+def test_role_noun_refers_back_to_the_person_with_that_role(extractor: Extractor) -> None:
+    text = (
+        "Senator Alma Reyes visited the flooded district on Monday.\n"
+        "The lawmaker said the relief money had not arrived."
+    )
+    s = speaker_at(extractor, text, "the relief money")
+    assert s.name == "Alma Reyes"
+    assert text[s.mention[0] : s.mention[1]] == "The lawmaker"
+
+
+def test_surname_resolves_to_the_full_name(extractor: Extractor) -> None:
+    text = (
+        "Economist Dana Whitfield presented the report in London.\n"
+        "Whitfield said that wages had stalled for a decade."
+    )
+    s = speaker_at(extractor, text, "that wages")
+    assert s.name == "Dana Whitfield" and s.role == "Economist"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "name"),
+    [
+        (
+            "According to hospital officials, forty patients were moved overnight.",
+            "forty patients",
+            "hospital officials",
+        ),
+        (
+            "A source close to the ministry said the budget would be cut again.",
+            "the budget",
+            "A source close to the ministry",
+        ),
+        (
+            "Local media reported that the bridge had been closed to trucks.",
+            "that the bridge",
+            "Local media",
+        ),
+    ],
+)
+def test_unnamed_sources_stay_unnamed(
+    extractor: Extractor, text: str, start: str, name: str
+) -> None:
+    s = speaker_at(extractor, text, start)
+    assert s.anonymous and s.name == name
+
+
+def test_organisation_is_named_not_anonymous(extractor: Extractor) -> None:
+    text = "The World Health Organization said the outbreak was under control."
+    s = speaker_at(extractor, text, "the outbreak")
+    assert not s.anonymous and s.name == "The World Health Organization"
+
+
+def _figure(span: tuple[int, int]) -> Figure:
+    return Figure(span, "x", 1.0, "exact", "count", (0, 100))
+
+
+def test_figure_takes_the_outermost_statement() -> None:
+    reporter = Speaker("Lena Ortiz", None, (0, 10))
+    cited = Speaker("the agency", None, (40, 50), anonymous=True)
+    statements = [
+        Attribution((20, 90), "indirect", reporter, (11, 19)),
+        Attribution((30, 90), "indirect", cited, (51, 55)),
+    ]
+    placed = attribute_figure(_figure((60, 65)), statements)
+    assert placed.speaker == reporter and placed.cue == (11, 19)
+
+
+def test_figure_outside_any_statement_keeps_no_speaker() -> None:
+    statements = [Attribution((20, 40), "indirect", Speaker("A", None, (0, 1)), (2, 3))]
+    assert attribute_figure(_figure((50, 55)), statements).speaker is None
+
+
+def test_figure_in_speakerless_statement_keeps_no_speaker() -> None:
+    statements = [Attribution((20, 90), "indirect", None, None)]
+    assert attribute_figure(_figure((50, 55)), statements).speaker is None
+
+
+SEED_FIGURES = [
+    ("000", "Almost 400,000", "Anna Skorokhod"),
+    ("000", "more than 107,000", "Vladimir Boiko"),
+    ("000", "exceeded 230,000", "Vladimir Boiko"),
+    ("000", "from 27 to 25", None),
+    ("000", "between the ages of 18 and 60", None),
+    ("001", "around 54,000", "military officials"),
+    ("001", "235,000", "military officials"),
+    ("001", "176,000", None),
+    ("001", "25,000", None),
+]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(("seed", "surface", "speaker"), SEED_FIGURES)
+def test_seed_figure_speakers(
+    extractor: Extractor, seeds: dict[str, str], seed: str, surface: str, speaker: str | None
+) -> None:
+    figures = [f for f in extractor.extract(Job(seeds[seed])).figures if f.surface == surface]
+    assert figures, f"the figures component did not find {surface!r}"
+    found = figures[0].speaker
+    assert (found.name if found else None) == speaker
