@@ -45,7 +45,8 @@ def test_marks_of_every_style(text: str, inside: list[str]) -> None:
 def test_nested_quote_stays_inside_the_outer_one() -> None:
     text = "“They kept telling us ‘hold the line’ – and we did,” the sergeant said."
     (marked,) = find_marked(text)
-    assert text[marked.span[0] : marked.span[1]] == "They kept telling us ‘hold the line’ – and we did,"
+    inside = text[marked.span[0] : marked.span[1]]
+    assert inside == "They kept telling us ‘hold the line’ – and we did,"
 
 
 def test_apostrophes_and_inches_are_not_quotes() -> None:
@@ -60,7 +61,7 @@ def test_quote_over_several_paragraphs() -> None:
 
 
 def test_stray_mark_stops_at_its_paragraph() -> None:
-    text = "The mayor said “we will rebuild the bridge by spring\nThe council met on Monday.\n“Yes.”"
+    text = "The mayor said “we will rebuild the bridge by spring\nThe council met.\n“Yes.”"
     marked = find_marked(text)
     assert [text[m.span[0] : m.span[1]] for m in marked] == [
         "we will rebuild the bridge by spring",
