@@ -19,9 +19,11 @@ _PREDICATE = frozenset(
     ["neg", "prt", "dobj", "dative", "attr", "acomp", "oprd", "xcomp", "prep", "agent", "auxpass"]
 )
 _CLIMB = frozenset(
-    ["nsubj", "nsubjpass", "dobj", "pobj", "prep", "conj", "appos", "attr", "npadvmod", "quantmod",
-     "nummod", "compound", "amod", "advmod", "oprd", "dative", "nmod", "poss", "acomp"]
+    ["nsubj", "nsubjpass", "dobj", "pobj", "prep", "conj", "agent", "appos", "attr", "npadvmod",
+     "quantmod", "nummod", "compound", "amod", "advmod", "oprd", "dative", "nmod", "poss", "acomp"]
 )  # fmt: skip
+MAX_PHRASE = 40
+"""Attachments longer than this many tokens are left out of counted and predicate."""
 _TIME_ENTS = frozenset(["DATE", "TIME"])
 _ASIDE = frozenset(["according", "with", "despite", "amid", "as", "than", "like"])
 UP = frozenset(
@@ -39,7 +41,6 @@ UP = frozenset(
         "treble",
         "triple",
         "boost",
-        "up",
         "expand",
         "swell",
         "leap",
@@ -70,7 +71,6 @@ DOWN = frozenset(
         "slip",
         "shed",
         "slash",
-        "down",
         "contract",
         "plummet",
         "halve",
@@ -113,16 +113,19 @@ def counted_noun(head: Token, span: Span) -> Token | None:
     return None
 
 
-def phrase(noun: Token, span: Span) -> str:
-    """The noun with its modifiers after the figure and its prepositional attachments."""
+def phrase(noun: Token, span: Span, numeric: frozenset[int] = frozenset()) -> str:
+    """The noun with its modifiers after the figure and its prepositional attachments.
+
+    Attachments holding another figure's tokens (``numeric``) belong to that figure.
+    """
     tokens = {noun.i}
     after = noun.i < span.start
     for child in noun.lefts:
         if child.dep_ in _LEFT and (after or child.i >= span.end) and not _is_time(child):
-            tokens.update(t.i for t in child.subtree)
+            tokens |= _subtree(child)
     for child in noun.rights:
         subtree = _shallow(child)
-        clean = not _has_number(child) and not _is_time(child)
+        clean = not (subtree & numeric) and not _has_number(child) and not _is_time(child)
         if child.dep_ in _RIGHT and clean and not any(span.start <= i < span.end for i in subtree):
             tokens |= subtree
     cc = [c for c in noun.rights if c.dep_ == "cc" and c.i + 1 not in tokens]
@@ -144,8 +147,10 @@ def predicate(
     for child in verb.children:
         if child.dep_ not in _PREDICATE or _is_time(child) or child.lower_ in _ASIDE:
             continue
-        subtree = {t.i for t in child.subtree}
-        if subtree & inside:
+        if child.dep_ == "prep" and any(c.ent_type_ in _GPE for c in child.children):
+            continue  # "in France" is the figure's place, not part of what is said
+        subtree = _subtree(child)
+        if not subtree or subtree & inside:
             continue
         tokens |= subtree
     return _text(verb.doc, tokens)
@@ -184,11 +189,14 @@ def trend(head: Token, span: Span) -> str | None:
     return None
 
 
-def place(sentence: Span, noun: Token | None, verb_scope: set[int]) -> str | None:
+def places(sentence: Span) -> tuple[Span, ...]:
+    """The sentence's place entities, found once per sentence."""
+    return tuple(ent for ent in sentence.ents if ent.label_ in _GPE)
+
+
+def place(candidates: tuple[Span, ...], noun: Token | None, verb_scope: set[int]) -> str | None:
     """A place the figure is about: a GPE attached to its clause by "in", "across" or "'s"."""
-    for ent in sentence.ents:
-        if ent.label_ not in _GPE:
-            continue
+    for ent in candidates:
         root = ent.root
         head = root.head
         if root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS and head.head.i in verb_scope:
@@ -201,18 +209,29 @@ def place(sentence: Span, noun: Token | None, verb_scope: set[int]) -> str | Non
 def _shallow(child: Token) -> set[int]:
     """A prepositional attachment without the attachments nested inside it."""
     if child.dep_ != "prep":
-        return {t.i for t in child.subtree}
+        return _subtree(child)
     kept = {child.i}
     for obj in child.children:
-        kept |= {t.i for t in obj.subtree}
+        kept |= _subtree(obj)
         for nested in obj.children:
             if nested.dep_ in ("prep", "relcl", "acl") and nested.i > obj.i:
-                kept -= {t.i for t in nested.subtree}
-    return kept
+                kept -= _subtree(nested)
+    return kept if len(kept) > 1 else set()
+
+
+def _subtree(token: Token) -> set[int]:
+    """The token's subtree (contiguous in spaCy's projective parses); empty when too long.
+
+    The cap keeps phrases readable and the cost linear on run-on sentences.
+    """
+    left, right = token.left_edge.i, token.right_edge.i
+    return set(range(left, right + 1)) if right - left < MAX_PHRASE else set()
 
 
 def _has_number(token: Token) -> bool:
-    return any(t.like_num or t.pos_ == "NUM" for t in token.subtree) and token.dep_ != "prep"
+    return token.dep_ != "prep" and any(
+        t.like_num or t.pos_ == "NUM" for t in token.doc[token.left_edge.i : token.right_edge.i + 1]
+    )
 
 
 def _is_time(token: Token) -> bool:

@@ -11,7 +11,9 @@ other figures), ages that describe a person, durations that frame a time
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice
 
 from spacy.language import Language
@@ -24,6 +26,7 @@ from claimledger.extract.counted import (
     counted_noun,
     phrase,
     place,
+    places,
     predicate,
     trend,
 )
@@ -121,8 +124,29 @@ _REPORTING = frozenset(
         "argue",
     ]
 )
+MAX_DEPTH = 12
+"""Parse paths longer than this are "far": run-on sentences must not cost quadratic time."""
 MAX_SENTENCE_PERIODS = 20
 """A sentence with more period expressions than this is a table or noise: take the first."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What every figure of a sentence shares: its periods and places, read once."""
+
+    periods: list[PeriodMention]
+    skip: frozenset[int]
+    places: tuple[Span, ...]
+
+    @staticmethod
+    def read(doc: Doc, sentence: Span) -> _Sentence:
+        found = find_periods(sentence.text, doc._.published, sentence.start_char)
+        mentions = list(islice(found, MAX_SENTENCE_PERIODS))
+        skip: set[int] = set()
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            skip |= set(range(span.start, span.end)) if span is not None else set()
+        return _Sentence(mentions, frozenset(skip), places(sentence))
 
 
 class FigureFinder:
@@ -134,34 +158,47 @@ class FigureFinder:
 
     def find(self, doc: Doc) -> Iterator[Figure]:
         """Figures in document order; each quantity is judged with the parse around it."""
-        periods: dict[int, list[PeriodMention]] = {}
-        for q in sorted(find_quantities(doc.text), key=lambda q: q.start):
+        periods: dict[int, _Sentence] = {}
+        found: list[tuple[Quantity, Span]] = []
+        text = doc.text  # Doc.text joins every token: read it once, not per figure
+        for q in sorted(find_quantities(text), key=lambda q: q.start):
             core = doc.char_span(q.core[0], q.core[1], alignment_mode="expand")
-            if core is None or len(core) == 0:
-                continue
-            figure = self._figure(doc, q, core, periods)
+            if core is not None and len(core) > 0:
+                found.append((q, core))
+        numeric = frozenset(t.i for _, core in found for t in core)
+        sentences = list(doc.sents) if found else []
+        starts = [sentence.start for sentence in sentences]
+        for q, core in found:
+            sentence = sentences[bisect_right(starts, core.start) - 1]
+            figure = self._figure(doc, text, q, core, sentence, periods, numeric)
             if figure is not None:
                 yield figure
 
     def _figure(
-        self, doc: Doc, q: Quantity, core: Span, periods: dict[int, list[PeriodMention]]
+        self,
+        doc: Doc,
+        text: str,
+        q: Quantity,
+        core: Span,
+        sentence: Span,
+        periods: dict[int, _Sentence],
+        numeric: frozenset[int],
     ) -> Figure | None:
         head = anchor(core)
         noun = counted_noun(head, core)
+        if noun is not None and noun.i in numeric:
+            noun = None  # the unit or the amount of another figure, not what is counted
         kind, unit = _kind(q, noun)
-        if kind is None or not _is_claim(q, core, head):
+        if kind is None or not _is_claim(q, core, head, text):
             return None
-        sentence = core.sent
         if sentence.start_char not in periods:
-            found = find_periods(sentence.text, doc._.published, sentence.start_char)
-            periods[sentence.start_char] = list(islice(found, MAX_SENTENCE_PERIODS))
+            periods[sentence.start_char] = _Sentence.read(doc, sentence)
+        context = periods[sentence.start_char]
         verb = _verb_of(head)
         scope = {t.i for t in (verb, noun, head) if t is not None}
-        mentions = periods[sentence.start_char]
-        skip = frozenset(t.i for m in mentions for t in sentence if m.start <= t.idx < m.end)
         return Figure(
             span=(q.start, q.end),
-            surface=doc.text[q.start : q.end],
+            surface=text[q.start : q.end],
             value=q.value,
             bound=q.bound,
             kind=kind,
@@ -170,10 +207,10 @@ class FigureFinder:
             high=q.high,
             trend=q.trend or trend(head, core),  # type: ignore[arg-type]
             unit=unit,
-            counted=phrase(noun, core) if noun is not None else None,
-            predicate=predicate(noun, head, core, skip),
-            period=_period(doc, q, head, mentions),
-            place=place(sentence, noun, scope),
+            counted=phrase(noun, core, numeric) if noun is not None else None,
+            predicate=predicate(noun, head, core, context.skip),
+            period=_period(doc, q, head, context.periods),
+            place=place(context.places, noun, scope),
         )
 
 
@@ -186,28 +223,27 @@ def _kind(q: Quantity, noun: Token | None) -> tuple[FigureKind | None, str | Non
     return q.kind, q.unit
 
 
-def _is_claim(q: Quantity, core: Span, head: Token) -> bool:
+def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
     """Whether a quantity states a measure rather than naming, dating or framing something."""
     if q.glued or (q.weak and q.shape == "single"):
         return False
     if q.kind in ("count", "ratio") and q.shape in ("single", "ratio", "range"):
-        if any(t.ent_type_ in _DATE_ENTS for t in core) or _is_year(q, core):
+        dating = _DATE_ENTS if q.kind == "count" else _DATE_ENTS - {"ORDINAL"}
+        if any(t.ent_type_ in dating for t in core) or _is_year(q, core):
             return False
         if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head):
             return False
     if q.kind == "count" and core.start > 0 and core.doc[core.start - 1].lower_ == "aged":
         return False
-    if q.kind == "count" and q.shape == "single" and _named(core):
+    if q.kind == "count" and q.shape == "single" and _named(core, text):
         return False
     if q.kind == "count" and head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
         return False
     return not (q.kind == "duration" and q.shape == "single" and _frames_time(core))
 
 
-def _named(core: Span) -> bool:
+def _named(core: Span, text: str) -> bool:
     """ "(8)" after a name is a seeding; "Six Nations" mid-sentence is a name."""
-    doc = core.doc
-    text = doc.text
     start, end = core.start_char, core.end_char
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return True
@@ -226,6 +262,8 @@ def _is_identifier(core: Span, head: Token) -> bool:
         return False
     previous = core.doc[core.start - 1]
     if previous.lower_ in _ID_WORDS:
+        return True
+    if previous.text == "." and core.start > 1 and core.doc[core.start - 2].lower_ == "no":
         return True
     return previous.pos_ == "PROPN" and head.head.i == previous.i and head.i > previous.i
 
@@ -273,11 +311,16 @@ def _period(doc: Doc, q: Quantity, head: Token, mentions: list[PeriodMention]) -
 
 
 def _tree_distance(a: Token, b: Token) -> int:
-    depth = {t.i: n for n, t in enumerate([a, *a.ancestors])}
-    for n, t in enumerate([b, *b.ancestors]):
+    depth = {t.i: n for n, t in enumerate(islice(_up(a), MAX_DEPTH))}
+    for n, t in enumerate(islice(_up(b), MAX_DEPTH)):
         if t.i in depth:
             return n + depth[t.i]
-    return len(depth) + n + 1
+    return 2 * MAX_DEPTH
+
+
+def _up(token: Token) -> Iterator[Token]:
+    yield token
+    yield from token.ancestors
 
 
 @Language.factory(FACTORY)

@@ -16,8 +16,9 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
-MAX_DIGITS = 18
+MAX_DIGITS = 24
 """Longer digit runs (account numbers, noise) are never read as amounts."""
 
 UNITS = {
@@ -45,10 +46,10 @@ _WORD = "|".join(sorted(UNITS, key=len, reverse=True))
 _SCALE_WORD = "hundred|thousand|million|billion|trillion|lakh|crore|dozen"
 _TOKEN = rf"(?:{_WORD}|{_SCALE_WORD}|half|quarters?)"
 _DIGITS = (
-    r"\d{1,3}(?:,\d{3}){1,5}(?:\.\d{1,6})?"  # 1,200 / 1,234,567.89
+    r"\d{1,3}(?:,\d{3}){1,6}(?:\.\d{1,20})?"  # 1,200 / 1,234,567.89
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,5}(?![\d.,]\d)"  # 1 200 (space-grouped)
-    r"|\d{1,30}(?:\.\d{1,12})?"  # 1200 / 1.5 (long runs are read, then refused)
-    r"|\.\d{1,12}"
+    r"|\d{1,30}(?:\.\d{1,20})?"  # 1200 / 1.5 (long runs are read, then refused)
+    r"|\.\d{1,20}"
 )
 _SUFFIX = (
     r"(?:[ \u00a0-]?(?:million|billion|trillion|thousand|hundred|lakh|crore)\b"
@@ -122,12 +123,15 @@ def read_words(text: str) -> float | None:
     return total + current if seen else None
 
 
-def read_digits(digits: str) -> float | None:
-    """The value of a digit string with thousands separators ("1,200", "1 200", "1.5")."""
+def read_digits(digits: str, scale: str | None = None) -> float | None:
+    """The value of digits with separators and a scale ("1,200", "1 200", "1.5 million").
+
+    Decimal arithmetic, so that "128.2 million" is exactly 128,200,000.
+    """
     clean = _SEPARATORS.sub("", digits)
     if len(clean.replace(".", "")) > MAX_DIGITS:
         return None
-    value = float(clean)
+    value = float(Decimal(clean) * int(SCALES[scale] if scale else 1))
     return value if math.isfinite(value) else None
 
 
@@ -142,18 +146,13 @@ def _amount(match: re.Match[str]) -> Amount | None:
         word = match["vague"].lower().split()[-1]
         return Amount(start, end, None, vague=True, magnitude=VAGUE.get(word))
     if match["digits"]:
-        value = read_digits(match["digits"])
+        scale = match["scale"].strip(" \u00a0-").lower() if match["scale"] else None
+        value = read_digits(match["digits"], scale)
         if value is None:
             return None
-        if match["mixed"]:
-            part = _fraction(match["mixed"])
-            value = value + part if part is not None else value
-        if match["vulgar"]:
-            value += VULGAR[match["vulgar"]]
-        scale = match["scale"].strip(" \u00a0-").lower() if match["scale"] else None
-        if scale:
-            value *= SCALES[scale]
-        return Amount(start, end, value, scale=scale)
+        part = (_fraction(match["mixed"]) or 0.0) if match["mixed"] else 0.0
+        part += VULGAR[match["vulgar"]] if match["vulgar"] else 0.0
+        return Amount(start, end, value + part * (SCALES[scale] if scale else 1), scale=scale)
     if match["frac"]:
         return Amount(start, end, _fraction(match["frac"]))
     if match["uni"]:
@@ -189,9 +188,9 @@ def format_number(value: float) -> str:
     for word, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
         if abs(value) >= scale:
             scaled = value / scale
-            text = repr(scaled).removesuffix(".0")
-            if "e" not in text and float(text) * scale == value:
-                return f"{text} {word}"
+            text = f"{repr(scaled).removesuffix('.0')} {word}"
+            if "e" not in text and read_number(text) == value:
+                return text
     if value == int(value) and abs(value) < 1e18:
         return f"{int(value):,}"
-    return repr(value)
+    return format(Decimal(repr(value)), "f")

@@ -99,7 +99,8 @@ def _resolve(m: re.Match[str], anchor: date | None) -> tuple[str | None, str | N
     if m["day"]:
         return _day(m["day"], anchor.isoformat() if anchor else None)
     if m["at"]:
-        return _month_or_year(m["im"], m["iy"])
+        start, end = _month_or_year(m["im"], m["iy"])
+        return (None if m["at"].lower().startswith("by") else start), end
     if anchor is None:
         return None, None
     return _relative(m, anchor)

@@ -49,6 +49,15 @@ _FRACTION = re.compile(
     r"\b",
     re.IGNORECASE,
 )
+_SCALE_AFTER = re.compile(
+    r"\s+(?:an?\s+)?(?:hundred|thousand|million|billion|trillion|dozen)", re.I
+)
+_TREND_BEFORE = re.compile(
+    r"\b(?:r[io]se[ns]?|rising|climb\w*|jump\w*|gain\w*|grew|grow\w*|increas\w*|fell|fall\w*"
+    r"|drop\w*|declin\w*|decreas\w*|slump\w*|plung\w*|sl[iu]d\w*|sank|sink\w*|shr[aiu]nk\w*"
+    r"|tumbl\w*|soar\w*|surg\w*|up|down|cut\w*|lower\w*|reduc\w*|rais\w*)\s+(?:by\s+)?$",
+    re.IGNORECASE,
+)
 _VAGUE_MONEY = re.compile(r"\s+of\s+(?P<cur>dollars|pounds|euros|yen|yuan|roubles)\b", re.I)
 _VAGUE_CODES = {"dollars": "USD", "pounds": "GBP", "euros": "EUR", "yen": "JPY", "yuan": "CNY",
                 "roubles": "RUB"}  # fmt: skip
@@ -173,8 +182,8 @@ def _pair(
         return "score"  # "2-1", "3-3": a score, not a range
     if op in ("-", "–") and not kw and a >= b:
         return "score"
-    if op == "to" and not kw and a >= b:
-        return None
+    if op == "to" and not kw and (a >= b or _TREND_BEFORE.search(text, max(0, start - 16), start)):
+        return None  # "climbed 40p to 320p": a rise and a new level, not a range
     if _is_year(first) and _is_year(second):
         return None
     return Quantity(start, second.end, (first.core[0], second.core[1]), None, "range", kind,
@@ -219,6 +228,8 @@ def _fractions(text: str) -> Iterator[Quantity]:
         of = re.match(r"\s+(?:of|the)\b", text[match.end() : match.end() + 6])
         if not (by or (of and (count or part == "half"))):
             continue  # "the third quarter": an ordinal, not a fraction
+        if _SCALE_AFTER.match(text, match.end()):
+            continue  # "half a million" is an amount, read by :mod:`numbers`
         value = _COUNTS.get(count, 1) * FRACTIONS[part]
         yield Quantity(match.start(), match.end(), match.span(), value, "exact", "ratio", "ratio")
 

@@ -1,0 +1,213 @@
+"""The figures component on sentences written for these tests, and on the seed articles."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from claimledger.extract.pipeline import Extractor, Job
+from claimledger.records import Figure
+
+PUBLISHED = "2025-10-12"
+
+
+def figures(extractor: Extractor, text: str, published: str | None = PUBLISHED) -> list[Figure]:
+    found = list(extractor.extract(Job(text, published=published)).figures)
+    for figure in found:
+        assert text[figure.span[0] : figure.span[1]] == figure.surface
+        assert figure.sentence[0] <= figure.span[0] < figure.span[1] <= figure.sentence[1]
+    return found
+
+
+def one(extractor: Extractor, text: str) -> Figure:
+    (figure,) = figures(extractor, text)
+    return figure
+
+
+def test_bound_counted_predicate_and_period(extractor: Extractor) -> None:
+    f = one(
+        extractor, "Nearly 4,500 nurses have left the health service since 2020, the union said."
+    )
+    assert (f.surface, f.value, f.bound, f.kind, f.unit) == (
+        "Nearly 4,500",
+        4500,
+        "at_most",
+        "count",
+        None,
+    )
+    assert f.counted == "nurses"
+    assert f.predicate == "left the health service"
+    assert f.period is not None and f.period.start == "2020-01-01" and f.period.end == PUBLISHED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Boeing 737 flew to the Article 5 summit at No. 10 past 5G masts and COVID-19 wards.",
+        "She worked there for three years, retired six months ago and voted on Sunday in 2019.",
+        "A 45-year-old teacher said one of them was ill.",
+        "Chelsea beat Arsenal 2-1 and the second match ended 3-3.",
+        "The team finished first in the 1990s and third in 2004/05.",
+    ],
+)
+def test_identifiers_time_frames_ages_and_scores_are_not_figures(
+    extractor: Extractor, text: str
+) -> None:
+    assert figures(extractor, text) == []
+
+
+def test_money_in_many_currencies(extractor: Extractor) -> None:
+    found = figures(
+        extractor,
+        "The deal was worth $3bn (£2.4bn), up from 1.2 million euros; bread cost 500 hryvnias.",
+    )
+    assert [(f.value, f.unit, f.kind) for f in found] == [
+        (3e9, "USD", "money"),
+        (2.4e9, "GBP", "money"),
+        (1.2e6, "EUR", "money"),
+        (500, "UAH", "money"),
+    ]
+
+
+def test_percentage_points_and_trend(extractor: Extractor) -> None:
+    points, level = figures(
+        extractor, "Unemployment fell 0.3 percentage points to 4.5% in May 2025."
+    )
+    assert (points.value, points.unit, points.trend) == (0.3, "percentage point", "down")
+    assert (level.value, level.unit) == (4.5, "percent")
+    assert points.counted == "Unemployment"
+    assert points.period is not None and points.period.start == "2025-05-01"
+
+
+def test_ranges_of_ages_and_percentages(extractor: Extractor) -> None:
+    ages, share = figures(
+        extractor, "Adults aged 18 to 65 qualify, and 5-10% of children are affected."
+    )
+    assert (ages.kind, ages.bound, ages.low, ages.high, ages.value) == (
+        "age",
+        "range",
+        18,
+        65,
+        None,
+    )
+    assert (share.unit, share.low, share.high, share.counted) == ("percent", 5, 10, "children")
+
+
+def test_change_from_to_with_unit_and_relative_period(extractor: Extractor) -> None:
+    f = one(extractor, "The council cut the speed limit from 40 to 30 mph last year.")
+    assert (f.value, f.low, f.high, f.trend, f.bound) == (30, 30, 40, "down", "exact")
+    assert (f.kind, f.unit, f.counted) == ("measurement", "mile_per_hour", "speed limit")
+    assert f.period is not None and (f.period.start, f.period.end) == ("2024-01-01", "2024-12-31")
+
+
+def test_ratios_and_fractions(extractor: Extractor) -> None:
+    found = figures(
+        extractor,
+        "One in five pupils and two-thirds of teachers agreed, while profits fell by a third.",
+    )
+    assert [f.kind for f in found] == ["ratio"] * 3
+    assert [round(f.value or 0, 3) for f in found] == [0.2, 0.667, 0.333]
+    assert found[2].trend == "down"
+
+
+def test_vague_and_word_amounts(extractor: Extractor) -> None:
+    vague = figures(extractor, "Thousands of people marched and dozens were arrested.")
+    assert [(f.surface, f.bound, f.value) for f in vague] == [
+        ("Thousands", "vague", None),
+        ("dozens", "vague", None),
+    ]
+    words = figures(extractor, "Forty-five people and a dozen horses met half a million fans.")
+    assert [f.value for f in words] == [45, 12, 500_000]
+    assert words[0].counted == "people"
+
+
+def test_measurements_use_pint_names(extractor: Extractor) -> None:
+    found = figures(extractor, "The storm dumped 120mm of rain over 3,000 square kilometres.")
+    assert [(f.value, f.unit) for f in found] == [(120, "millimeter"), (3000, "square_kilometer")]
+
+
+def test_place_and_unresolved_period_without_date(extractor: Extractor) -> None:
+    (f,) = figures(extractor, "In France, 3,000 flights were cancelled last year.", published=None)
+    assert f.place == "France"
+    assert f.period is not None and f.period.text == "last year" and f.period.start is None
+
+
+def test_speaker_and_cue_are_left_to_the_quotes_component(extractor: Extractor) -> None:
+    assert all(f.speaker is None for f in figures(extractor, "Sales rose 5% to $2bn."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Total: " + "7" * 10_000 + " units.",
+        "It was 1e999 times bigger, or 1e-999.",
+        "(" * 500 + "42 people" + ")" * 500,
+        "and " + "more than 5,000 people, " * 6_000 + "said.",
+    ],
+)
+def test_pathological_documents_neither_crash_nor_hang(extractor: Extractor, text: str) -> None:
+    started = time.perf_counter()
+    extractor.extract(Job(text, published=PUBLISHED))
+    assert time.perf_counter() - started < 60
+
+
+EXPECTED_SEEDS = {
+    "000": [
+        ("Almost 400,000", 400_000, "at_most", "count", "Ukrainian servicemen"),
+        (
+            "more than 107,000",
+            107_000,
+            "at_least",
+            "count",
+            "criminal cases on desertions and AWOLs",
+        ),
+        ("exceeded 230,000", 230_000, "at_least", "count", "total number of cases"),
+        ("between the ages of 18 and 60", None, "range", "age", None),
+        ("from 27 to 25", 25, "exact", "age", "draft age"),
+    ],
+    "001": [
+        ("thousands", None, "vague", "count", None),
+        ("around 54,000", 54_000, "approx", "count", "servicemen"),
+        ("235,000", 235_000, "exact", "count", None),
+        ("176,000", 176_000, "exact", "count", "cases of AWOLs"),
+        ("25,000", 25_000, "exact", "count", "desertions"),
+    ],
+}
+
+
+@pytest.mark.shared
+def test_seed_articles_give_exactly_the_expected_rows(
+    extractor: Extractor, seeds: dict[str, str]
+) -> None:
+    for key, rows in EXPECTED_SEEDS.items():
+        found = figures(extractor, seeds[key], published=None)
+        assert [(f.surface, f.value, f.bound, f.kind) for f in found] == [r[:4] for r in rows]
+        for figure, row in zip(found, rows, strict=True):
+            if row[4] is not None:
+                assert figure.counted == row[4]
+
+
+@pytest.mark.shared
+def test_seed_periods(extractor: Extractor, seeds: dict[str, str]) -> None:
+    periods = {
+        f.surface: f.period
+        for key in ("000", "001")
+        for f in figures(extractor, seeds[key], published=PUBLISHED)
+    }
+    assert periods["Almost 400,000"] is None
+    assert periods["more than 107,000"] is not None
+    assert (periods["more than 107,000"].start, periods["more than 107,000"].end) == (
+        "2025-01-01",
+        "2025-06-30",
+    )
+    assert (
+        periods["exceeded 230,000"] is not None
+        and periods["exceeded 230,000"].start == "2022-01-01"
+    )
+    assert periods["from 27 to 25"] is not None and periods["from 27 to 25"].start == "2024-01-01"
+    for surface in ("around 54,000", "235,000"):
+        assert periods[surface] is not None and periods[surface].start == "2022-01-01"
+    for surface in ("176,000", "25,000"):
+        period = periods[surface]
+        assert period is not None and (period.start, period.end) == ("2024-09-01", "2025-09-30")
