@@ -42,7 +42,7 @@ from claimledger.extract.model import DEFAULT_MODEL
 from claimledger.extract.parallel import extract_stream
 from claimledger.extract.pipeline import Job
 from claimledger.records import Document, Extraction, Offsets, Speaker
-from claimledger.store import Store, open_store
+from claimledger.store import Outcome, Store, open_store
 from claimledger.web.app import create_app
 from claimledger.web.pages import Settings
 
@@ -97,18 +97,19 @@ def build(db: str, documents: int, articles: int, jobs: int) -> None:
     originals = []
     for text, extraction in zip(texts, extractions, strict=True):
         doc, shifted = variant(text, extraction, 0, rng)
-        store.put(doc, shifted, None)
-        store.reconcile(doc.id)
+        if store.put(doc, shifted, None) is not Outcome.UNCHANGED:
+            store.reconcile(doc.id)
         originals.append((doc, shifted))
     print(f"stored and reconciled {len(originals)} articles in "
           f"{time.perf_counter() - started:.0f} s")
     started = time.perf_counter()
     copies: list[tuple[str, str, int]] = []
-    stored, edition = len(originals), 1
+    stored, edition = store.count("documents"), 1
     while stored < documents:
         for text, extraction, base in zip(texts, extractions, originals, strict=True):
             doc, shifted = variant(text, extraction, edition, rng)
-            store.put(doc, shifted, None)
+            if store.put(doc, shifted, None) is Outcome.UNCHANGED:
+                continue  # the corpus holds exact copies: same text, same edition line
             copies += claim_pairs(base, (doc, shifted), edition)
             stored += 1
             if stored >= documents:

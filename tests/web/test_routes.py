@@ -41,13 +41,16 @@ def test_openapi_describes_the_json_twins_only(client: TestClient) -> None:
     assert all(p.startswith("/api/") for p in paths)
 
 
-def test_overview_counts_and_newest_conflict_first(client: TestClient, measure_id: str) -> None:
+def test_overview_counts_conflicts_and_measures(client: TestClient, measure_id: str) -> None:
     data = client.get("/api/").json()
     assert data["counts"] == {"documents": 3, "claims": 3, "quotes": 3, "rejections": 1,
                               "measures": 1, "conflicts": 2}
-    newest = data["conflicts"][0]["claims"]
-    assert {ref["published"] for ref in newest} == {"2025-03-02", "2025-03-09"}
-    assert data["measures"][0]["claims"] == 3
+    pairs = [{ref["published"] for ref in c["claims"]} for c in data["conflicts"]]
+    assert sorted(map(sorted, pairs)) == [["2025-03-02", "2025-03-05"],
+                                          ["2025-03-02", "2025-03-09"]]
+    assert data["measures"][0] == {"id": measure_id, "label": "household, running total",
+                                   "unit": None, "kind_of_period": "cumulative",
+                                   "claims": 3, "conflicts": 2}
     html = client.get("/").text
     assert f'href="/measures/{measure_id}"' in html
     assert "33% apart" in html and "17% apart" in html
@@ -84,6 +87,8 @@ def test_measure_page_draws_bounds_and_marks_the_conflicts(client: TestClient,
     assert html.count('<circle class="conflict"') == 3
     assert html.count('class="in-conflict"') == 3
     assert html.count('<li class="conflict">') == 2
+    origins = client.get(f"/api/measures/{measure_id}").json()["origins"]
+    assert [(o["independent_sources"], o["appearances"]) for o in origins] == [(1, 1)] * 3
 
 
 def test_search_finds_documents_and_quotes_and_survives_fts_syntax(client: TestClient) -> None:
@@ -184,3 +189,13 @@ def test_ingest_needs_the_token_and_refuses_to_fetch_local_addresses(
         assert local.json()["stored"] == []
         assert local.json()["rejected"][0]["reason"] == "refused_address"
         assert c.post("/api/ingest", data={"token": ingest_token}).status_code == 422
+
+
+def test_counts_follow_writes_from_another_connection(client: TestClient, db_path: Path) -> None:
+    assert client.get("/api/").json()["counts"]["documents"] == 3
+    text = "A fourth report on the reservoir, with no figures at all.\n"
+    writer = SQLiteStore(db_path)
+    writer.put(Document(id=document_id(text), source="test:4", text=text, language="en"),
+               Extraction(language="en"), None)
+    writer.close()
+    assert client.get("/api/").json()["counts"]["documents"] == 4

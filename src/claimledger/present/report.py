@@ -40,9 +40,9 @@ def build_report(store: Store, measures: list[str] | None = None,
     if since is not None:
         since = date.fromisoformat(since).isoformat()
     reads = Reads(store)
-    total = reads.reconcile_counts()[0]
+    counts = reads.counts()
     chosen = measures or [s.id for s in reads.measure_summaries(0, MAX_MEASURES)]
-    details = [d for d in (reconciled.detail(store, reads, m) for m in chosen) if d is not None]
+    details = [d for d in (reconciled.detail(reads, m) for m in chosen) if d is not None]
     if measures and len(details) < len(measures):
         raise LookupError("no single measure matches one of " + ", ".join(measures))
     details = [_since(d, since) for d in details]
@@ -51,9 +51,9 @@ def build_report(store: Store, measures: list[str] | None = None,
     else:
         conflicts = [c for c in reads.newest_conflicts(0, MAX_CONFLICTS)
                      if not since or _latest(c) >= since]
-    counts = {t: store.count(t) for t in ("documents", "claims", "quotes", "rejections")}
-    return Report(datetime.now(UTC).isoformat(timespec="seconds"), since, counts,
-                  details, total - len(details), conflicts)
+    shown = {t: counts[t] for t in ("documents", "claims", "quotes", "rejections")}
+    return Report(datetime.now(UTC).isoformat(timespec="seconds"), since, shown,
+                  details, counts["measures"] - len(details), conflicts)
 
 
 def render_report(report: Report) -> str:

@@ -1,17 +1,16 @@
 """A measure as its page and the report show it: claims, conflicts and origins together.
 
-Claims and conflicts come a bounded page at a time from :class:`Reads`; the
-measure itself and the origin of each of its most repeated figures come from the
-``Store``, which owns how reconciliation is recorded.
+Everything comes a bounded page at a time from :class:`Reads`: the Store's own
+``measure()`` and ``origins()`` load every claim and every appearance, which for
+a measure repeated across thousands of documents takes seconds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimledger.reconcile.records import ClaimRef, Conflict, Measure, Origin
-from claimledger.store import Store
-from claimledger.web.reads import Reads
+from claimledger.reconcile.records import ClaimRef, Conflict
+from claimledger.web.reads import MeasureHead, OriginSummary, Reads
 
 MAX_CLAIMS = 1000
 """At most this many claims are charted and listed for one measure."""
@@ -24,20 +23,19 @@ MAX_ORIGINS = 20
 class MeasureDetail:
     """A measure, its claims oldest first, its widest conflicts, and where values came from."""
 
-    measure: Measure
+    measure: MeasureHead
     claims: list[ClaimRef]
     conflicts: list[Conflict]
-    origins: list[Origin]
+    origins: list[OriginSummary]
 
 
-def detail(store: Store, reads: Reads, measure_id: str) -> MeasureDetail | None:
-    measure = store.measure(measure_id)
+def detail(reads: Reads, measure_id: str) -> MeasureDetail | None:
+    measure = reads.measure(measure_id)
     if measure is None:
         return None
-    origins = [o for o in (store.origins(c) for c in reads.figure_claims(measure.id,
-                                                                          MAX_ORIGINS)) if o]
     return MeasureDetail(measure, reads.measure_claims(measure.id, MAX_CLAIMS),
-                         reads.measure_conflicts(measure.id, MAX_CONFLICTS), origins)
+                         reads.measure_conflicts(measure.id, MAX_CONFLICTS),
+                         reads.origins(measure.id, MAX_ORIGINS))
 
 
 def conflicted_claims(conflicts: list[Conflict]) -> set[str]:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Path
 
 from claimledger.reconcile.records import Conflict
 from claimledger.web import reconciled
-from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
+from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, page
 from claimledger.web.reads import MeasureSummary
 from claimledger.web.reconciled import MeasureDetail
 
@@ -37,10 +37,9 @@ async def measures(reads: ReadsDep, page: PageNumber = 1) -> MeasureList:
 
 
 @page(router, "/measures/{measure_id}", "measure.html")
-async def measure(store: StoreDep, reads: ReadsDep,
-                  measure_id: str = Path(max_length=64)) -> MeasureDetail:
+async def measure(reads: ReadsDep, measure_id: str = Path(max_length=64)) -> MeasureDetail:
     """One measure: its claims over time, its conflicts and the origins of its values."""
-    found = reconciled.detail(store, reads, measure_id)
+    found = reconciled.detail(reads, measure_id)
     if found is None:
         raise HTTPException(404, f"no single measure matches {measure_id!r}")
     return found

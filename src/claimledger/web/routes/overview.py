@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fastapi import APIRouter
 
 from claimledger.reconcile.records import Conflict
-from claimledger.web.pages import ReadsDep, StoreDep, page
+from claimledger.web.pages import ReadsDep, page
 from claimledger.web.reads import DocumentRow, MeasureSummary
 
 router = APIRouter()
@@ -33,9 +33,7 @@ class Overview:
 
 
 @page(router, "/", "overview.html")
-async def overview(store: StoreDep, reads: ReadsDep) -> Overview:
+async def overview(reads: ReadsDep) -> Overview:
     """Counts, the newest conflicts, the busiest measures and the latest documents."""
-    counts = Counts(store.count("documents"), store.count("claims"), store.count("quotes"),
-                    store.count("rejections"), *reads.reconcile_counts())
-    return Overview(counts, reads.newest_conflicts(0, SHOWN), reads.measure_summaries(0, SHOWN),
-                    reads.documents(0, SHOWN))
+    return Overview(Counts(**reads.counts()), reads.newest_conflicts(0, SHOWN),
+                    reads.measure_summaries(0, SHOWN), reads.documents(0, SHOWN))
