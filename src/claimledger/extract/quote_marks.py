@@ -16,6 +16,7 @@ from dataclasses import dataclass
 DOUBLE_OPEN = {"“": "”", "„": "“”", "«": "»", '"': '"', "‟": "”"}
 """Opening double mark to the marks that may close it."""
 SINGLE_OPEN = {"‘": "’", "'": "'", "‚": "‘’"}
+ANY_DOUBLE = frozenset("“”„«»\"‟")
 MIN_UNCLOSED_CHARS = 12
 """An unclosed quote shorter than this is a stray mark (inches, a typo), not a quote."""
 
@@ -49,6 +50,13 @@ def _closes_single(text: str, i: int) -> bool:
 def _opens_double(text: str, i: int) -> bool:
     """A straight double mark after a digit is inches, and never opens a quote."""
     return text[i] != '"' or not (i and text[i - 1].isdigit())
+
+
+def _glued_close(text: str, i: int) -> bool:
+    """A double mark of the wrong shape still closes when glued to the word before it
+    and followed by a space or punctuation ("It's unusual,“ said Noble")."""
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return i > 0 and not text[i - 1].isspace() and not after.isalnum()
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -85,7 +93,9 @@ def find_marked(text: str) -> list[Marked]:
                     open_at, closers, single = i, DOUBLE_OPEN[ch], False
                 elif ch in SINGLE_OPEN and _opens_single(text, i):
                     open_at, closers, single = i, SINGLE_OPEN[ch], True
-            elif ch in closers and (not single or _closes_single(text, i)):
+            elif (ch in closers and (not single or _closes_single(text, i))) or (
+                not single and ch in ANY_DOUBLE and _glued_close(text, i)
+            ):
                 if i > open_at + 1:
                     found.append(Marked((open_at + 1, i), (open_at, i + 1), True))
                 open_at = None
