@@ -164,6 +164,9 @@ def score_gold(nlp: Any, corpus: Path, rows: Iterable[dict[str, Any]]) -> None:
             counts["value"] += 1
             counts["value+unit"] += f.unit == g["unit"]
             counts["value+bound"] += f.bound == g["bound"]
+            if f.bound != g["bound"] or f.unit != g["unit"]:
+                misses.append(f"{name} {f.surface!r}: gold {g['bound']} {g['unit']}, "
+                              f"got {f.bound} {f.unit}")  # fmt: skip
     print(f"(b) BBC dev set: {len(files)} articles, {n_gold} gold figures, {n_pred} predicted")
     for name, correct in counts.items():
         print(f"  {name:12} {_prf(correct, n_pred, n_gold)}")

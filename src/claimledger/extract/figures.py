@@ -46,6 +46,7 @@ _ID_WORDS = frozenset(
     [
         "no",
         "no.",
+        "top",
         "number",
         "#",
         "article",
@@ -82,6 +83,34 @@ _ID_WORDS = frozenset(
         "act",
         "clause",
         "schedule",
+    ]
+)
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
     ]
 )
 _TIME_PREPS = frozenset(
@@ -265,6 +294,9 @@ def _is_identifier(core: Span, head: Token) -> bool:
         return True
     if previous.text == "." and core.start > 1 and core.doc[core.start - 2].lower_ == "no":
         return True
+    following = core.doc[core.end] if core.end < len(core.doc) else None
+    if previous.lower_ in _MONTHS or (following is not None and following.lower_ in _MONTHS):
+        return True  # "11 September", "May 8": a date the NER missed
     return previous.pos_ == "PROPN" and head.head.i == previous.i and head.i > previous.i
 
 
@@ -273,7 +305,7 @@ def _frames_time(core: Span) -> bool:
     unit = core[-1]
     if any(t.lower_ == "ago" for t in core.doc[core.end : core.end + 2]):
         return True
-    if unit.dep_ in ("npadvmod", "advmod", "amod", "compound", "nmod", "dep"):
+    if unit.dep_ in ("npadvmod", "advmod", "amod", "compound", "nmod", "dep", "poss"):
         return True
     return unit.dep_ == "pobj" and unit.head.lower_ in _TIME_PREPS
 

@@ -49,6 +49,13 @@ _FRACTION = re.compile(
     r"\b",
     re.IGNORECASE,
 )
+_METRE_AFTER = re.compile(
+    r"\s*(?:hurdles|sprint|race|relay|freestyle|butterfly|backstroke|breaststroke|medley|final"
+    r"|tall|high|long|deep|wide|gold|silver|bronze|title|champion|world|event|record)\b",
+    re.IGNORECASE,
+)
+_THE_BEFORE = re.compile(r"\bthe\s+\d{2,5}m$", re.IGNORECASE)
+_COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+s|of|more|people|men|women|children|per|a)\b")
 _SCALE_AFTER = re.compile(
     r"\s+(?:an?\s+)?(?:hundred|thousand|million|billion|trillion|dozen)", re.I
 )
@@ -105,7 +112,7 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         if not _HALF_PAIR.search(text, max(0, first.start - 2), first.start):
             yield _with_cues(text, first)
         i += 1
-    yield from fractions
+    yield from (_with_cues(text, q) for q in fractions)
 
 
 def _single(text: str, amount: Amount) -> Quantity:
@@ -136,11 +143,12 @@ def _single(text: str, amount: Amount) -> Quantity:
 
 
 def _metres(text: str, end: int) -> bool:
-    """Whether "5m" is five metres: a sports distance, a height, or nothing counted after it."""
-    after = text[end : end + 20].lower()
-    return bool(re.match(r"\s*(?:[.,;)]|$|(?:hurdles|sprint|race|relay|freestyle|butterfly|"
-                         r"backstroke|breaststroke|medley|final|tall|high|long|deep|wide)\b)",
-                         after))  # fmt: skip
+    """Whether "200m" is metres, not millions: a race, a height, or "the 200m" on its own."""
+    if _METRE_AFTER.match(text, end):
+        return True
+    return bool(_THE_BEFORE.search(text, max(0, end - 14), end)) and not _COUNTED_AFTER.match(
+        text, end
+    )
 
 
 def _pair(
@@ -178,8 +186,9 @@ def _pair(
         trend: Trend | None = "up" if b > a else "down" if b < a else None
         return Quantity(start, second.end, (first.core[0], second.core[1]), b, "exact", kind,
                         "change", low, high, unit, trend, age_phrase=ages)  # fmt: skip
-    if op in ("-", "–") and not kw and not unit and a >= b and high <= 20:
-        return "score"  # "2-1", "3-3": a score, not a range
+    small = high <= 10 and a.is_integer() and b.is_integer()
+    if op in ("-", "–") and not unit and not ages and (small or (not kw and a >= b and high <= 20)):
+        return "score"  # "2-1", "3-3", "6-4 6-2": a score, not a range
     if op in ("-", "–") and not kw and a >= b:
         return "score"
     if op == "to" and not kw and (a >= b or _TREND_BEFORE.search(text, max(0, start - 16), start)):
@@ -200,7 +209,7 @@ def _is_year(q: Quantity) -> bool:
 
 
 def _with_cues(text: str, q: Quantity) -> Quantity:
-    if q.shape in ("range", "vague"):
+    if q.shape in ("range", "vague") or (q.kind == "ratio" and q.bound != "exact"):
         return q
     found = q
     cue = _CUE.search(text, max(0, q.start - 30), q.start)

@@ -275,7 +275,8 @@ def measure_unit(word: str) -> str | None:
     """The pint name of a measurement unit written as ``word``, or ``None``."""
     key = " ".join(word.lower().split())
     if key in ABBREVIATIONS:
-        return _canonical(ABBREVIATIONS[key])
+        name = ABBREVIATIONS[key]
+        return name if name.startswith(("square_", "cubic_")) else _canonical(name)
     if len(key) < 4 or key in NOT_UNITS or key.rstrip("s") in NOT_UNITS:
         return None
     power = {"square": "square_", "sq": "square_", "cubic": "cubic_"}.get(key.split()[0], "")
