@@ -72,3 +72,16 @@ def test_bounds_read_the_surface_words(place: Place) -> None:
     assert up_to.interval == interval(up_to.claim)
     assert up_to.interval is not None and up_to.interval.low is None
     assert nearly.interval is not None and nearly.interval.low == pytest.approx(108000)
+
+
+def test_generic_figures_compare_only_when_they_name_the_same_thing(place: Place) -> None:
+    def sales(company: str, value: float, doc: str) -> Assignment:
+        text = f"Shares in {company} rose 4% on Tuesday."
+        return place(text, "4%", value, doc=doc, kind="percent", unit="percent",
+                     counted="Shares")
+    acme, acme_again, zenith = sales("Acme", 4, "a"), sales("Acme", 9, "b"), sales("Zenith", 9, "c")
+    assert acme.measure_id == zenith.measure_id and acme.generic
+    assert "rise" in acme.key
+    assert conflict(acme, zenith) is None
+    found = conflict(acme, acme_again)
+    assert found is not None

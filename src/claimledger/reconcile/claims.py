@@ -15,6 +15,12 @@ from claimledger.reconcile.records import ClaimRef
 from claimledger.records import Bound
 
 _CLAUSE_STOP = re.compile(r"[,;:.!?\n]")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'-]*[a-zA-Z]")
+_NOT_NAMES = frozenset(("the", "a", "an", "i", "he", "she", "it", "we", "they", "but", "and",
+                        "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday",
+                        "friday", "saturday", "sunday", "january", "february", "march",
+                        "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +59,19 @@ class StoredClaim:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """The clause holding a figure (bounded by punctuation and neighbouring figures)
-    and the sentence before it, where an anaphor such as "such cases" finds its noun."""
+    """The clause holding a figure (bounded by punctuation and neighbouring figures),
+    the sentence before it, where an anaphor such as "such cases" finds its noun, and
+    the names in the figure's sentence ("Sony", "Ukraine"): what it is about."""
 
     clause: str
     previous: str
+    names: frozenset[str]
 
 
 def contexts(text: str, claims: list[StoredClaim]) -> dict[str, Context]:
     """The context of every claim of one document, keyed by claim id."""
     spans = sorted((c.start, c.end) for c in claims)
+    known = _names(text)
     found = {}
     for claim in claims:
         s0, s1 = claim.sentence
@@ -75,8 +84,23 @@ def contexts(text: str, claims: list[StoredClaim]) -> dict[str, Context]:
         after = _CLAUSE_STOP.search(text, claim.end, right)
         if after is not None:
             right = after.start()
-        found[claim.id] = Context(text[left:right], text[_previous_start(text, s0):s0])
+        found[claim.id] = Context(text[left:right], text[_previous_start(text, s0):s0],
+                                  names(text[s0:s1], known))
     return found
+
+
+def names(sentence: str, known: frozenset[str]) -> frozenset[str]:
+    """The sentence's names: capitalised words after its first, and its first word when
+    the document capitalises it mid-sentence too (``known``), so "Sony said" counts
+    and "Shares rose" does not."""
+    first = sentence.split(maxsplit=1)[:1]
+    opening = {w.strip(".,;:'\"").casefold() for w in first} & known
+    return frozenset((_names(sentence) | opening) - _NOT_NAMES)
+
+
+def _names(text: str) -> frozenset[str]:
+    """Capitalised words not opening a sentence."""
+    return frozenset(m.group().casefold() for m in _NAME.finditer(text.strip()))
 
 
 def _previous_start(text: str, sentence_start: int) -> int:

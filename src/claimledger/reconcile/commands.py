@@ -98,10 +98,13 @@ def checks(ctx: click.Context, fmt: str) -> None:
     """List part-against-whole checks, with their arithmetic."""
     with _store(ctx) as store:
         found = store.checks()
+    if fmt == "table":  # the arithmetic is the point: shown whole, one check a paragraph
+        for k in found:
+            click.echo(f"{'consistent' if k.consistent else 'NOT CONSISTENT'}: {k.arithmetic}\n")
+        return
     emit((asdict(k) for k in found), fmt,
-         ("consistent", "arithmetic") if fmt == "table" else
          ("id", "part_claim_id", "whole_claim_id", "part_measure_id", "whole_measure_id",
-          "consistent", "arithmetic"), title="part-whole checks")
+          "consistent", "arithmetic"))
 
 
 @click.command()

@@ -42,6 +42,8 @@ def conflict(a: Assignment, b: Assignment) -> Found | None:
     """The conflict between two claims on the same measure, if they clash."""
     if a.claim.id == b.claim.id or a.measure_id != b.measure_id or places_differ(a, b):
         return None
+    if not a.shares_subject(b):
+        return None
     if a.interval is None or b.interval is None or not same_time(a.span, b.span):
         return None
     clash = _falls(a, b) if _dated_totals(a, b) else _disjoint(a, b)

@@ -41,6 +41,8 @@ def related(part: Assignment, whole: Assignment) -> bool:
         return False
     if part.quantity.split(":")[0] not in ADDITIVE or places_differ(part, whole):
         return False
+    if not part.shares_subject(whole):
+        return False
     heads = part.head == whole.head or (part.head, whole.head) == (CASE, SOLDIER)
     return heads and bool(part.concepts) and part.concepts <= whole.concepts
 

@@ -31,6 +31,9 @@ from claimledger.reconcile.terms import (
 UNMEASURED_KINDS = frozenset(("date",))
 """A date is when something happened, not an amount of anything."""
 _MODIFIER_DEPS = frozenset(("amod", "compound", "nmod"))
+REPORTING = frozenset(("say", "tell", "report", "accord", "add", "claim", "show", "estimate",
+                       "believe", "think", "suggest", "warn", "announce"))
+"""Verbs that report a figure rather than say what happened to it."""
 _PERIOD_LABELS = {"cumulative": "running total", "window": "calendar window", "point": "on a day"}
 
 
@@ -59,6 +62,18 @@ class Assignment:
     interval: Interval | None
     span: Span
     why: str
+    names: frozenset[str] = frozenset()
+    """For a measure without a field concept, the names in the claim's sentence: such
+    claims are compared only when they share one (two "sales rose" figures about
+    different companies are not one measure)."""
+
+    @property
+    def generic(self) -> bool:
+        return self.key.startswith("~")
+
+    def shares_subject(self, other: Assignment) -> bool:
+        """Whether two claims can be about the same thing at all."""
+        return not (self.generic or other.generic) or bool(self.names & other.names)
 
     @property
     def figure_key(self) -> str:
@@ -108,15 +123,26 @@ def assign(claims: list[StoredClaim], context: dict[str, Context]) -> list[Assig
     """The measure of every claim that has one: a date, a figure without a number
     ("thousands"), or one with neither a counted noun nor a known concept has none."""
     parsed = heads(c.counted for c in claims if c.counted)
+    acts = verbs(context[c.id].clause for c in claims)
     found = []
     for claim in claims:
-        placed = _assign(claim, context[claim.id], parsed.get(claim.counted or ""))
+        ctx = context[claim.id]
+        placed = _assign(claim, ctx, parsed.get(claim.counted or ""), acts[ctx.clause])
         if placed is not None:
             found.append(placed)
     return found
 
 
-def _assign(claim: StoredClaim, ctx: Context, head: Head | None) -> Assignment | None:
+def verbs(clauses: Iterable[str]) -> dict[str, str | None]:
+    """The main verb lemma of every clause ("rose" → "rise"), parsed in one batch."""
+    unique = sorted(set(clauses))
+    return {c: next((t.lemma_.lower() for t in doc if t.pos_ == "VERB"
+                     and t.lemma_.lower() not in REPORTING), None)
+            for c, doc in zip(unique, _nlp().pipe(unique), strict=True)}
+
+
+def _assign(claim: StoredClaim, ctx: Context, head: Head | None,
+            verb: str | None) -> Assignment | None:
     if claim.kind in UNMEASURED_KINDS or (claim.value is None and
                                           (claim.low is None or claim.high is None)):
         return None
@@ -135,23 +161,29 @@ def _assign(claim: StoredClaim, ctx: Context, head: Head | None) -> Assignment |
         why.append(head.why)
     head_name = head.name if head is not None else None
     modifiers = head.modifiers if head is not None and not concepts else ()
-    if head_name is None and concepts:
+    if concepts and head_name not in HEAD_LABELS:
         head_name = CONCEPT_DEFAULT_HEAD
-        why.append(f"no counted noun: {concept_label(min(concepts))} figures count "
-                   f"{CONCEPT_DEFAULT_HEAD}s")
+        why.append(f"no counted class among the nouns: {concept_label(min(concepts))} "
+                   f"figures count {CONCEPT_DEFAULT_HEAD}s")
     if head_name is None:
         return None
     quantity = f"{claim.kind}:{claim.unit}" if claim.unit else claim.kind
     when = span(claim)
     why.append(f"{quantity}; {when.reading}")
-    names = frozenset(concepts) or frozenset(modifiers)
+    if not concepts:
+        modifiers = (*modifiers, f"verb:{verb}") if verb else modifiers
+        why.append(f"main verb {verb!r}; compared only with claims naming the same "
+                   f"names ({', '.join(sorted(ctx.names)) or 'none here'})" if verb else
+                   "no main verb")
+    concept_set = frozenset(concepts) or frozenset(modifiers)
     key = "|".join(("+".join(sorted(concepts)) if concepts else "~" + "+".join(modifiers),
                     head_name, quantity, when.kind))
     return Assignment(
         claim=claim, measure_id="m" + hashlib.sha256(key.encode()).hexdigest()[:12], key=key,
         label=_label(concepts, modifiers, head_name, quantity, when.kind),
-        kind_of_period=when.kind, quantity=quantity, concepts=names, head=head_name,
+        kind_of_period=when.kind, quantity=quantity, concepts=concept_set, head=head_name,
         interval=interval(claim), span=when, why="; ".join(why),
+        names=frozenset() if concepts else ctx.names,
     )
 
 
@@ -164,6 +196,7 @@ def _mentions(text: str, head: Head) -> bool:
 def _label(concepts: dict[str, str], modifiers: tuple[str, ...], head: str, quantity: str,
            kind: PeriodKind) -> str:
     noun = HEAD_LABELS.get(head, head)
-    about = " and ".join(concept_label(c) for c in sorted(concepts)) or " ".join(modifiers)
+    about = " and ".join(concept_label(c) for c in sorted(concepts)) or \
+        " ".join(m.removeprefix("verb:") for m in modifiers)
     unit = "" if quantity == "count" else f" ({quantity})"
     return f"{noun}{': ' + about if about else ''}{unit}, {_PERIOD_LABELS[kind]}"

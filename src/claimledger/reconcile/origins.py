@@ -18,6 +18,10 @@ from claimledger.reconcile.measures import Assignment
 from claimledger.reconcile.records import Role
 
 _WHERE = re.compile(r"\s+(?:in|from|at)\s+.*$")
+NOT_SOURCES = frozenset(("figures", "data", "statistics", "numbers", "estimates", "reports",
+                         "the figures", "the data", "official figures", "official data"))
+"""What attribution sometimes returns from "according to figures cited by X": the
+evidence, not who vouches for it, so it counts as no source."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +36,12 @@ class Found:
 
 
 def source_key(speaker_key: str | None) -> str | None:
-    """"military officials in kyiv" and "military officials" are one source."""
-    return None if speaker_key is None else _WHERE.sub("", speaker_key)
+    """"military officials in kyiv" and "military officials" are one source; "figures"
+    is none."""
+    if speaker_key is None:
+        return None
+    key = _WHERE.sub("", speaker_key)
+    return None if key in NOT_SOURCES else key
 
 
 def order(x: Assignment) -> tuple[bool, str, int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from claimledger.store.reconcile_schema import RECONCILE
+from claimledger.store.reconcile_schema import RECONCILE, RECONCILE_NAMES
 
 FEEDS = """
 CREATE TABLE feeds (
@@ -138,6 +138,7 @@ SQLITE: list[tuple[str, str]] = [
     ),
     ("0002_feeds", FEEDS),
     ("0003_reconcile", RECONCILE),
+    ("0004_reconcile_names", RECONCILE_NAMES),
 ]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimledger.store.migrations import FEEDS, now
-from claimledger.store.reconcile_schema import RECONCILE
+from claimledger.store.reconcile_schema import RECONCILE, RECONCILE_NAMES
 
 FTS_CHARS = 200_000
 _MIGRATION_LOCK = 0x636C6D69  # any constant shared by every claimledger process
@@ -119,6 +119,7 @@ POSTGRES: list[tuple[str, str]] = [
     ),
     ("0002_feeds", FEEDS),
     ("0003_reconcile", RECONCILE),
+    ("0004_reconcile_names", RECONCILE_NAMES),
 ]
 
 

@@ -83,6 +83,12 @@ CREATE INDEX document_links_copy ON document_links(copy_of);
 """
 """Migration ``0003_reconcile``."""
 
+RECONCILE_NAMES = """
+ALTER TABLE measure_claims ADD COLUMN names TEXT NOT NULL DEFAULT '';
+"""
+"""Migration ``0004_reconcile_names``: the names in a claim's sentence, which claims
+on measures without a field concept must share to be compared."""
+
 RECONCILE_TABLES = ("document_links", "minhash_bands", "minhash_signatures", "figure_origins",
                     "consistency_checks", "conflicts", "measure_concepts", "measure_claims",
                     "measures")
