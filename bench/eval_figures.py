@@ -45,7 +45,7 @@ def close(a: float | None, b: float | None) -> bool:
 
 def gold_unit(name: str) -> str | None:
     """Our name for a Recognizers-Text unit, or ``None`` for counts and unknowns."""
-    key = name.lower()
+    key = name.lower().split(" per ")[0]  # "dollar per share": we keep the currency
     if key in GOLD_UNITS:
         return GOLD_UNITS[key]
     if key in CURRENCY_NAMES:

@@ -188,7 +188,7 @@ class Unit:
 
 
 _SYMBOL = re.compile(
-    r"(?:(?<![A-Za-z])(?:us|a|au|c|ca|nz|hk|s|r|mex|nt|usd|aud|cad|nzd|mxn)?\$|[£€¥₹₽₴₩₺]"
+    r"(?:(?<![A-Za-z])(?:(?:us|au|ca|nz|hk|mex|nt)\s?|a|c|s|r|usd|aud|cad|nzd|mxn)?\$|[£€¥₹₽₴₩₺]"
     r"|\b(?:[Rr]s\.?|(?-i:" + "|".join(sorted(CURRENCY_CODES)) + r")))\s?$",
     re.IGNORECASE,
 )
@@ -197,6 +197,7 @@ _AFTER = re.compile(
     r"""[\s\u00a0-]{0,2}(?:
       (?P<pp>(?:%|per\s?cent|percent)?\s*percentage[\s-]points?\b|(?:%|\s?per\s?cent|\s?percent)\s?points?\b)
       |(?P<pct>%|per\s?cent\b|percent\b|pc\b)
+      |(?P<symbol>[€$£¥](?![\d]))
       |(?P<code>(?-i:"""
     + "|".join(sorted(CURRENCY_CODES))
     + r""")\b)
@@ -219,7 +220,7 @@ def currency_before(text: str, start: int) -> tuple[str, int] | None:
     match = _SYMBOL.search(text, max(0, start - 5), start)
     if match is None:
         return None
-    word = match.group().strip().lower()
+    word = "".join(match.group().split()).lower()
     code = CURRENCY_SYMBOLS.get(word) or word.upper()
     return ("CNY" if code == "RMB" else code), match.start()
 
@@ -235,6 +236,8 @@ def unit_after(text: str, end: int) -> Unit | None:
         return Unit("percentage point", "percent", match.end())
     if kind == "pct":
         return Unit("percent", "percent", match.end())
+    if kind == "symbol":
+        return Unit(CURRENCY_SYMBOLS[found], "money", match.end())
     if kind == "code":
         code = found.upper()
         return Unit("CNY" if code == "RMB" else code, "money", match.end())
