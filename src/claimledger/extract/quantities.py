@@ -56,6 +56,7 @@ _METRE_AFTER = re.compile(
 )
 _THE_BEFORE = re.compile(r"\bthe\s+\d{2,5}m$", re.IGNORECASE)
 _COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+s|of|more|people|men|women|children|per|a)\b")
+_POINTS_AFTER = re.compile(r"\s+(?:of\s+)?(?:an?\s+)?percentage[\s-]points?\b", re.IGNORECASE)
 _SCALE_AFTER = re.compile(
     r"\s+(?:an?\s+)?(?:hundred|thousand|million|billion|trillion|dozen)", re.I
 )
@@ -229,17 +230,25 @@ def _bound(name: str) -> Bound:
 
 
 def _fractions(text: str) -> Iterator[Quantity]:
-    """ "a third of", "two-thirds of", "half the", "by a quarter": fractions used as ratios."""
+    """ "a third of", "two-thirds of", "half the", "by a quarter": fractions used as ratios.
+
+    "a quarter of a percentage point" is a percentage, and its span takes the unit in.
+    """
     for match in _FRACTION.finditer(text):
         count = (match["n"] or "").lower()
         part = match["f"].lower()
         by = _by_before(text, match.start())
         of = re.match(r"\s+(?:of|the)\b", text[match.end() : match.end() + 6])
-        if not (by or (of and (count or part == "half"))):
+        points = _POINTS_AFTER.match(text, match.end())
+        if not (by or points or (of and (count or part == "half"))):
             continue  # "the third quarter": an ordinal, not a fraction
         if _SCALE_AFTER.match(text, match.end()):
             continue  # "half a million" is an amount, read by :mod:`numbers`
         value = _COUNTS.get(count, 1) * FRACTIONS[part]
+        if points:
+            yield Quantity(match.start(), points.end(), (match.start(), points.end()), value,
+                           "exact", "percent", unit="percentage point")  # fmt: skip
+            continue
         yield Quantity(match.start(), match.end(), match.span(), value, "exact", "ratio", "ratio")
 
 
