@@ -1,0 +1,41 @@
+"""Docs that cannot drift: every command is documented, every documented command exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from claimledger.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def _documented() -> set[str]:
+    """Sub-commands named in code: fenced blocks and inline code spans."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in DOCS)
+    code = "\n".join(re.findall(r"```.*?```", text, flags=re.DOTALL))
+    code += "\n" + "\n".join(re.findall(r"`([^`\n]+)`", text))
+    pattern = r"claimledger(?: --[\w-]+(?:[ =][^\s`-]\S*)?)* ([a-z]+)\b"
+    return set(re.findall(pattern, code))
+
+
+def test_every_command_is_documented() -> None:
+    assert isinstance(main, click.Group)
+    missing = set(main.commands) - _documented()
+    assert not missing, f"commands missing from README.md and docs/: {sorted(missing)}"
+
+
+def test_every_documented_command_exists() -> None:
+    assert isinstance(main, click.Group)
+    unknown = _documented() - set(main.commands)
+    assert not unknown, f"docs mention commands that do not exist: {sorted(unknown)}"
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    head = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ")[0]
+    assert "make demo" in head and "make test" in head
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
