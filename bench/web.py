@@ -115,7 +115,7 @@ def build(db: str, documents: int, articles: int, jobs: int) -> None:
             if stored >= documents:
                 break
         edition += 1
-    print(f"stored {stored - len(originals)} variants in {time.perf_counter() - started:.0f} s")
+    print(f"{stored} documents after storing variants ({time.perf_counter() - started:.0f} s)")
     started = time.perf_counter()
     scale_reconcile(store, copies)
     print(f"scaled reconcile rows in {time.perf_counter() - started:.0f} s")

@@ -20,6 +20,7 @@ from typing import Any
 from claimledger.reconcile.records import ClaimRef, Conflict
 from claimledger.store import Store
 
+CACHE_KIB = 65_536
 STEP_BUDGET = 20_000_000
 """SQLite VM steps a single page's query may take before it is aborted."""
 
@@ -113,6 +114,9 @@ class Reads:
         if not isinstance(conn, sqlite3.Connection):
             raise TypeError("the web listings need a SQLite ledger")
         self.conn = conn
+        # Pages jump around a large file (a measure's claims sit in thousands of
+        # documents): a 64 MB page cache instead of SQLite's 2 MB keeps them warm.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         self._version = -1
         self._cache: dict[tuple[str, tuple[Any, ...]], list[sqlite3.Row]] = {}
 
@@ -241,12 +245,16 @@ class Reads:
                               int(r["appearances"]))
                 for r in rows if r["first_claim_id"] in firsts]
 
+    def measure_size(self, measure_id: str) -> int:
+        return int(self._all("SELECT count(*) FROM measure_claims WHERE measure_id = ?",
+                             (measure_id,))[0][0])
+
     def measure_claims(self, measure_id: str, limit: int) -> list[ClaimRef]:
-        """A measure's claims, oldest publication first."""
+        """A measure's newest ``limit`` claims, oldest publication first."""
         rows = self._all(_CLAIM_REF + " JOIN measure_claims m ON m.claim_id = c.id "
-                         "WHERE m.measure_id = ? ORDER BY d.published, c.id LIMIT ?",
+                         "WHERE m.measure_id = ? ORDER BY d.published DESC, c.id DESC LIMIT ?",
                          (measure_id, limit))
-        return [_ref(r) for r in rows]
+        return [_ref(r) for r in reversed(rows)]
 
     def newest_conflicts(self, offset: int, limit: int) -> list[Conflict]:
         """Conflicts most recently found first (ingest reconciles each new document, so
