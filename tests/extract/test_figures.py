@@ -211,3 +211,15 @@ def test_seed_periods(extractor: Extractor, seeds: dict[str, str]) -> None:
     for surface in ("176,000", "25,000"):
         period = periods[surface]
         assert period is not None and (period.start, period.end) == ("2024-09-01", "2025-09-30")
+
+
+def test_period_of_months_up_to_a_month(extractor: Extractor) -> None:
+    (f,) = figures(extractor, "Profits rose 3% in the three months to December.", "2005-02-10")
+    assert f.trend == "up"
+    assert f.period is not None and (f.period.start, f.period.end) == ("2004-10-01", "2004-12-31")
+
+
+def test_one_off_and_races_are_read_right(extractor: Extractor) -> None:
+    assert figures(extractor, "The show returned for a one-off special.") == []
+    found = figures(extractor, "Viewers fell to 5m as he won the 400m final.")
+    assert [(f.value, f.unit) for f in found] == [(5_000_000, None), (400, "meter")]

@@ -44,6 +44,8 @@ PERIOD = re.compile(
       (?P<span>(?:between|from)\s+{_my("a")}\s+(?:and|to|until)\s+{_my("b")})
       |(?P<half>(?:(?:in|during|over)\s+)?the\s+(?P<hn>first|second)\s+half\s+of\s+(?P<hy>{_YEAR})
          |(?P<hh>h[12])\s+(?P<hy2>{_YEAR}))
+      |(?P<upto>(?:(?:in|for|over)\s+)?the\s+(?:(?P<tn>three|six|nine|twelve|\d{{1,2}})\s+months
+         |(?P<tu>year|quarter))\s+(?:to|ending)\s+(?P<tm>{_MONTH})(?:\s+(?P<ty>{_YEAR}))?)
       |(?P<quarter>(?:(?:in|during)\s+)?the\s+(?P<qn>first|second|third|fourth|final|last)
          \s+quarter(?:\s+of\s+(?P<qy>{_YEAR}))?)
       |(?P<since>since\s+(?:[A-Za-z'\s]{{0,60}}?\s)?(?:in\s+)?{_my("s")})
@@ -86,6 +88,8 @@ def _resolve(m: re.Match[str], anchor: date | None) -> tuple[str | None, str | N
         year = int(m["hy"] or m["hy2"])
         half = _HALF[(m["hn"] or m["hh"]).lower()]
         return _iso(year, 6 * half - 5, 1), _month_end(year, 6 * half)
+    if m["upto"]:
+        return _up_to(m, anchor)
     if m["quarter"]:
         year_text = m["qy"] or (str(anchor.year) if anchor else None)
         if year_text is None:
@@ -127,6 +131,24 @@ def _relative(m: re.Match[str], anchor: date) -> tuple[str | None, str | None]:
         monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=shift)
         return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
     return None, None
+
+
+_MONTHS_IN = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "year": 12, "quarter": 3}
+
+
+def _up_to(m: re.Match[str], anchor: date | None) -> tuple[str | None, str | None]:
+    """ "the three months to December", "the year to March 2004": N months ending then."""
+    month = _MONTHS[m["tm"].lower().rstrip(".")]
+    if m["ty"]:
+        year = int(m["ty"])
+    elif anchor is not None:
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    else:
+        return None, None
+    word = (m["tn"] or m["tu"]).lower()
+    months = int(word) if word.isdigit() else _MONTHS_IN[word]
+    first = year * 12 + month - months  # zero-based month index of the first month
+    return _iso(first // 12, first % 12 + 1, 1), _month_end(year, month)
 
 
 def _count(word: str | None) -> int:

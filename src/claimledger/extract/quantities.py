@@ -137,7 +137,9 @@ def _single(text: str, amount: Amount) -> Quantity:
     glued = unit is None and bool(follows) and (follows[0].isalpha() or follows[0] == "/")
     if unit is None:
         bare = text[amount.start : amount.end].lower()
-        weak = bare in ("one", "zero", "a", "an") or (bare[:1] == "0" and bare[1:2].isdigit())
+        words = bare.split()
+        lone = len(words) <= 2 and words[-1] in ("one", "zero")  # "one", "a one"-off
+        weak = lone or (bare[:1] == "0" and bare[1:2].isdigit())
         return Quantity(start, amount.end, core, value, "exact", "count", weak=weak, glued=glued)
     value = None if value is None else value * unit.factor
     return Quantity(start, unit.end, core, value, "exact", unit.kind, unit=unit.name)
