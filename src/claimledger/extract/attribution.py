@@ -27,6 +27,8 @@ TRAILING = frozenset({"conj", "ccomp", "advcl"})
 """How the parser may attach a trailing ", Skorokhod has said" to the statement."""
 OBJECTS = frozenset({"xcomp", "dobj", "oprd"})
 """What "called Trump a fascist", "denied the report", "vowed to fight" assert."""
+OBJECT_PREPS = frozenset({"for", "of", "as"})
+"""“accused him of lying”, “praised her for the plan”: the phrase belongs to the content."""
 CONTENT_PREPS = frozenset({"about", "for", "of", "against", "on", "to"})
 """“talked about the wall”, “called for an inquiry”, “warned of cuts”."""
 DASHES = frozenset({"—", "–", "-", "--"})
@@ -74,7 +76,11 @@ def _subject(verb: Token) -> Token | None:
                 return None if _dateline(child) else child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if verb.dep_ not in INHERITS_SUBJECT:
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "a statement saying", "polls showing": the noun is the source
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head  # "by saying that": the subject of the verb the phrase hangs on
+        elif verb.dep_ not in INHERITS_SUBJECT:
             return None
         verb = verb.head
     return None
@@ -107,6 +113,7 @@ def _content(verb: Token) -> tuple[int, int] | None:
     if verb.lemma_.lower() not in object_cue_verbs():
         objects = [c for c in objects if c.dep_ == "xcomp"]
     if objects:
+        objects += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS]
         return min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects)
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS:
