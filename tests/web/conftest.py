@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from claimledger.contract import document_id
+from claimledger.reconcile.records import Measure
 from claimledger.records import Document, Extraction, Figure, Period, Quote, Rejection, Speaker
 from claimledger.store.sqlite import SQLiteStore
 from claimledger.web.app import create_app
@@ -29,16 +30,17 @@ RYLE = "Dr. Tomas Ryle"
 
 ARTICLES = [
     ("2025-03-02", "Harbour Gazette", "Verrin reservoir cut-off reaches households",
-     "Water to at least 12,000 households in Verrin was cut on Sunday, the water board said.\n"
+     "In Verrin, at least 12,000 households have lost water since Sunday, the water board said.\n"
      "\u201cWe are trucking water to every street,\u201d said Mira Castell, who chairs the board.",
      [("at least 12,000", 12000.0, "at_least", CASTELL)], [("\u201cWe are trucking water to every "
                                                             "street,\u201d", CASTELL)]),
     ("2025-03-05", "Valley Post", "Opposition disputes reservoir figures",
-     "Tomas Ryle said only 8,000 households had lost supply since Sunday.\n"
+     "Tomas Ryle said only 8,000 households in Verrin had lost supply since Sunday.\n"
      "He called the board's count \u201cwildly inflated\u201d and asked for an audit.",
      [("8,000", 8000.0, "exact", RYLE)], [("\u201cwildly inflated\u201d", RYLE)]),
     ("2025-03-09", "Harbour Gazette", "Repairs under way at Verrin",
-     "Between 9,000 and 11,000 households remain without piped water, engineers estimate.\n"
+     "Between 9,000 and 11,000 households in Verrin have lost piped water since Sunday, "
+     "engineers estimate.\n"
      "Ms Castell said repairs would take \u201cat most two weeks\u201d.",
      [("Between 9,000 and 11,000", None, "range", None)],
      [("\u201cat most two weeks\u201d", "Ms Mira Castell")]),
@@ -125,7 +127,13 @@ def store(db_path: Path) -> Iterator[SQLiteStore]:
 
 
 @pytest.fixture()
-def measure_id(store: SQLiteStore) -> str:
-    """The one measure reconciliation finds: households without water since Sunday."""
+def measure(store: SQLiteStore) -> Measure:
+    """The one measure reconciliation finds: households that lost water since Sunday
+    (its label is reconcile's to choose)."""
     (only,) = store.measures()
-    return only.id
+    return only
+
+
+@pytest.fixture()
+def measure_id(measure: Measure) -> str:
+    return measure.id

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html import escape
 from pathlib import Path
 
 from claimledger.present.report import build_report, render_report
+from claimledger.reconcile.records import Measure
 from claimledger.store import Store
 
 
-def test_report_inlines_everything(store: Store) -> None:
+def test_report_inlines_everything(store: Store, measure: Measure) -> None:
     html = render_report(build_report(store))
     assert "<style>" in html and "<svg" in html
-    assert "household, running total" in html
+    assert f'<section class="measure" id="m-{measure.id}">' in html
+    assert escape(measure.label) in html
     assert "<script" not in html
     external = re.findall(r'(?:src|href)="(?!#)[^"]*"', html)
     assert external == []

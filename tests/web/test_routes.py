@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from claimledger.contract import document_id
+from claimledger.reconcile.records import Measure
 from claimledger.records import Document, Extraction
 from claimledger.store.sqlite import SQLiteStore
 from claimledger.web.app import create_app
@@ -41,18 +42,18 @@ def test_openapi_describes_the_json_twins_only(client: TestClient) -> None:
     assert all(p.startswith("/api/") for p in paths)
 
 
-def test_overview_counts_conflicts_and_measures(client: TestClient, measure_id: str) -> None:
+def test_overview_counts_conflicts_and_measures(client: TestClient, measure: Measure) -> None:
     data = client.get("/api/").json()
     assert data["counts"] == {"documents": 3, "claims": 3, "quotes": 3, "rejections": 1,
                               "measures": 1, "conflicts": 2}
     pairs = [{ref["published"] for ref in c["claims"]} for c in data["conflicts"]]
     assert sorted(map(sorted, pairs)) == [["2025-03-02", "2025-03-05"],
                                           ["2025-03-02", "2025-03-09"]]
-    assert data["measures"][0] == {"id": measure_id, "label": "household, running total",
+    assert data["measures"][0] == {"id": measure.id, "label": measure.label,
                                    "unit": None, "kind_of_period": "cumulative",
                                    "claims": 3, "conflicts": 2}
     html = client.get("/").text
-    assert f'href="/measures/{measure_id}"' in html
+    assert f'href="/measures/{measure.id}"' in html
     assert "33% apart" in html and "17% apart" in html
 
 
