@@ -86,7 +86,7 @@ def test_format_then_read_round_trips(value: float) -> None:
 def test_pathological_input_is_fast_and_sane(text: str) -> None:
     started = time.perf_counter()
     quantities = list(find_quantities(text))
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 10.0  # catastrophic backtracking takes hours
     assert all(q.value is None or q.value < 1e30 for q in quantities)
 
 

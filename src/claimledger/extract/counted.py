@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from claimledger.records import Trend
+
 NOUNS = frozenset(["NOUN", "PROPN"])
 VERBS = frozenset(["VERB", "AUX"])
 _LEFT = frozenset(["amod", "compound", "nmod", "npadvmod"])
@@ -170,7 +172,7 @@ def _clause_verb(token: Token, span: Span) -> Token | None:
     return None
 
 
-def trend(head: Token, span: Span) -> str | None:
+def trend(head: Token, span: Span) -> Trend | None:
     """ "up" or "down" when the figure is the size of a rise or a fall ("rose 5%")."""
     current = head
     for _ in range(3):

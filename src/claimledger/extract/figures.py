@@ -59,7 +59,6 @@ _ID_WORDS = frozenset(
         "channel",
         "radio",
         "version",
-        "level",
         "grade",
         "category",
         "class",
@@ -67,20 +66,13 @@ _ID_WORDS = frozenset(
         "series",
         "round",
         "stage",
-        "week",
-        "day",
-        "game",
-        "match",
         "formula",
         "windows",
         "model",
-        "mark",
         "vol",
         "volume",
-        "part",
         "phase",
         "episode",
-        "act",
         "clause",
         "schedule",
     ]
@@ -145,7 +137,6 @@ _REPORTING = frozenset(
         "reveal",
         "note",
         "explain",
-        "told",
         "insist",
         "suggest",
         "confirm",
@@ -163,14 +154,14 @@ MAX_SENTENCE_PERIODS = 20
 class _Sentence:
     """What every figure of a sentence shares: its periods and places, read once."""
 
-    periods: list[PeriodMention]
+    periods: tuple[PeriodMention, ...]
     skip: frozenset[int]
     places: tuple[Span, ...]
 
     @staticmethod
     def read(doc: Doc, sentence: Span) -> _Sentence:
         found = find_periods(sentence.text, doc._.published, sentence.start_char)
-        mentions = list(islice(found, MAX_SENTENCE_PERIODS))
+        mentions = tuple(islice(found, MAX_SENTENCE_PERIODS))
         skip: set[int] = set()
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -187,7 +178,7 @@ class FigureFinder:
 
     def find(self, doc: Doc) -> Iterator[Figure]:
         """Figures in document order; each quantity is judged with the parse around it."""
-        periods: dict[int, _Sentence] = {}
+        contexts: dict[int, _Sentence] = {}
         found: list[tuple[Quantity, Span]] = []
         text = doc.text  # Doc.text joins every token: read it once, not per figure
         for q in sorted(find_quantities(text), key=lambda q: q.start):
@@ -199,7 +190,7 @@ class FigureFinder:
         starts = [sentence.start for sentence in sentences]
         for q, core in found:
             sentence = sentences[bisect_right(starts, core.start) - 1]
-            figure = self._figure(doc, text, q, core, sentence, periods, numeric)
+            figure = self._figure(doc, text, q, core, sentence, contexts, numeric)
             if figure is not None:
                 yield figure
 
@@ -210,7 +201,7 @@ class FigureFinder:
         q: Quantity,
         core: Span,
         sentence: Span,
-        periods: dict[int, _Sentence],
+        contexts: dict[int, _Sentence],
         numeric: frozenset[int],
     ) -> Figure | None:
         head = anchor(core)
@@ -220,9 +211,9 @@ class FigureFinder:
         kind, unit = _kind(q, noun)
         if kind is None or not _is_claim(q, core, head, text):
             return None
-        if sentence.start_char not in periods:
-            periods[sentence.start_char] = _Sentence.read(doc, sentence)
-        context = periods[sentence.start_char]
+        if sentence.start_char not in contexts:
+            contexts[sentence.start_char] = _Sentence.read(doc, sentence)
+        context = contexts[sentence.start_char]
         verb = _verb_of(head)
         scope = {t.i for t in (verb, noun, head) if t is not None}
         return Figure(
@@ -234,7 +225,7 @@ class FigureFinder:
             sentence=(sentence.start_char, sentence.end_char),
             low=q.low,
             high=q.high,
-            trend=q.trend or trend(head, core),  # type: ignore[arg-type]
+            trend=q.trend or trend(head, core),
             unit=unit,
             counted=phrase(noun, core, numeric) if noun is not None else None,
             predicate=predicate(noun, head, core, context.skip),
@@ -321,7 +312,9 @@ def _verb_of(token: Token) -> Token | None:
     return None
 
 
-def _period(doc: Doc, q: Quantity, head: Token, mentions: list[PeriodMention]) -> Period | None:
+def _period(
+    doc: Doc, q: Quantity, head: Token, mentions: tuple[PeriodMention, ...]
+) -> Period | None:
     """The period framing the figure: the nearest in the parse, absolute before relative."""
     best: tuple[int, bool, int] | None = None
     chosen: Period | None = None

@@ -62,9 +62,9 @@ NUMBER = re.compile(
     (?:
       (?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
          |dozens|hundreds|thousands|millions|billions|scores(?=\s+of\b))\b
+      |(?P<frac>[1-9]/(?:2|3|4|5|8|10))(?![/\d])
       |(?P<digits>{_DIGITS})(?:\s(?P<mixed>\d{{1,2}}/\d{{1,2}}))?(?P<vulgar>[½¼¾⅓⅔])?
         (?P<scale>{_SUFFIX})?(?!\d)
-      |(?P<frac>\d{{1,3}}/\d{{1,3}})(?![/\d])
       |(?P<uni>[½¼¾⅓⅔⅕⅒])
       |(?P<words>(?:an?\s+)?(?:{_TOKEN})\b(?:(?:[\s\-]+(?:and\s+)?(?:an?\s+)?)(?:{_TOKEN})\b){{0,6}})
     )
@@ -154,7 +154,8 @@ def _amount(match: re.Match[str]) -> Amount | None:
         part += VULGAR[match["vulgar"]] if match["vulgar"] else 0.0
         return Amount(start, end, value + part * (SCALES[scale] if scale else 1), scale=scale)
     if match["frac"]:
-        return Amount(start, end, _fraction(match["frac"]))
+        part = _fraction(match["frac"])
+        return None if part is None else Amount(start, end, part)
     if match["uni"]:
         return Amount(start, end, VULGAR[match["uni"]])
     words = match["words"]
