@@ -154,8 +154,8 @@ def _amount(match: re.Match[str]) -> Amount | None:
         part += VULGAR[match["vulgar"]] if match["vulgar"] else 0.0
         return Amount(start, end, value + part * (SCALES[scale] if scale else 1), scale=scale)
     if match["frac"]:
-        part = _fraction(match["frac"])
-        return None if part is None else Amount(start, end, part)
+        fraction = _fraction(match["frac"])
+        return None if fraction is None else Amount(start, end, fraction)
     if match["uni"]:
         return Amount(start, end, VULGAR[match["uni"]])
     words = match["words"]
