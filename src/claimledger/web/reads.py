@@ -173,8 +173,11 @@ class Reads:
         return [DocumentRow(**dict(r)) for r in rows]
 
     def speakers(self, offset: int, limit: int) -> list[SpeakerRow]:
-        """Named speakers, linked across documents by key, most recorded first."""
-        rows = self._all(
+        """Named speakers, linked across documents by key, most recorded first.
+
+        Ranking needs every claim and quote counted (a second at 20,000 documents),
+        so the whole ranking is kept until the ledger changes and pages slice it."""
+        rows = self._aggregate(
             "WITH c AS (SELECT speaker_id, count(*) AS n FROM claims "
             "           WHERE speaker_id IS NOT NULL GROUP BY speaker_id), "
             "q AS (SELECT speaker_id, count(*) AS n FROM quotes "
@@ -184,9 +187,8 @@ class Reads:
             "FROM speakers s LEFT JOIN c ON c.speaker_id = s.id "
             "LEFT JOIN q ON q.speaker_id = s.id "
             "WHERE s.key IS NOT NULL AND s.anonymous = 0 GROUP BY s.key "
-            "ORDER BY coalesce(sum(c.n), 0) + coalesce(sum(q.n), 0) DESC, s.key "
-            "LIMIT ? OFFSET ?", (limit, offset))
-        return [SpeakerRow(**dict(r)) for r in rows]
+            "ORDER BY coalesce(sum(c.n), 0) + coalesce(sum(q.n), 0) DESC, s.key", ())
+        return [SpeakerRow(**dict(r)) for r in rows[offset:offset + limit]]
 
     def spoken(self, key: str, limit: int) -> tuple[list[SpokenClaim], list[SpokenQuote]]:
         """Everything recorded as said by the person with ``key``, newest first.
