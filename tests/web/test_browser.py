@@ -172,6 +172,7 @@ def test_report_opens_from_disk_with_the_network_off(store: Store, tmp_path: Pat
     box = chart.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 100
     assert page.locator("svg.timeline circle.dot").count() == 3
+    assert "Times" not in page.evaluate("getComputedStyle(document.body).fontFamily")
     _shot(page, "report.png")
     assert blocked == []
     context.close()

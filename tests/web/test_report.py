@@ -15,6 +15,7 @@ from claimledger.store import Store
 def test_report_inlines_everything(store: Store, measure: Measure) -> None:
     html = render_report(build_report(store))
     assert "<style>" in html and "<svg" in html
+    assert 'font-family: system-ui, -apple-system, "Segoe UI"' in html  # not entity-escaped
     assert f'<section class="measure" id="m-{measure.id}">' in html
     assert escape(measure.label) in html
     assert "<script" not in html

@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from markupsafe import Markup
+
 from claimledger.reconcile.records import Conflict
 from claimledger.store import Store
 from claimledger.web import reconciled
@@ -57,7 +59,9 @@ def build_report(store: Store, measures: list[str] | None = None,
 
 
 def render_report(report: Report) -> str:
-    css = (package_dir("static") / "style.css").read_text(encoding="utf-8")
+    """The report as HTML; the package's own stylesheet is inlined verbatim (escaping
+    it would turn its quotes into entities, which ``<style>`` does not decode)."""
+    css = Markup((package_dir("static") / "style.css").read_text(encoding="utf-8"))
     return environment().get_template("report.html").render(page=report, css=css)
 
 
