@@ -97,18 +97,18 @@ def _rest_of_sentence(sent: Span, inner: tuple[int, int]) -> tuple[int, int] | N
     return (sent.start, inner[0] - 1) if left >= right else (inner[1] + 1, sent.end - 1)
 
 
-def _content(verb: Token) -> tuple[int, int] | None:
+def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     """Token range (inclusive) of what a cue verb asserts."""
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         return min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
     inner = (verb.left_edge.i, verb.right_edge.i)
     if verb.dep_ == "parataxis":
-        return _rest_of_sentence(verb.sent, inner)
+        return _rest_of_sentence(sent, inner)
     own_subject = any(c.dep_ in SUBJECTS for c in verb.children)
     after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
     if verb.dep_ in TRAILING and own_subject and after_comma:
-        return _rest_of_sentence(verb.sent, inner)
+        return _rest_of_sentence(sent, inner)
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     if verb.lemma_.lower() not in object_cue_verbs():
         objects = [c for c in objects if c.dep_ == "xcomp"]
@@ -134,8 +134,14 @@ class Attributor:
             outer = doc.char_span(*m.outer, alignment_mode="expand")
             if outer is not None:
                 self.quoted.update(range(outer.start, outer.end))
-        self.speakers = Speakers(People(doc, self.quoted))
+        people = People(doc, self.quoted)
+        self.text, self.sents, self.sent_of = people.text, people.sents, people.sent_of
+        self.speakers = Speakers(people)
         self._cue_speaker: dict[int, Speaker | None] = {}
+
+    def sentence(self, token: Token) -> Span:
+        """``token.sent`` walks the document each call; this is a lookup."""
+        return self.sents[self.sent_of[token.i]]
 
     def cue_speaker(self, cue: Token) -> Speaker | None:
         """The speaker of a cue, resolved once, in text order of first use."""
@@ -161,7 +167,7 @@ class Attributor:
             elif token.pos_ in ("NOUN", "ADJ") and token.lemma_.lower() in words:
                 found += self._clause_of(token)
             elif token.pos_ == "VERB" and token.lemma_.lower() in verbs:
-                content = _content(token)
+                content = _content(token, self.sentence(token))
                 speaker = self.cue_speaker(token)
                 if content is None or speaker is None:
                     continue
@@ -185,7 +191,7 @@ class Attributor:
 
     def _colon(self, colon: Token) -> list[Attribution]:
         """A short name phrase, a colon, a statement: "Romanenko: the front is holding"."""
-        sent = colon.sent
+        sent = self.sentence(colon)
         before = self.doc[sent.start : colon.i]
         if not 0 < len(before) <= MAX_COLON_SPEAKER or sent.end - colon.i < 4:
             return []
@@ -205,7 +211,8 @@ class Attributor:
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         if to is None or source is None:
             return []
-        content = _rest_of_sentence(token.sent, (token.left_edge.i, token.right_edge.i))
+        inner = (token.left_edge.i, token.right_edge.i)
+        content = _rest_of_sentence(self.sentence(token), inner)
         if content is None:
             return []
         cue = (token.idx, to.idx + len(to.text))
@@ -235,7 +242,7 @@ class Attributor:
 
     def _kind(self, m: Marked, span: Span) -> QuoteKind:
         """Partial when the marks sit inside a clause around a verbless or short phrase."""
-        before = self.doc.text[: m.outer[0]].rstrip(" \t")
+        before = self.text[: m.outer[0]].rstrip(" \t")
         embedded = bool(before) and (before[-1].isalnum() or before[-1] in OPENERS - {":", "\n"})
         phrase = len(span) <= 3 or not any(t.pos_ in ("VERB", "AUX") for t in span)
         return "partial" if embedded and phrase and before[-1] not in ",:" else "direct"
@@ -257,7 +264,7 @@ class Attributor:
             i += step
         if not 0 <= i < len(doc):
             return out
-        sent = doc[i].sent
+        sent = self.sentence(doc[i])
         while sent.start <= i < sent.end and i not in self.quoted and len(out) < limit:
             if "\n" in doc[i].text:
                 break
@@ -309,7 +316,7 @@ class Attributor:
     ) -> tuple[Speaker, None] | None:
         """A quote without a cue keeps the speaker of the statement just before it, in
         the same paragraph or, when it opens its paragraph, in the paragraph before."""
-        text = self.doc.text
+        text = self.text
         earlier = [a for a in (direct[-1:] + indirect) if a.content[1] <= m.outer[0]]
         if not earlier:
             return None

@@ -51,9 +51,8 @@ def gender_of(word: str) -> str | None:
     return "f" if word in FEMALE else "m" if word in MALE else None
 
 
-def name_tokens(head: Token) -> list[Token]:
+def name_tokens(head: Token, ent: Span | None) -> list[Token]:
     """The name inside a mention: the PERSON entity or the proper-noun chain, no titles."""
-    ent = _person_ent(head)
     if ent is not None:
         tokens = list(ent)
     else:
@@ -87,15 +86,6 @@ def role_of(head: Token, name: list[Token]) -> str | None:
     return ", ".join(parts) or None
 
 
-def _person_ent(token: Token) -> Span | None:
-    if token.ent_type_ != "PERSON":
-        return None
-    for ent in token.sent.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 def is_person_name(head: Token) -> bool:
     """A PERSON entity, or a proper noun the model left untyped (rare foreign names)."""
     return head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PEOPLE)
@@ -109,21 +99,26 @@ class People:
         self.roles: dict[str, str] = {}
         self.gender: dict[str, Counter[str]] = {}
         self._by_token: dict[int, str] = {}
-        sent_of = {}
-        for n, sent in enumerate(doc.sents):
-            for token in sent:
-                sent_of[token.i] = n
-        self.sent_of = sent_of
+        self._full_by_word: dict[str, str] = {}
+        self.text: str = doc.text
+        self.sents: list[Span] = list(doc.sents)
+        self.sent_of: list[int] = [0] * len(doc)
+        for n, sent in enumerate(self.sents):
+            self.sent_of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        person_ents = {t.i: e for e in doc.ents if e.label_ == "PERSON" for t in e}
         for token in doc:
             if token.i in quoted or not self._is_name_head(token):
                 continue
-            tokens = name_tokens(token)
+            tokens = name_tokens(token, person_ents.get(token.i))
             if not tokens:
                 continue
             name = self.canonical(" ".join(t.text for t in tokens))
+            words = name.split()
+            if len(words) > 1:
+                self._full_by_word[words[-1]] = self._full_by_word[words[0]] = name
             self._by_token[token.i] = name
             self.mentions.append(
-                Mention(token.i, sent_of[token.i], name, token.dep_ in ("nsubj", "nsubjpass"))
+                Mention(token.i, self.sent_of[token.i], name, token.dep_ in ("nsubj", "nsubjpass"))
             )
             role = role_of(token, tokens)
             if role and name not in self.roles:
@@ -144,13 +139,7 @@ class People:
 
     def canonical(self, name: str) -> str:
         """A surname alone ("Skorokhod") becomes the full name used earlier, if any."""
-        if " " in name:
-            return name
-        for earlier in reversed(self.mentions):
-            words = earlier.name.split()
-            if len(words) > 1 and name in (words[-1], words[0]):
-                return earlier.name
-        return name
+        return name if " " in name else self._full_by_word.get(name, name)
 
     def name_at(self, token: Token) -> str | None:
         return self._by_token.get(token.i)
