@@ -73,10 +73,10 @@ class Speakers:
         span = self.mention(head)
         if head.pos_ == "PRON":
             return self._pronoun(head, span)
-        if self.people.name_at(head) or is_person_name(head):
-            name = self.people.name_at(head) or " ".join(self.people.text[span[0] : span[1]].split())
-            return Speaker(name, self.people.roles.get(name), span)
         text = self.people.text[span[0] : span[1]]
+        if self.people.name_at(head) or is_person_name(head):
+            name = self.people.name_at(head) or " ".join(text.split())
+            return Speaker(name, self.people.roles.get(name), span)
         if head.ent_type_ in ORGS:
             return self._group(Speaker(text, None, span), head)
         if any(c.lower_ in ("the", "this") for c in head.lefts) and head.tag_ == "NN":
