@@ -17,10 +17,10 @@ TEXT = "Some 120,000 troops are now absent without leave, officials in the capit
 def test_just_under_against_a_much_lower_exact_figure_is_a_conflict(place: Place) -> None:
     high = place(TEXT.replace("Some", "Nearly"), "Nearly 120,000", 120000, bound="at_most",
                  doc="a", speaker="A deputy")
-    low = place(TEXT, "Some 120,000", 70000, bound="exact", doc="b")
+    low = place(TEXT, "Some 120,000", 71500, bound="exact", doc="b")
     found = conflict(high, low)
     assert found is not None
-    assert found.relative_gap == pytest.approx(50000 / 120000)
+    assert found.relative_gap == pytest.approx(48500 / 120000)
     assert "just under" in found.explanation and "exact ±1%" in found.explanation
     assert {found.claim_a, found.claim_b} == {high.claim.id, low.claim.id}
 
@@ -85,3 +85,16 @@ def test_generic_figures_compare_only_when_they_name_the_same_thing(place: Place
     assert conflict(acme, zenith) is None
     found = conflict(acme, acme_again)
     assert found is not None
+
+
+def test_a_round_figure_stands_for_its_rounding(place: Place) -> None:
+    headline = place(TEXT, "Some 120,000", 5_000_000, doc="a")  # "five million"
+    detail = place(TEXT, "Some 120,000", 5_200_000, bound="at_least", doc="b")
+    assert headline.interval is not None and headline.interval.low == pytest.approx(4_500_000)
+    assert conflict(headline, detail) is None
+
+
+def test_figures_of_one_article_never_conflict(place: Place) -> None:
+    before = place(TEXT, "Some 120,000", 120000, doc="a")
+    after = place(TEXT, "Some 120,000", 60000, doc="a")
+    assert conflict(before, after) is None

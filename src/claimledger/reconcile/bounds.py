@@ -1,7 +1,9 @@
 """What values a claim allows, given its bound, and what time it covers.
 
 Tolerances (documented in docs/reconcile.md): news figures are rounded, so an
-"exact" figure allows ±1%, an approximate one ("around", "about", "some") ±10%.
+"exact" figure allows ±1% or half a unit of its last significant digit, whichever is
+more ("five million" is 4.5 to 5.5 million), an approximate one ("around", "about",
+"some") ±10%.
 "Almost 400,000" and "nearly" mean just under: at most the value and at least
 90% of it; "up to", "fewer than", "under" leave the lower side open. "More than"
 and "exceeded" leave the upper side open; "just over" allows up to 110%. A vague
@@ -47,7 +49,8 @@ def interval(claim: StoredClaim) -> Interval | None:
     if v is None or bound == "vague":
         return None
     if bound == "exact":
-        return _around(v, EXACT_TOLERANCE, "exact ±1%")
+        tolerance = max(EXACT_TOLERANCE, rounding(v))
+        return _around(v, tolerance, f"exact ±{tolerance:.0%}")
     if bound == "approx":
         return _around(v, APPROX_TOLERANCE, "approximate ±10%")
     if bound == "at_most":
@@ -59,6 +62,16 @@ def interval(claim: StoredClaim) -> Interval | None:
             return Interval(v, v * (1 + APPROX_TOLERANCE), "just over: 100-110%")
         return Interval(v, None, "at least")
     return None
+
+
+def rounding(v: float) -> float:
+    """Half a unit of the last significant digit, relative to the value: a round
+    "five million" stands for 4.5 to 5.5 million, "235,000" for 234,500 to 235,500."""
+    if v == 0 or v != int(v):
+        return 0.0
+    digits = str(abs(int(v))).rstrip("0")
+    zeros = len(str(abs(int(v)))) - len(digits)
+    return 0.5 * 10.0**zeros / abs(v)
 
 
 def _around(v: float, tolerance: float, reading: str) -> Interval:

@@ -1,8 +1,8 @@
 """Conflicts: two claims on one measure, for the same time, that cannot both hold.
 
 Claims are compared only within a measure (same concepts, counted class, unit and
-kind of period), only when their periods cover the same time and their places do
-not differ, and only through the intervals their bounds allow, so "more than
+kind of period), only across documents, only when their periods cover the same time
+and their places do not differ, and only through the intervals their bounds allow, so "more than
 230,000" and 289,000 agree while "almost 400,000" and 235,000 do not.
 """
 
@@ -42,8 +42,8 @@ def conflict(a: Assignment, b: Assignment) -> Found | None:
     """The conflict between two claims on the same measure, if they clash."""
     if a.claim.id == b.claim.id or a.measure_id != b.measure_id or places_differ(a, b):
         return None
-    if not a.shares_subject(b):
-        return None
+    if a.claim.document_id == b.claim.document_id or not a.shares_subject(b):
+        return None  # one article's own figures differ on purpose: before and after, parts
     if a.interval is None or b.interval is None or not same_time(a.span, b.span):
         return None
     clash = _falls(a, b) if _dated_totals(a, b) else _disjoint(a, b)

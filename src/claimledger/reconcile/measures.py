@@ -31,6 +31,7 @@ from claimledger.reconcile.terms import (
 UNMEASURED_KINDS = frozenset(("date",))
 """A date is when something happened, not an amount of anything."""
 _MODIFIER_DEPS = frozenset(("amod", "compound", "nmod"))
+NAME_OVERLAP = 0.5
 REPORTING = frozenset(("say", "tell", "report", "accord", "add", "claim", "show", "estimate",
                        "believe", "think", "suggest", "warn", "announce"))
 """Verbs that report a figure rather than say what happened to it."""
@@ -72,8 +73,14 @@ class Assignment:
         return self.key.startswith("~")
 
     def shares_subject(self, other: Assignment) -> bool:
-        """Whether two claims can be about the same thing at all."""
-        return not (self.generic or other.generic) or bool(self.names & other.names)
+        """Whether two claims can be about the same thing at all: always on a field
+        concept; otherwise when at least half of their sentences' names are shared
+        ("Shares in Barclays ... 1405 GMT" and "Carnival's shares ... 1300 GMT" share
+        only "GMT", which says nothing about what the figures are about)."""
+        if not (self.generic or other.generic):
+            return True
+        union = self.names | other.names
+        return bool(union) and len(self.names & other.names) >= NAME_OVERLAP * len(union)
 
     @property
     def figure_key(self) -> str:
