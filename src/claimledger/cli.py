@@ -19,10 +19,12 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from claimledger import ledger
 from claimledger.contract import claim_json, quote_json, to_contract
 from claimledger.extract.model import DEFAULT_MODEL
-from claimledger.ingest import Overrides, iter_inputs
+from claimledger.ingest import Overrides
+from claimledger.ingest.fetch import iter_args
 from claimledger.ingest.sources import DEFAULT_MAX_BYTES
 from claimledger.present.marked import marked_text
 from claimledger.present.output import FORMATS, emit
+from claimledger.reconcile.commands import COMMANDS as RECONCILE_COMMANDS
 from claimledger.records import Rejection
 from claimledger.store import Store, default_db, open_store
 
@@ -41,6 +43,10 @@ LIMIT = click.option("--limit", type=int, default=None, help="show at most this 
 def main(ctx: click.Context, db: str, model: str) -> None:
     """Turn news articles into a ledger of figures and quotes, each tied to its source."""
     ctx.obj = {"db": db, "model": model}
+
+
+for _command in RECONCILE_COMMANDS:
+    main.add_command(_command)
 
 
 @contextmanager
@@ -71,18 +77,28 @@ def _inputs_options(f: Any) -> Any:
 def _items(paths: tuple[str, ...], published: str | None, outlet: str | None, url: str | None,
            title: str | None, max_bytes: int) -> Iterator[Any]:
     overrides = Overrides(title=title, published=published, outlet=outlet, url=url)
-    return iter_inputs(list(paths), overrides, max_bytes=max_bytes)
+    return iter_args(list(paths), overrides, max_bytes=max_bytes)
 
 
 @main.command()
 @_inputs_options
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="extract on the workers of this Dask scheduler (tcp://host:8786)")
+@click.option("--dask-local", type=click.IntRange(1, 64), metavar="N",
+              help="extract on a local Dask cluster of N worker processes")
+@click.option("--dask-partition-size", type=click.IntRange(1, 100_000), default=None,
+              metavar="ARTICLES", help="articles per Dask task  [default: 64]")
 @click.pass_context
-def ingest(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, **meta: Any) -> None:
-    """Ingest files, directories (recursive) or - (stdin) into the ledger."""
+def ingest(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, dask_address: str | None,
+           dask_local: int | None, dask_partition_size: int | None, **meta: Any) -> None:
+    """Ingest files, directories (recursive), http(s) URLs or - (stdin) into the ledger."""
+    from claimledger.scale import extract_step
+
     err = Console(stderr=True, highlight=False)
-    with _store(ctx) as store, _progress(err) as advance:
+    with _store(ctx) as store, _progress(err) as advance, \
+            extract_step(dask_address, dask_local, dask_partition_size) as step:
         tally = ledger.ingest(_items(paths, **meta), store, model=ctx.obj["model"],
-                              processes=jobs, on_item=_reporter(err, advance))
+                              processes=jobs, on_item=_reporter(err, advance), extract_with=step)
     err.print(f"stored {tally.stored}, unchanged {tally.unchanged}, rejected {tally.rejected}")
     if tally.rejected:
         sys.exit(EXIT_REJECTED)
@@ -107,6 +123,38 @@ def _progress(err: Console) -> Iterator[Any]:
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=None)
         yield lambda: progress.advance(task)
+
+
+@main.command()
+@click.argument("feeds", type=click.Path(exists=True, dir_okay=False))
+@click.option("--every", default="15m", show_default=True,
+              help="time between passes: 30s, 15m, 1h")
+@click.option("--once", is_flag=True, help="make one pass over the feeds and exit")
+@click.pass_context
+def watch(ctx: click.Context, feeds: str, every: str, once: bool) -> None:
+    """Poll the RSS, Atom or JSON feeds listed in FEEDS (one URL a line); ingest new pages."""
+    from pathlib import Path
+
+    from claimledger.ingest.feeds import Poll, parse_every
+    from claimledger.ingest.feeds import watch as watch_feeds
+    from claimledger.store.feeds import FeedStore
+
+    try:
+        seconds = parse_every(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    err = Console(stderr=True, highlight=False)
+
+    def report(poll: Poll) -> None:
+        t = poll.tally
+        counts = f": stored {t.stored}, unchanged {t.unchanged}, rejected {t.rejected}" if t else ""
+        err.print(f"{poll.feed}: {poll.status}{counts} {poll.detail}".rstrip(), markup=False)
+
+    with _store(ctx) as store:
+        if not isinstance(store, FeedStore):
+            raise click.ClickException("this ledger cannot keep feed state")
+        watch_feeds(Path(feeds), store, seconds, once=once, on_poll=report,
+                    model=ctx.obj["model"])
 
 
 @main.command()

@@ -12,7 +12,7 @@ from itertools import tee
 from claimledger.contract import document_id
 from claimledger.extract.model import DEFAULT_MODEL
 from claimledger.extract.parallel import extract_stream
-from claimledger.extract.pipeline import Job
+from claimledger.extract.pipeline import Extractor, Job
 from claimledger.ingest.dates import iso_date
 from claimledger.records import Article, Document, Extraction, Rejection
 from claimledger.store import Outcome, RunCounts, Store
@@ -33,19 +33,29 @@ def to_document(article: Article) -> Document:
 
 
 def extract(
-    items: Iterable[Article | Rejection], model: str = DEFAULT_MODEL, processes: int = 1
+    items: Iterable[Article | Rejection], model: str = DEFAULT_MODEL, processes: int = 1,
+    extractor: Extractor | None = None,
 ) -> Iterator[Extracted | Rejection]:
-    """Extract every article, passing rejections through, in input order."""
+    """Extract every article, passing rejections through, in input order.
+
+    A loaded ``extractor`` is used as it is (a Dask worker keeps one for all its
+    partitions); otherwise ``model`` is loaded on ``processes`` processes.
+    """
     docs_or_rejections = (to_document(i) if isinstance(i, Article) else i for i in items)
     left, right = tee(docs_or_rejections)
     jobs = (Job(d.text, d.published) for d in left if isinstance(d, Document))
-    results = extract_stream(jobs, model, processes)
+    results = extractor.extract_many(jobs) if extractor else extract_stream(jobs, model, processes)
     for item in right:
         if isinstance(item, Rejection):
             yield item
         else:
             extraction = next(results)
             yield Extracted(replace(item, language=extraction.language), extraction)
+
+
+ExtractStep = Callable[[Iterable[Article | Rejection], str, int], Iterator[Extracted | Rejection]]
+"""What ``ingest`` extracts with: :func:`extract`, or another engine (``claimledger.scale``)
+that keeps the same contract: every input's result, in input order."""
 
 
 @dataclass
@@ -68,6 +78,7 @@ def ingest(
     model: str = DEFAULT_MODEL,
     processes: int = 1,
     on_item: Callable[[str, str], None] | None = None,
+    extract_with: ExtractStep = extract,
 ) -> Tally:
     """Store every article (skipping texts already stored) and record every rejection.
 
@@ -86,7 +97,7 @@ def ingest(
                 continue
             yield item
 
-    for result in extract(fresh(), model, processes):
+    for result in extract_with(fresh(), model, processes):
         if isinstance(result, Rejection):
             store.reject(result, run_id)
             tally.rejected += 1
@@ -98,6 +109,8 @@ def ingest(
                 tally.unchanged += 1
             else:
                 tally.stored += 1
+                # Reconcile the new document against the ledger (claimledger.reconcile).
+                store.reconcile(result.document.id)
             outcome, source = stored.value, result.document.source
         if on_item:
             on_item(source, outcome)
