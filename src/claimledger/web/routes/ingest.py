@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import hmac
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -24,6 +26,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from claimledger import ledger
 from claimledger.contract import document_id
+from claimledger.extract.pipeline import Extractor
 from claimledger.ingest import Overrides, iter_inputs
 from claimledger.ingest.fetch import AddressGuard, FetchPolicy, client, fetch_article
 from claimledger.records import Article, Rejection
@@ -113,11 +116,22 @@ async def ingest_form(request: Request, posted: Annotated[Upload, Depends(upload
     return RedirectResponse(f"/documents/{result.stored[0]}", status_code=303)
 
 
+@cache
+def _extractor(model: str) -> Extractor:
+    """One loaded pipeline for the server's lifetime: loading spaCy takes seconds."""
+    return Extractor(model)
+
+
+def _extract_loaded(items: Iterable[Article | Rejection], model: str,
+                    processes: int) -> Iterator[ledger.Extracted | Rejection]:
+    return ledger.extract(items, extractor=_extractor(model))
+
+
 def _ingest(db: str, posted: Upload) -> IngestResult:
     items = _fetched(posted) if posted.fetch else _uploaded(posted)
     store = open_store(db)
     try:
-        ledger.ingest(items, store, command="web ingest")
+        ledger.ingest(items, store, command="web ingest", extract_with=_extract_loaded)
         ids = [document_id(a.text) for a in items if isinstance(a, Article)]
         stored = [i for i in ids if store.known(i)]
     finally:
