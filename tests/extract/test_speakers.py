@@ -88,6 +88,11 @@ def test_surname_resolves_to_the_full_name(extractor: Extractor) -> None:
             "that the bridge",
             "Local media",
         ),
+        (
+            "Many had hoped for a deal, but some argued that the talks were a trap.",
+            "that the talks",
+            "some",
+        ),
     ],
 )
 def test_unnamed_sources_stay_unnamed(
@@ -97,10 +102,17 @@ def test_unnamed_sources_stay_unnamed(
     assert s.anonymous and s.name == name
 
 
-def test_organisation_is_named_not_anonymous(extractor: Extractor) -> None:
-    text = "The World Health Organization said the outbreak was under control."
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The World Health Organization said the outbreak was under control.",
+         "The World Health Organization"),
+        ("Norway's government said the outbreak was under control.", "Norway's government"),
+    ],
+)  # fmt: skip
+def test_organisation_is_named_not_anonymous(extractor: Extractor, text: str, name: str) -> None:
     s = speaker_at(extractor, text, "the outbreak")
-    assert not s.anonymous and s.name == "The World Health Organization"
+    assert not s.anonymous and s.name == name
 
 
 def _figure(span: tuple[int, int]) -> Figure:

@@ -28,6 +28,8 @@ ROLE_GROUPS = (
     frozenset({"candidate", "nominee", "contender"}),
     frozenset({"worker", "employee"}),
 )  # fmt: skip
+PERSONAL = frozenset({"i", "we", "you", "they", "it", "me", "us", "them"})
+"""Pronouns that point at someone; "some", "many" or "others" are unnamed sources."""
 ORGS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 LOOKBACK_SENTENCES = 12
 """A pronoun or role noun refers at most this far back; beyond, the speaker is unknown."""
@@ -77,7 +79,8 @@ class Speakers:
         if self.people.name_at(head) or is_person_name(head):
             name = self.people.name_at(head) or " ".join(text.split())
             return Speaker(name, self.people.roles.get(name), span)
-        if head.ent_type_ in ORGS:
+        owner = next((c for c in head.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if head.ent_type_ in ORGS or owner is not None:  # "the ministry", "Kyiv's government"
             return self._group(Speaker(text, None, span), head)
         if any(c.lower_ in ("the", "this") for c in head.lefts) and head.tag_ == "NN":
             person = self._by_role(head)
@@ -100,6 +103,9 @@ class Speakers:
         elif head.lower_ in ("they", "it") and self._last_group is not None:
             group = self._last_group
             return Speaker(group.name, group.role, span, anonymous=group.anonymous)
+        elif head.lower_ not in PERSONAL:
+            text = self.people.text[span[0] : span[1]]  # "some", "many", "others"
+            return Speaker(text, None, span, anonymous=True)
         return Speaker(None, None, span)
 
     def _before(self, head: Token) -> range:
