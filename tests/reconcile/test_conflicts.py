@@ -75,16 +75,19 @@ def test_bounds_read_the_surface_words(place: Place) -> None:
 
 
 def test_generic_figures_compare_only_when_they_name_the_same_thing(place: Place) -> None:
-    def sales(company: str, value: float, doc: str) -> Assignment:
+    def shares(company: str, value: float, doc: str, day: str | None) -> Assignment:
         text = f"Shares in {company} rose 4% on Tuesday."
         return place(text, "4%", value, doc=doc, kind="percent", unit="percent",
-                     counted="Shares")
-    acme, acme_again, zenith = sales("Acme", 4, "a"), sales("Acme", 9, "b"), sales("Zenith", 9, "c")
+                     counted="Shares", published=day)
+    day = "2005-02-01"
+    acme, zenith = shares("Acme", 4, "a", day), shares("Zenith", 9, "c", day)
     assert acme.measure_id == zenith.measure_id and acme.generic
-    assert "rise" in acme.key
+    assert "rise" in acme.key and acme.kind_of_period == "point"
     assert conflict(acme, zenith) is None
-    found = conflict(acme, acme_again)
-    assert found is not None
+    assert conflict(acme, shares("Acme", 9, "b", day)) is not None
+    assert conflict(acme, shares("Acme", 9, "b", "2005-02-02")) is None  # another day
+    undated = shares("Acme", 4, "d", None)
+    assert conflict(undated, shares("Acme", 9, "e", None)) is None
 
 
 def test_a_round_figure_stands_for_its_rounding(place: Place) -> None:

@@ -83,8 +83,9 @@ def _around(v: float, tolerance: float, reading: str) -> Interval:
 class Span:
     """The time a claim covers: its kind and ISO dates (``None`` when unknown).
 
-    A figure with no stated period is read as a running total up to publication
-    ("almost 400,000 have left their units"): that is how news states stocks.
+    A field figure with no stated period is read as a running total up to
+    publication ("almost 400,000 have left their units"): that is how news states
+    stocks.
     """
 
     kind: PeriodKind
@@ -93,10 +94,16 @@ class Span:
     reading: str
 
 
-def span(claim: StoredClaim) -> Span:
+def span(claim: StoredClaim, stock: bool) -> Span:
+    """The claim's time. Without a stated period, a figure on a field concept (a
+    ``stock`` such as soldiers absent without leave) is a running total; any other
+    figure is a value as of its publication date, comparable only on that date."""
     text = claim.period_text
-    if text is None:
+    if text is None and stock:
         return Span("cumulative", None, claim.published, "no period stated: running total")
+    if text is None:
+        return Span("point", claim.published, claim.published,
+                    "no period stated: as of publication")
     if text.strip().lower().startswith("since"):
         return Span("cumulative", claim.period_start, claim.published or claim.period_end,
                     f"running total {text!r}")

@@ -15,7 +15,8 @@ from claimledger.reconcile.records import ClaimRef
 from claimledger.records import Bound
 
 _CLAUSE_STOP = re.compile(r"[,;:.!?\n]")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&'-]*[a-zA-Z]")
+_NAME = re.compile(r"(?<![.!?]\s)(?<![.!?][\"'”’]\s)(?<!\n)(?<![\"“‘(\n]\s)(?<![\"“‘(])"
+                   r"(?<!^)\b[A-Z][\w&'-]*[a-zA-Z]", re.MULTILINE)
 _NOT_NAMES = frozenset(("the", "a", "an", "i", "he", "she", "it", "we", "they", "but", "and",
                         "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday",
                         "friday", "saturday", "sunday", "january", "february", "march",
@@ -99,7 +100,7 @@ def names(sentence: str, known: frozenset[str]) -> frozenset[str]:
 
 
 def _names(text: str) -> frozenset[str]:
-    """Capitalised words not opening a sentence."""
+    """Capitalised words not opening a sentence, a line or a quotation."""
     return frozenset(m.group().casefold() for m in _NAME.finditer(text.strip()))
 
 

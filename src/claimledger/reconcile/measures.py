@@ -175,7 +175,7 @@ def _assign(claim: StoredClaim, ctx: Context, head: Head | None,
     if head_name is None:
         return None
     quantity = f"{claim.kind}:{claim.unit}" if claim.unit else claim.kind
-    when = span(claim)
+    when = span(claim, stock=bool(concepts))
     why.append(f"{quantity}; {when.reading}")
     if not concepts:
         modifiers = (*modifiers, f"verb:{verb}") if verb else modifiers

@@ -32,10 +32,12 @@ CONCEPTS = (
         rf"|\bmissing from (?:\w+\s+){{0,2}}{_UNITS}\b"
         r"|\bunerlaubt abwesend\b")),
     Concept("desertion", "desertion", re.compile(
-        r"\bdesert(?:ed|ing|s|ion|ions|er|ers)?\b|\bfahnenflucht\b")),
+        r"\bdesert(?:ed|ing|ion|ions|er|ers)\b|\bfahnenflucht\b")),
 )
 """AWOL and desertion: the synonym table for the demo field. Each entry is one
-concept; any wording listed under it makes two claims share that concept."""
+concept; any wording listed under it makes two claims share that concept. The bare
+verb "desert" is left out: "voters may desert him" and the "Desert" of a title
+would make figures about elections and films into desertions."""
 
 SOLDIER, CASE = "soldier", "case"
 HEAD_CLASSES = {
