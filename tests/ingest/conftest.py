@@ -47,13 +47,15 @@ class Site:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def serve(self, path: str, body: bytes, content_type: str, etag: str | None = None) -> None:
-        """A static response that honours ``If-None-Match`` when given an ``etag``."""
+    def serve(self, path: str, body: bytes, content_type: str, etag: str | None = None,
+              last_modified: str | None = None) -> None:
+        """A static response that answers ``304`` to a matching ``If-None-Match`` or
+        ``If-Modified-Since`` when given an ``etag`` or a ``last_modified``."""
 
         def handle(h: BaseHTTPRequestHandler) -> None:
-            if etag and h.headers.get("If-None-Match") == etag:
+            if (etag and h.headers.get("If-None-Match") == etag) or (
+                    last_modified and h.headers.get("If-Modified-Since") == last_modified):
                 h.send_response(304)
-                h.send_header("ETag", etag)
                 h.end_headers()
                 return
             h.send_response(200)
@@ -61,6 +63,8 @@ class Site:
             h.send_header("Content-Length", str(len(body)))
             if etag:
                 h.send_header("ETag", etag)
+            if last_modified:
+                h.send_header("Last-Modified", last_modified)
             h.end_headers()
             h.wfile.write(body)
 

@@ -84,6 +84,17 @@ def test_a_poll_ingests_new_entries_then_asks_conditionally(site, ledger) -> Non
     assert ledger.count("feed_entries") == 3
 
 
+def test_last_modified_alone_makes_the_next_poll_conditional(site, ledger) -> None:  # type: ignore[no-untyped-def]
+    stamp = "Tue, 05 Mar 2024 10:00:00 GMT"
+    site.serve("/feed.atom", atom(site, []), "application/atom+xml", last_modified=stamp)
+    with client(FAST) as http:
+        assert poll(site.url("/feed.atom"), ledger, http, FAST).status == "updated"
+        state = ledger.feed_state(site.url("/feed.atom"))
+        assert (state.etag, state.last_modified, state.status) == (None, stamp, 200)
+        assert poll(site.url("/feed.atom"), ledger, http, FAST).status == "not_modified"
+    assert ledger.feed_state(site.url("/feed.atom")).status == 304
+
+
 def test_a_malformed_feed_is_a_rejection(site, ledger) -> None:  # type: ignore[no-untyped-def]
     site.serve("/bad.xml", b"<rss><channel><item><title>oops</ti", "application/rss+xml")
     site.serve("/notfeed", b"just words, no feed at all", "application/xml")
