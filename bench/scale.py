@@ -1,9 +1,10 @@
 """Scale benchmark: documents per second on 1 and 2 local Dask workers, and worker memory.
 
 Builds a corpus of ``--articles`` (default 20,000) distinct articles by varying
-the 2,225 BBC articles in ``../shared/corpus/bbc`` (each copy gets its own
+the 2,225 BBC articles in ``../shared/corpus/bbc`` (each repeat gets its own
 edition line and shifted figures, so every text is a new document of the same
-shape), written as JSON Lines files of 1,000 records. Then, each time into a new
+shape), written as JSON Lines files of 1,000 records; the grown corpus is the
+same articles in ``--growth`` times as many editions. Then, each time into a new
 SQLite ledger:
 
 - ``claimledger ingest --dask-local 1`` and ``--dask-local 2`` on the corpus:
@@ -51,21 +52,22 @@ def _vary(text: str, edition: int) -> str:
     return f"{title} (edition {edition})\n{body}"
 
 
-def build_corpus(folder: Path, articles: int) -> Path:
-    sources = sorted(BBC.rglob("*.txt"))
-    texts = [p.read_text("utf-8", errors="replace") for p in sources]
+def build_corpus(folder: Path, articles: int, copies: int = 1) -> Path:
+    """``copies`` × ``articles`` distinct texts; every copy has the first copy's mix.
+
+    Article ``i`` of copy ``c`` is BBC text ``i mod 2,225`` in an edition that no
+    other article has, so the 4x corpus is the 1x corpus four times over in new
+    editions: memory is compared on the same kind of text, only more of it.
+    """
+    texts = [p.read_text("utf-8", errors="replace") for p in sorted(BBC.rglob("*.txt"))]
+    per_copy = -(-articles // len(texts))  # editions one copy needs
     folder.mkdir(parents=True)
-    out = None
-    for n in range(articles):
-        if n % FILE_RECORDS == 0:
-            if out:
-                out.close()
-            out = (folder / f"part-{n // FILE_RECORDS:05}.jsonl").open("w", encoding="utf-8")
-        text = _vary(texts[n % len(texts)], n // len(texts))
-        assert out is not None
-        out.write(json.dumps({"id": n, "text": text}) + "\n")
-    if out:
-        out.close()
+    for start in range(0, articles * copies, FILE_RECORDS):
+        with (folder / f"part-{start // FILE_RECORDS:05}.jsonl").open("w", encoding="utf-8") as out:
+            for n in range(start, min(start + FILE_RECORDS, articles * copies)):
+                copy, i = divmod(n, articles)
+                text = _vary(texts[i % len(texts)], copy * per_copy + i // len(texts))
+                out.write(json.dumps({"id": n, "text": text}) + "\n")
     return folder
 
 
@@ -112,7 +114,7 @@ def main() -> None:
         base = build_corpus(work / "x1", args.articles)
         one = _report(run(base, 1, args.partition_size, work))
         two = _report(run(base, 2, args.partition_size, work))
-        big = build_corpus(work / f"x{args.growth}", args.articles * args.growth)
+        big = build_corpus(work / f"x{args.growth}", args.articles, args.growth)
         grown = _report(run(big, 1, args.partition_size, work))
     result = {
         "articles": args.articles, "partition_size": args.partition_size,
