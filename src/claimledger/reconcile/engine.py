@@ -41,9 +41,14 @@ class Tables(Protocol):
 
     def add_assignments(self, placed: list[Assignment]) -> None: ...
 
-    def in_measure(self, measure_id: str) -> list[Assignment]: ...
+    def in_measure(self, measure_id: str, names: frozenset[str]) -> list[Assignment]:
+        """Claims on a measure; with ``names``, only those naming at least one of them."""
+        ...
 
-    def sharing_concepts(self, concepts: frozenset[str]) -> list[Assignment]: ...
+    def sharing_concepts(self, concepts: frozenset[str],
+                         names: frozenset[str]) -> list[Assignment]:
+        """Claims sharing a concept; with ``names``, only those naming one of them."""
+        ...
 
     def of_figure(self, figure_key: str) -> list[Assignment]: ...
 
@@ -68,9 +73,11 @@ def update(tables: Tables, document_id: str) -> None:
     placed = assign(claims, contexts(text, claims))
     tables.add_assignments(placed)
     for x in placed:
-        tables.add_conflicts(f for other in tables.in_measure(x.measure_id)
+        if x.generic and not x.names:
+            continue  # nothing says what it is about: compared with nothing
+        tables.add_conflicts(f for other in tables.in_measure(x.measure_id, x.names)
                              if (f := conflicts.conflict(x, other)) is not None)
-        tables.add_checks(_checks(x, tables.sharing_concepts(x.concepts)))
+        tables.add_checks(_checks(x, tables.sharing_concepts(x.concepts, x.names)))
     for key in sorted({x.figure_key for x in placed}):
         appearances = tables.of_figure(key)
         docs = {a.claim.document_id for a in appearances}

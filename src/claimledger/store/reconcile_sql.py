@@ -30,6 +30,8 @@ from claimledger.reconcile.records import (
 from claimledger.store.reconcile_schema import RECONCILE_TABLES
 
 Row = Mapping[str, Any]
+_MAX_NAMES = 20
+"""Names tried per lookup; a sentence naming more is a list, compared by its first ones."""
 _CHUNK = 500
 """Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits."""
 
@@ -73,6 +75,16 @@ def _placed(r: Row) -> Assignment:
                                     r["period_reading"]), why=r["why"],
         names=frozenset(filter(None, r["names"].split("|"))),
     )
+
+
+def _naming(names: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+    """A filter for claims naming any of ``names``, run in SQL so a large measure is
+    narrowed before its rows become objects (``names`` are stored ``|``-joined)."""
+    if not names:
+        return "", ()
+    wanted = sorted(names)[:_MAX_NAMES]
+    tests = " OR ".join("('|' || m.names || '|') LIKE ?" for _ in wanted)
+    return f" AND ({tests})", tuple(f"%|{_like(n)}|%" for n in wanted)
 
 
 def _chunks(ids: list[str]) -> Iterator[list[str]]:
@@ -155,17 +167,20 @@ class SQLTables:
                 self._do("INSERT INTO measure_concepts VALUES (?, ?) ON CONFLICT DO NOTHING",
                            (concept, x.claim.id))
 
-    def in_measure(self, measure_id: str) -> list[Assignment]:
-        return [_placed(r) for r in self._rows(_PLACED + " WHERE m.measure_id = ?",
-                                               (measure_id,))]
+    def in_measure(self, measure_id: str, names: frozenset[str]) -> list[Assignment]:
+        where, params = _naming(names)
+        return [_placed(r) for r in self._rows(_PLACED + " WHERE m.measure_id = ?" + where,
+                                               (measure_id, *params))]
 
-    def sharing_concepts(self, concepts: frozenset[str]) -> list[Assignment]:
-        names = sorted(concepts)
-        if not names:
+    def sharing_concepts(self, concepts: frozenset[str],
+                         names: frozenset[str]) -> list[Assignment]:
+        wanted = sorted(concepts)
+        if not wanted:
             return []
+        where, params = _naming(names)
         return [_placed(r) for r in self._rows(
             _PLACED + " WHERE c.id IN (SELECT claim_id FROM measure_concepts "
-            f"WHERE concept IN ({_marks(names)}))", tuple(names))]
+            f"WHERE concept IN ({_marks(wanted)})){where}", (*wanted, *params))]
 
     def of_figure(self, figure_key: str) -> list[Assignment]:
         return [_placed(r) for r in self._rows(_PLACED + " WHERE m.figure_key = ?",
