@@ -34,3 +34,13 @@ def test_roles_follow_date_then_ingest_order(place: Place) -> None:
 def test_source_key_drops_where_a_source_sits() -> None:
     assert source_key("military officials in kyiv") == "military officials"
     assert source_key(None) is None
+
+
+def test_within_a_document_the_attributed_appearance_is_the_origin(place: Place) -> None:
+    text = "Officials say 61,000 soldiers are absent without leave. 61,000 AWOL."
+    headline = place(text, "61,000", 61000, doc="a", order=1)
+    body = place(text, "61,000 AWOL", 61000, doc="a", order=1, speaker="Officials",
+                 speaker_key="officials")
+    found = {f.claim_id: f for f in history([headline, body], set())}
+    assert found[body.claim.id].role == "origin"
+    assert found[headline.claim.id].role == "echo"

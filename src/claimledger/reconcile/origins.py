@@ -1,7 +1,8 @@
 """Where each figure first appeared, who else said it, and what merely repeated it.
 
 A figure is one value on one measure. Its appearances are ordered by publication
-date (undated documents after dated ones), then ingest order. The first is the
+date (undated documents after dated ones), then ingest order, then attributed
+before unattributed within a document. The first is the
 origin. A later appearance is an echo when its document is a near-copy of a
 document that already carried the figure, when it has no speaker (a figure
 repeated without naming a source), or when its speaker already stated it;
@@ -44,9 +45,13 @@ def source_key(speaker_key: str | None) -> str | None:
     return None if key in NOT_SOURCES else key
 
 
-def order(x: Assignment) -> tuple[bool, str, int, int]:
+def order(x: Assignment) -> tuple[bool, str, int, bool, int]:
+    """Date (undated last), ingest order, then within one document an attributed
+    appearance before an unattributed one (the body's "Skorokhod said" before the
+    headline that repeats it), then position."""
     c = x.claim
-    return (c.published is None, c.published or "", c.document_order, c.start)
+    return (c.published is None, c.published or "", c.document_order,
+            source_key(c.speaker_key) is None, c.start)
 
 
 def history(appearances: Iterable[Assignment], copies: set[frozenset[str]]) -> list[Found]:
