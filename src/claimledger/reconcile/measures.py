@@ -128,13 +128,20 @@ def _head(doc: Any) -> Head:
 
 def assign(claims: list[StoredClaim], context: dict[str, Context]) -> list[Assignment]:
     """The measure of every claim that has one: a date, a figure without a number
-    ("thousands"), or one with neither a counted noun nor a known concept has none."""
+    ("thousands"), or one with neither a counted noun nor a known concept has none.
+
+    spaCy runs only where it decides something: on counted phrases, on the clauses of
+    figures off the field vocabulary (for their verb), and on a previous sentence only
+    when it holds a concept the figure may refer back to."""
     parsed = heads(c.counted for c in claims if c.counted)
-    acts = verbs(context[c.id].clause for c in claims)
+    found_concepts = {c.id: _concepts(c, context[c.id], parsed.get(c.counted or ""))
+                      for c in claims}
+    acts = verbs(context[c.id].clause for c in claims if not found_concepts[c.id][0])
     found = []
     for claim in claims:
         ctx = context[claim.id]
-        placed = _assign(claim, ctx, parsed.get(claim.counted or ""), acts[ctx.clause])
+        placed = _assign(claim, ctx, parsed.get(claim.counted or ""),
+                         found_concepts[claim.id], acts.get(ctx.clause))
         if placed is not None:
             found.append(placed)
     return found
@@ -148,19 +155,28 @@ def verbs(clauses: Iterable[str]) -> dict[str, str | None]:
             for c, doc in zip(unique, _nlp().pipe(unique), strict=True)}
 
 
+def _concepts(claim: StoredClaim, ctx: Context, head: Head | None) -> tuple[dict[str, str], str]:
+    """Field concepts of a claim and where they were read."""
+    own = " ".join(t for t in (claim.counted, claim.predicate) if t)
+    concepts = concepts_in(own)
+    if concepts:
+        return concepts, "counted/predicate"
+    concepts = concepts_in(ctx.clause)
+    if concepts:
+        return concepts, "clause"
+    earlier = concepts_in(ctx.previous)
+    if earlier and head is not None and head.name is not None and _mentions(ctx.previous, head):
+        return earlier, "previous sentence, which names the head"
+    return {}, ""
+
+
 def _assign(claim: StoredClaim, ctx: Context, head: Head | None,
-            verb: str | None) -> Assignment | None:
+            found: tuple[dict[str, str], str], verb: str | None) -> Assignment | None:
     if claim.kind in UNMEASURED_KINDS or (claim.value is None and
                                           (claim.low is None or claim.high is None)):
         return None
     why = []
-    own = " ".join(t for t in (claim.counted, claim.predicate) if t)
-    concepts, where = concepts_in(own), "counted/predicate"
-    if not concepts:
-        concepts, where = concepts_in(ctx.clause), "clause"
-    if not concepts and head is not None and head.name is not None and \
-            _mentions(ctx.previous, head):
-        concepts, where = concepts_in(ctx.previous), "previous sentence, which names the head"
+    concepts, where = found
     if concepts:
         why.append(f"{where}: " + ", ".join(f"{w!r} → {concept_label(n)}"
                                             for n, w in sorted(concepts.items())))
