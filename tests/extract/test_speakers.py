@@ -6,7 +6,7 @@ import pytest
 
 from claimledger.extract.attribution import Attribution
 from claimledger.extract.pipeline import Extractor, Job
-from claimledger.extract.quotes import attribute_figure
+from claimledger.extract.quotes import attribute_figure, attribute_figures
 from claimledger.records import Figure, Quote, Speaker
 
 
@@ -138,6 +138,17 @@ def test_figure_outside_any_statement_keeps_no_speaker() -> None:
 def test_figure_in_speakerless_statement_keeps_no_speaker() -> None:
     statements = [Attribution((20, 90), "indirect", None, None)]
     assert attribute_figure(_figure((50, 55)), statements).speaker is None
+
+
+def test_figures_in_text_order_or_not_each_get_their_statement() -> None:
+    first, second = Speaker("A", None, (0, 1)), Speaker("B", None, (0, 1))
+    statements = [
+        Attribution((100, 150), "indirect", second, None),
+        Attribution((10, 50), "indirect", first, None),
+    ]
+    figures = (_figure((120, 125)), _figure((200, 205)), _figure((20, 25)))
+    placed = attribute_figures(figures, statements)
+    assert [f.speaker for f in placed] == [second, None, first]
 
 
 SEED_FIGURES = [

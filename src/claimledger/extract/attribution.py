@@ -10,6 +10,7 @@ is linear in the tokens: each cue and each quote looks only at its own sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -138,6 +139,8 @@ class Attributor:
         self.text, self.sents, self.sent_of = people.text, people.sents, people.sent_of
         self.speakers = Speakers(people)
         self._cue_speaker: dict[int, Speaker | None] = {}
+        self._by_end: list[Attribution] = []
+        self._indirect_ends: list[int] = []
 
     def sentence(self, token: Token) -> Span:
         """``token.sent`` walks the document each call; this is a lookup."""
@@ -226,6 +229,8 @@ class Attributor:
         she said"); alone it is a title or scare quotes that nobody asserts.
         """
         out: list[Attribution] = []
+        self._by_end = sorted(indirect, key=lambda a: a.content[1])
+        self._indirect_ends = [a.content[1] for a in self._by_end]
         for m, span in self.quotes:
             if span is None or not span.text.strip():
                 continue
@@ -317,7 +322,9 @@ class Attributor:
         """A quote without a cue keeps the speaker of the statement just before it, in
         the same paragraph or, when it opens its paragraph, in the paragraph before."""
         text = self.text
-        earlier = [a for a in (direct[-1:] + indirect) if a.content[1] <= m.outer[0]]
+        before = bisect_right(self._indirect_ends, m.outer[0])
+        earlier = [a for a in direct[-1:] if a.content[1] <= m.outer[0]]
+        earlier += self._by_end[before - 1 : before] if before else []
         if not earlier:
             return None
         last = max(earlier, key=lambda a: a.content[1])

@@ -7,6 +7,7 @@ same machinery (see :mod:`attribution`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.language import Language
@@ -29,14 +30,45 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def merge(direct: list[Attribution], indirect: list[Attribution]) -> list[Attribution]:
-    """Direct quotes, then indirect statements that are not the same text again."""
-    kept = list(direct)
-    for a in indirect:
-        size = max(1, a.content[1] - a.content[0])
-        if any(_overlap(a.content, d.content) >= COVERED * size for d in kept):
+    """Direct quotes, then indirect statements that are not the same text again.
+
+    One sweep in text order: quotes never overlap each other, so the few a statement
+    can touch are found by bisection, and only statements still open are compared.
+    """
+    direct = sorted(direct, key=lambda a: a.content)
+    starts = [d.content[0] for d in direct]
+    kept: list[Attribution] = []
+    open_: list[Attribution] = []
+    for a in sorted(indirect, key=lambda a: a.content):
+        start, end = a.content
+        need = COVERED * max(1, end - start)
+        open_ = [k for k in open_ if k.content[1] > start]
+        lo = hi = bisect_left(starts, end)
+        while lo > 0 and direct[lo - 1].content[1] > start:
+            lo -= 1
+        if any(_overlap(a.content, o.content) >= need for o in direct[lo:hi] + open_):
             continue
         kept.append(a)
-    return sorted(kept, key=lambda a: a.content)
+        open_.append(a)
+    return sorted(direct + kept, key=lambda a: a.content)
+
+
+def attribute_figures(
+    figures: tuple[Figure, ...], attributions: list[Attribution]
+) -> tuple[Figure, ...]:
+    """Every figure with its speaker, in one sweep over statements sorted by start."""
+    statements = sorted((a for a in attributions if a.speaker), key=lambda a: a.content)
+    placed = list(figures)
+    open_: list[Attribution] = []
+    j = 0
+    for n in sorted(range(len(figures)), key=lambda n: figures[n].span):
+        start = figures[n].span[0]
+        while j < len(statements) and statements[j].content[0] <= start:
+            open_.append(statements[j])
+            j += 1
+        open_ = [a for a in open_ if a.content[1] > start]
+        placed[n] = attribute_figure(figures[n], open_)
+    return tuple(placed)
 
 
 def attribute_figure(figure: Figure, attributions: list[Attribution]) -> Figure:
@@ -69,7 +101,7 @@ class QuoteFinder:
             Quote(a.content, a.kind, a.speaker, a.cue) for a in merge(direct, indirect)
         )
         everything = direct + indirect
-        doc._.figures = tuple(attribute_figure(f, everything) for f in doc._.figures)
+        doc._.figures = attribute_figures(doc._.figures, everything)
         return doc
 
 
