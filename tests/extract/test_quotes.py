@@ -104,6 +104,15 @@ def test_inverted_cue(extractor: Extractor) -> None:
     assert q.speaker.role == "volunteer medic"
 
 
+def test_cue_after_a_long_apposition(extractor: Extractor) -> None:
+    text = (
+        "“The bus has not come on time once this winter,” Agnes Moller, 71, a retired "
+        "school librarian from the northern suburbs of Aarhus, said on Tuesday."
+    )
+    q = starting(text, quotes(extractor, text), "The bus")
+    assert q.speaker is not None and q.speaker.name == "Agnes Moller"
+
+
 def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
     text = (
         "Colonel Ruth Adeyemi spoke to reporters at the base. “Supplies are late,” she warned. "

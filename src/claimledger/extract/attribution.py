@@ -42,6 +42,8 @@ OPENERS = frozenset({":", ",", "—", "–", "-", "(", "\n"})
 """What may stand before a direct quote that is a full statement, not a phrase."""
 MAX_COLON_SPEAKER = 6
 """A colon attribution's speaker is a short phrase: "Lt Gen Ihor Romanenko:"."""
+AFTER_WINDOW = 30
+"""Tokens searched after a quote: “...,” Jane Roe, 67, a retired nurse in Leeds, said."""
 MAX_SPEECH_VERB_GAP = 4
 """“...,” she laughed: any verb this close after a quote, with a subject, is its cue."""
 
@@ -280,7 +282,7 @@ class Attributor:
     def _beside(self, span: Span) -> tuple[Speaker, Offsets] | None:
         """The nearest cue after the quote, else before it, in the same sentence."""
         verbs = cue_verbs()
-        after = self._window(span.end, 1, 12)
+        after = self._window(span.end, 1, AFTER_WINDOW)
         if span.text.rstrip().endswith(".") and after and not after[0].is_lower:
             # “... line.” To address this: a new sentence, unless it is just “Kerry said.”
             after = after if len(after) <= SHORT_CUE_SENTENCE else []
