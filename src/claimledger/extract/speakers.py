@@ -69,7 +69,7 @@ class Speakers:
 
     def speaker(self, head: Token) -> Speaker:
         """The speaker a subject token stands for."""
-        if head.lower_ in ("who", "that") and head.head.dep_ == "relcl":
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
             found = self.speaker(head.head.head)  # "Smith, who said": the mention is "who"
             return Speaker(found.name, found.role, self.mention(head), found.anonymous)
         span = self.mention(head)
