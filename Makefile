@@ -20,6 +20,9 @@ demo: install
 	$(BIN)/claimledger --db demo.db ingest examples/
 	$(BIN)/claimledger --db demo.db documents
 	$(BIN)/claimledger --db demo.db claims
+	$(BIN)/claimledger --db demo.db quotes
+	$(BIN)/claimledger --db demo.db measures
+	$(BIN)/claimledger --db demo.db conflicts
 	$(BIN)/claimledger --db demo.db report -o report.html
 	@echo "report: report.html (opens offline); browse: $(BIN)/claimledger --db demo.db serve"
 
