@@ -173,3 +173,16 @@ def test_seed_figure_speakers(
     assert figures, f"the figures component did not find {surface!r}"
     found = figures[0].speaker
     assert (found.name if found else None) == speaker
+
+
+def test_role_noun_with_a_name_in_apposition_is_that_person(extractor: Extractor) -> None:
+    text = "Harbour\nLast week the engineer Petra Lind wrote that the quay needs 40 new piles."
+    first = speaker_at(extractor, text, "that the quay")
+    assert (first.name, first.role) == ("Petra Lind", "engineer")
+    assert text[first.mention[0]:first.mention[1]] == "the engineer Petra Lind"
+
+
+def test_figures_cited_by_a_source_belong_to_that_source(extractor: Extractor) -> None:
+    text = "Ferries\nAccording to data published by the port authority, 310 ferries sailed in May."
+    found = speaker_at(extractor, text, "310 ferries")
+    assert found.name == "the port authority"

@@ -39,6 +39,37 @@ DROP_FROM_MENTION = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", 
 the identity."""
 
 
+DATA_NOUNS = frozenset({"figure", "data", "datum", "statistic", "number", "estimate", "count",
+                        "record", "report", "survey", "poll", "document", "tally"})
+"""Sources that carry someone else's word: "figures released by the ministry"."""
+
+
+def _titled_name(head: Token) -> tuple[str, str] | None:
+    """``("Petra Lind", "engineer")`` for a proper name led by common-noun compounds."""
+    if head.pos_ != "PROPN":
+        return None
+    compounds = [t for t in head.lefts if t.dep_ == "compound"]
+    proper = [t for t in compounds if t.pos_ == "PROPN"]
+    common = [t for t in compounds if t.pos_ == "NOUN" and t.i < (proper or [head])[0].i]
+    if not common or any(t.i > proper[0].i for t in common if proper):
+        return None
+    name = " ".join(t.text for t in (*proper, head))
+    return name, " ".join(t.text for t in common)
+
+
+def _cited_source(head: Token) -> Token | None:
+    """The agent of "figures cited by X", "data published by X"; else ``None``."""
+    if head.lemma_.lower() not in DATA_NOUNS:
+        return None
+    for clause in head.children:
+        if clause.dep_ != "acl":
+            continue
+        for agent in clause.children:
+            if agent.dep_ == "agent":
+                return next((t for t in agent.children if t.dep_ == "pobj"), None)
+    return None
+
+
 def _role_words(lemma: str) -> frozenset[str]:
     for group in ROLE_GROUPS:
         if lemma in group:
@@ -69,6 +100,19 @@ class Speakers:
 
     def speaker(self, head: Token) -> Speaker:
         """The speaker a subject token stands for."""
+        source = _cited_source(head)
+        if source is not None:  # "figures cited by military officials": the officials
+            return self.speaker(source)
+        named = next((c for c in head.rights if c.dep_ == "appos"
+                      and (self.people.name_at(c) or is_person_name(c))), None)
+        if named is not None and head.pos_ == "NOUN":  # "the journalist Vladimir Boiko"
+            found = self.speaker(named)
+            start = head.left_edge.idx
+            role = " ".join(t.text for t in head.lefts if t.dep_ != "det") or None
+            role = f"{role} {head.text}" if role else head.text
+            if found.name:
+                self.people.roles.setdefault(found.name, role)
+            return Speaker(found.name, found.role or role, (start, found.mention[1]))
         if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
             found = self.speaker(head.head.head)  # "Smith, who said": the mention is "who"
             return Speaker(found.name, found.role, self.mention(head), found.anonymous)
@@ -76,6 +120,11 @@ class Speakers:
         if head.pos_ == "PRON":
             return self._pronoun(head, span)
         text = self.people.text[span[0] : span[1]]
+        titled = _titled_name(head)
+        if titled is not None:  # "the engineer Petra Lind", whatever entity type it got
+            name, role = titled
+            self.people.roles.setdefault(name, role)
+            return Speaker(name, self.people.roles[name], span)
         if self.people.name_at(head) or is_person_name(head):
             name = self.people.name_at(head) or " ".join(text.split())
             return Speaker(name, self.people.roles.get(name), span)
