@@ -6,9 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from claimledger import ledger
 from claimledger.contract import document_id
+from claimledger.extract import figures
+from claimledger.extract.pipeline import Extractor
 from claimledger.ingest import iter_inputs
 from claimledger.records import Article, Extraction, Rejection, Repeat
 from claimledger.store import open_store
@@ -95,3 +98,29 @@ def test_one_transaction_per_document(store: SQLiteStore) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.put(result.document, broken, None)
     assert store.count("documents") == 0
+
+
+def test_a_component_failure_costs_one_document_its_claims_not_the_run(
+    store: SQLiteStore, extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    finder = type(extractor.nlp.get_pipe(figures.FACTORY))
+    original = finder.__call__
+
+    def fragile(self: object, doc: Doc) -> Doc:
+        if "tripwire" in doc.text:
+            raise ValueError("no unit named tripwire")
+        return original(self, doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(finder, "__call__", fragile)
+    articles = [Article("a.txt", "Mill\nThe mill employs 45 people."),
+                Article("b.txt", "Wire\nThe tripwire cost 12 dollars."),
+                Article("c.txt", "Barn\nThe barn holds 300 sheep.")]
+    tally = ledger.ingest(articles, store, extract_with=lambda items, model, processes:
+                          ledger.extract(items, extractor=extractor))
+    assert (tally.stored, tally.rejected) == (3, 0)
+    broken = store.get(document_id(articles[1].text))
+    healthy = store.get(document_id(articles[2].text))
+    assert broken is not None and healthy is not None
+    assert broken[1].skipped == "error: ValueError: no unit named tripwire"
+    assert broken[1].figures == ()
+    assert [f.value for f in healthy[1].figures] == [300.0]

@@ -91,7 +91,7 @@ ABBREVIATIONS = {
     "kph": "kilometer_per_hour", "kmh": "kilometer_per_hour", "km/h": "kilometer_per_hour",
     "kmph": "kilometer_per_hour", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
     "kwh": "kilowatt_hour", "mb": "megabyte", "gb": "gigabyte", "tb": "terabyte",
-    "kb": "kilobyte", "mbps": "megabit_per_second", "ghz": "gigahertz", "mhz": "megahertz",
+    "kb": "kilobyte", "mbps": "megabit / second", "ghz": "gigahertz", "mhz": "megahertz",
     "km2": "square_kilometer", "m2": "square_meter", "sq km": "square_kilometer",
     "sq m": "square_meter", "sq ft": "square_foot", "°c": "degree_Celsius",
     "°f": "degree_Fahrenheit", "c": "degree_Celsius", "f": "degree_Fahrenheit", "°": "degree",
