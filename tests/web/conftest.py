@@ -5,13 +5,13 @@ so documents and their figures and quotes are stored as given here, then the
 ledger is reconciled for real: the three household counts form one measure, and
 "at least 12,000" conflicts with the later "8,000" and "between 9,000 and 11,000"
 (a running total cannot fall), so measure, conflict and report pages have
-something to draw.
+something to draw. Every test here runs on both backends: ``ledger_url`` (in
+../conftest.py) is a SQLite file or a fresh schema on the PostgreSQL test server.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from claimledger.contract import document_id
 from claimledger.reconcile.records import Measure
 from claimledger.records import Document, Extraction, Figure, Period, Quote, Rejection, Speaker
-from claimledger.store.sqlite import SQLiteStore
+from claimledger.store import Store, open_store
 from claimledger.web.app import create_app
 from claimledger.web.pages import Settings
 
@@ -76,7 +76,7 @@ def article(published: str, outlet: str, title: str, text: str,
                            versions=VERSIONS)
 
 
-def fill(store: SQLiteStore) -> None:
+def fill(store: Store) -> None:
     """Store the reservoir articles and one rejection (with markup in its source)."""
     for spec in ARTICLES:
         store.put(*article(*spec), None)
@@ -84,22 +84,21 @@ def fill(store: SQLiteStore) -> None:
 
 
 @pytest.fixture()
-def raw_db_path(tmp_path: Path) -> Path:
-    """The reservoir ledger as stored, before reconciliation."""
-    path = tmp_path / "ledger.db"
-    store = SQLiteStore(path)
+def raw_ledger(ledger_url: str) -> str:
+    """Where the reservoir ledger is, as stored, before reconciliation."""
+    store = open_store(ledger_url)
     fill(store)
     store.close()
-    return path
+    return ledger_url
 
 
 @pytest.fixture()
-def db_path(raw_db_path: Path) -> Path:
-    """The reservoir ledger, reconciled."""
-    store = SQLiteStore(raw_db_path)
+def ledger(raw_ledger: str) -> str:
+    """Where the reservoir ledger is, reconciled."""
+    store = open_store(raw_ledger)
     store.reconcile()
     store.close()
-    return raw_db_path
+    return raw_ledger
 
 
 @pytest.fixture()
@@ -108,26 +107,26 @@ def ingest_token() -> str:
 
 
 @pytest.fixture()
-def ingest_app(db_path: Path, ingest_token: str) -> FastAPI:
+def ingest_app(ledger: str, ingest_token: str) -> FastAPI:
     """The reconciled app with web ingest on, guarded by ``ingest_token``."""
-    return create_app(Settings(str(db_path), allow_ingest=True, token=ingest_token))
+    return create_app(Settings(ledger, allow_ingest=True, token=ingest_token))
 
 
 @pytest.fixture()
-def client(db_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(str(db_path)))) as c:
+def client(ledger: str) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(ledger))) as c:
         yield c
 
 
 @pytest.fixture()
-def store(db_path: Path) -> Iterator[SQLiteStore]:
-    opened = SQLiteStore(db_path)
+def store(ledger: str) -> Iterator[Store]:
+    opened = open_store(ledger)
     yield opened
     opened.close()
 
 
 @pytest.fixture()
-def measure(store: SQLiteStore) -> Measure:
+def measure(store: Store) -> Measure:
     """The one measure reconciliation finds: households that lost water since Sunday
     (its label is reconcile's to choose)."""
     (only,) = store.measures()

@@ -30,15 +30,15 @@ def test_since_drops_older_claims_and_conflicts(store: Store, measure_id: str) -
     assert html.count('<circle class="dot') == 1
 
 
-def test_report_command(db_path: Path, tmp_path: Path, command: str) -> None:
+def test_report_command(ledger: str, tmp_path: Path, command: str) -> None:
     out = tmp_path / "r.html"
-    done = subprocess.run([command, "--db", str(db_path), "report", "-o", str(out)],
+    done = subprocess.run([command, "--db", ledger, "report", "-o", str(out)],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "<svg" in out.read_text(encoding="utf-8")
-    unknown = subprocess.run([command, "--db", str(db_path), "report", "-o", str(out),
+    unknown = subprocess.run([command, "--db", ledger, "report", "-o", str(out),
                               "--measure", "ffff"], capture_output=True, text=True, check=False)
     assert unknown.returncode == 1 and "ffff" in unknown.stderr
-    bad = subprocess.run([command, "--db", str(db_path), "report", "-o", str(out),
+    bad = subprocess.run([command, "--db", ledger, "report", "-o", str(out),
                           "--since", "soon"], capture_output=True, text=True, check=False)
     assert bad.returncode == 1 and "soon" in bad.stderr

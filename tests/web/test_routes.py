@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
+from typing import cast
 
 import pytest
 from fastapi import FastAPI
@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 
 from claimledger.contract import document_id
 from claimledger.reconcile.records import Measure
-from claimledger.records import Document, Extraction
-from claimledger.store.sqlite import SQLiteStore
+from claimledger.records import Document, Extraction, Quote, Rejection, Speaker
+from claimledger.store import QueryTooSlow, Store, open_store
+from claimledger.store.sql import SQLStore
 from claimledger.web.app import create_app
 from claimledger.web.pages import Settings
 from claimledger.web.security import MAX_BODY_BYTES
@@ -128,16 +129,16 @@ def test_missing_things_are_404_in_both_forms(client: TestClient) -> None:
     assert client.get("/api/measures/zz").json()["detail"].startswith("no single measure")
 
 
-def test_hostile_text_and_metadata_are_escaped(tmp_path: Path) -> None:
+def test_hostile_text_and_metadata_are_escaped(ledger_url: str) -> None:
     text = ('Breaking <script>alert("x")</script> <img src=x onerror="alert(1)"> '
             '<a href="javascript:alert(2)">more</a> "quoted" & done\n')
     doc = Document(id=document_id(text), source="test:hostile", text=text, language="en",
                    title='<svg onload="alert(3)">', url="javascript:alert(4)",
                    outlet="</title><script>")
-    store = SQLiteStore(tmp_path / "h.db")
+    store = open_store(ledger_url)
     store.put(doc, Extraction(language="en"), None)
     store.close()
-    with TestClient(create_app(Settings(str(tmp_path / "h.db")))) as c:
+    with TestClient(create_app(Settings(ledger_url))) as c:
         for path in (f"/documents/{doc.id}", "/documents", "/", "/search?q=Breaking"):
             tags = Elements.of(c.get(path).text)
             assert "script" not in tags.names, path
@@ -165,8 +166,8 @@ class Elements(HTMLParser):
         return parser
 
 
-def test_a_ledger_never_reconciled_shows_empty_states(raw_db_path: Path) -> None:
-    with TestClient(create_app(Settings(str(raw_db_path)))) as c:
+def test_a_ledger_never_reconciled_shows_empty_states(raw_ledger: str) -> None:
+    with TestClient(create_app(Settings(raw_ledger))) as c:
         for path in ("/", "/measures"):
             assert "No measures yet" in c.get(path).text
         assert "No conflicts found." in c.get("/conflicts").text
@@ -192,11 +193,36 @@ def test_ingest_needs_the_token_and_refuses_to_fetch_local_addresses(
         assert c.post("/api/ingest", data={"token": ingest_token}).status_code == 422
 
 
-def test_counts_follow_writes_from_another_connection(client: TestClient, db_path: Path) -> None:
+def test_cached_aggregates_follow_writes_from_another_connection(client: TestClient,
+                                                                  raw_ledger: str) -> None:
+    """Counts, busiest measures and speakers are cached until the ledger changes: an
+    ingest and a reconcile by another connection must each show on the next page."""
     assert client.get("/api/").json()["counts"]["documents"] == 3
-    text = "A fourth report on the reservoir, with no figures at all.\n"
-    writer = SQLiteStore(db_path)
-    writer.put(Document(id=document_id(text), source="test:4", text=text, language="en"),
-               Extraction(language="en"), None)
-    writer.close()
-    assert client.get("/api/").json()["counts"]["documents"] == 4
+    assert client.get("/api/speakers").json()["speakers"][0]["key"] == "mira castell"
+    text = ("A fourth report on the reservoir.\n\u201cIt is much worse,\u201d said Tomas Ryle. "
+            "\u201cAn outrage,\u201d said Tomas Ryle.")
+    doc = Document(id=document_id(text), source="test:4", text=text, language="en")
+    spoken = tuple(Quote(span=(at, text.index("\u201d", at) + 1), kind="direct",
+                         speaker=Speaker("Tomas Ryle", None, (0, 1)))
+                   for at in (text.index("\u201cIt"), text.index("\u201cAn")))
+    writer = open_store(raw_ledger)
+    try:
+        writer.put(doc, Extraction(language="en", quotes=spoken), None)
+        assert client.get("/api/").json()["counts"]["documents"] == 4
+        assert client.get("/api/speakers").json()["speakers"][0]["key"] == "tomas ryle"
+        writer.reconcile()
+        writer.reject(Rejection("test:empty", "empty", "no text"), None)
+    finally:
+        writer.close()
+    assert client.get("/api/").json()["counts"]["rejections"] == 2
+
+
+def test_a_runaway_listing_is_cut_off(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both engines abort a read past its budget with the one QueryTooSlow (503)."""
+    monkeypatch.setattr("claimledger.store.sqlite.QUERY_STEPS_LIMIT", 100_000)
+    monkeypatch.setattr("claimledger.store.postgres.QUERY_TIMEOUT_MS", 200)
+    endless = ("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
+               "SELECT count(*) AS n FROM r")
+    with pytest.raises(QueryTooSlow):
+        cast(SQLStore, store).query(endless)
+    assert cast(SQLStore, store).query("SELECT count(*) AS n FROM documents")[0]["n"] == 3

@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from claimledger.store.base import LedgerRow, Outcome, RunCounts, Store, StoredRejection
+from claimledger.store.base import (
+    LedgerRow,
+    Outcome,
+    QueryTooSlow,
+    RunCounts,
+    Store,
+    StoredRejection,
+)
 
 DEFAULT_DB = "claimledger.db"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -28,5 +35,5 @@ def open_store(target: str) -> Store:
     return SQLiteStore(Path(path))
 
 
-__all__ = ["LedgerRow", "Outcome", "RunCounts", "Store", "StoredRejection", "default_db",
-           "open_store"]
+__all__ = ["LedgerRow", "Outcome", "QueryTooSlow", "RunCounts", "Store", "StoredRejection",
+           "default_db", "open_store"]

@@ -32,6 +32,12 @@ class Outcome(Enum):
     NEW_VERSION = "new_version"
 
 
+class QueryTooSlow(Exception):
+    """A bounded read ran past its budget (SQLite VM steps, PostgreSQL
+    ``statement_timeout``) and was aborted, so a hostile or huge query cannot hang
+    its caller; the web app answers 503 instead."""
+
+
 @dataclass(frozen=True, slots=True)
 class RunCounts:
     stored: int = 0

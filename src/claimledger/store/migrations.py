@@ -139,6 +139,10 @@ SQLITE: list[tuple[str, str]] = [
     ("0002_feeds", FEEDS),
     ("0003_reconcile", RECONCILE),
     ("0004_reconcile_names", RECONCILE_NAMES),
+    # Nothing to do here: a SQLite table's implicit rowid already numbers conflicts
+    # in the order reconcile found them, and documents_published already serves
+    # "newest first, undated last"; PostgreSQL's 0005 adds both.
+    ("0005_conflict_order", ""),
 ]
 
 

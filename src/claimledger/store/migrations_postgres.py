@@ -120,6 +120,17 @@ POSTGRES: list[tuple[str, str]] = [
     ("0002_feeds", FEEDS),
     ("0003_reconcile", RECONCILE),
     ("0004_reconcile_names", RECONCILE_NAMES),
+    (
+        "0005_conflict_order",
+        # The order reconcile found conflicts in (SQLite's implicit rowid), so pages
+        # can list the newest first; existing rows are numbered as they lie. And the
+        # web's "newest first, undated last" order as an index, as SQLite's
+        # documents_published serves it there.
+        """
+        ALTER TABLE conflicts ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE;
+        CREATE INDEX documents_newest ON documents (published DESC NULLS LAST, rowid DESC);
+        """,
+    ),
 ]
 
 

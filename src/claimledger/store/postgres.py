@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from claimledger.store.base import LedgerRow
+from claimledger.store.base import LedgerRow, QueryTooSlow
 from claimledger.store.migrations_postgres import apply_postgres
 from claimledger.store.sql import Row, SQLStore
 
@@ -72,10 +72,26 @@ class PostgresStore(SQLStore):
 
     @contextmanager
     def _bounded(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
-        with self.conn.transaction():
-            self.conn.execute("SELECT set_config('statement_timeout', %s, true)",
-                              (str(QUERY_TIMEOUT_MS),))
-            yield self.conn
+        """A read transaction whose statements PostgreSQL cancels after
+        ``QUERY_TIMEOUT_MS``; the cancellation surfaces as QueryTooSlow."""
+        try:
+            with self.conn.transaction():
+                self.conn.execute("SELECT set_config('statement_timeout', %s, true)",
+                                  (str(QUERY_TIMEOUT_MS),))
+                yield self.conn
+        except psycopg.errors.QueryCanceled as exc:
+            raise QueryTooSlow(str(exc)) from exc
+
+    def change_token(self) -> str:
+        """The current snapshot (``xmin:xmax:in-progress xids``) as text.
+
+        Only writing transactions take transaction ids, so reads leave it alone; any
+        write starting or committing (an ingest, a reconcile) changes it, including
+        one already running when the token was taken. It is cluster-wide, so writes
+        to other databases also move it: that costs a recount, never a stale page.
+        """
+        row = self.conn.execute("SELECT pg_current_snapshot()::text AS token").fetchone()
+        return str(row["token"]) if row else ""
 
     def _stream(self, sql: str, params: tuple[Any, ...]) -> Iterator[Row]:
         """A server-side cursor, so exporting a large table holds one batch in memory."""

@@ -188,7 +188,8 @@ class SQLTables:
 
     def add_conflicts(self, found: Iterable[conflicts.Found]) -> None:
         for f in found:
-            self._do("INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            self._do("INSERT INTO conflicts (id, measure_id, claim_a, claim_b, relative_gap, "
+                     "explanation) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                        (f.id, f.measure_id, f.claim_a, f.claim_b, round(f.relative_gap, 6),
                         f.explanation))
 

@@ -96,6 +96,12 @@ class SQLStore(ReconcileSQL, ABC):
         """A read whose running time is capped, so a hostile search cannot hang."""
 
     @abstractmethod
+    def change_token(self) -> str:
+        """A cheap value that differs after another connection commits a change to the
+        ledger, so a reader can keep whole-ledger aggregates until it moves. It may
+        also move when nothing the reader sees changed (that only costs a recount)."""
+
+    @abstractmethod
     def _lock(self, db: Db, keys: list[str]) -> None:
         """Serialise writers of the same document id or URL within ``db``'s transaction."""
 
@@ -115,6 +121,16 @@ class SQLStore(ReconcileSQL, ABC):
 
     def _run(self, db: Db, sql: str, params: tuple[Any, ...] = ()) -> Any:
         return db.execute(self._sql(sql), params)
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Row]:
+        """Rows of one read written with ``?`` placeholders, bounded like a search.
+
+        For ordered, paged listings the ``Store`` Protocol does not offer yet (the
+        web pages' reads in ``claimledger.web.reads``), so they run on either engine
+        without touching its driver. Raises :class:`QueryTooSlow` past the budget.
+        """
+        with self._bounded() as db:
+            return list(self._run(db, sql, params).fetchall())
 
     def begin_run(self, command: str) -> int:
         with self._write() as db:

@@ -4,29 +4,31 @@ Pages list documents, everything one person said, the busiest measures and the
 newest conflicts, a page at a time. The Store answers whole-ledger questions
 (``conflicts()`` returns every conflict), which at 20,000 documents is far too
 slow for a page, so until the Store grows ordered, paged reads (they are named in
-docs/web.md) these run here on the SQLite store's connection: parameterised,
-bounded by a VM-step budget, read-only, and building the reconcile records
-(``ClaimRef``, ``Conflict``) with their published fields.
+docs/web.md) these run here through :meth:`SQLStore.query`: parameterised,
+bounded (SQLite VM steps, PostgreSQL ``statement_timeout``), read-only, and
+building the reconcile records (``ClaimRef``, ``Conflict``) with their published
+fields. The SQL is what SQLite and PostgreSQL both accept: no engine-only
+functions, every selected column grouped or aggregated, no sums of booleans, and
+sums cast back to integers (PostgreSQL sums ``bigint`` to ``numeric``).
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from claimledger.reconcile.records import ClaimRef, Conflict
-from claimledger.store import Store
+from claimledger.store import QueryTooSlow, Store
+from claimledger.store.sql import Row, SQLStore
 
-CACHE_KIB = 65_536
-STEP_BUDGET = 20_000_000
-"""SQLite VM steps a single page's query may take before it is aborted."""
+__all__ = ["DocumentRow", "MeasureHead", "MeasureSummary", "OriginSummary", "QueryTooSlow",
+           "Reads", "SpeakerRow", "SpokenClaim", "SpokenQuote"]
 
-
-class QueryTooSlow(Exception):
-    """A listing exceeded its step budget; the page says so instead of hanging."""
+NEWEST = "{0} DESC NULLS LAST"
+"""Newest date first and undated last in both engines (PostgreSQL's descending sort
+puts NULLs first unless told). SQLite's default, so it still walks its index on
+``published`` instead of sorting every document; PostgreSQL has a matching index."""
+COUNTED = ("documents", "claims", "quotes", "rejections", "measures", "conflicts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,68 +109,45 @@ class SpokenQuote:
 
 
 class Reads:
-    """Paged listings over one SQLite ledger connection."""
+    """Paged listings over one SQL ledger (SQLite or PostgreSQL)."""
 
     def __init__(self, store: Store) -> None:
-        conn = getattr(store, "conn", None)
-        if not isinstance(conn, sqlite3.Connection):
-            raise TypeError("the web listings need a SQLite ledger")
-        self.conn = conn
-        # Pages jump around a large file (a measure's claims sit in thousands of
-        # documents): a 64 MB page cache instead of SQLite's 2 MB keeps them warm.
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        self._version = -1
-        self._cache: dict[tuple[str, tuple[Any, ...]], list[sqlite3.Row]] = {}
+        if not isinstance(store, SQLStore):
+            raise TypeError("the web listings need a SQL ledger (SQLite or PostgreSQL)")
+        self.store = store
+        self._token: str | None = None
+        self._cache: dict[tuple[str, tuple[Any, ...]], list[Row]] = {}
 
     def counts(self) -> dict[str, int]:
         """Rows in the tables the overview counts."""
-        tables = ("documents", "claims", "quotes", "rejections", "measures", "conflicts")
         row = self._aggregate(
-            "SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in tables), ())[0]
-        return dict(zip(tables, (int(n) for n in row), strict=True))
+            "SELECT " + ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in COUNTED), ())[0]
+        return {t: int(row[t]) for t in COUNTED}
 
-    @contextmanager
-    def _bounded(self) -> Iterator[sqlite3.Connection]:
-        steps = [0]
+    def _all(self, sql: str, params: tuple[Any, ...]) -> list[Row]:
+        return self.store.query(sql, params)
 
-        def tick() -> int:
-            steps[0] += 1000
-            return 1 if steps[0] > STEP_BUDGET else 0
-
-        self.conn.set_progress_handler(tick, 1000)
-        try:
-            yield self.conn
-        except sqlite3.OperationalError as exc:
-            if "interrupted" in str(exc):
-                raise QueryTooSlow(str(exc)) from exc
-            raise
-        finally:
-            self.conn.set_progress_handler(None, 0)
-
-    def _all(self, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
-        with self._bounded() as db:
-            return db.execute(sql, params).fetchall()
-
-    def _aggregate(self, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
+    def _aggregate(self, sql: str, params: tuple[Any, ...]) -> list[Row]:
         """Like :meth:`_all`, for whole-ledger aggregates (counts, busiest measures):
-        kept until the ledger changes, which SQLite's ``data_version`` tells cheaply
-        (it moves whenever another connection, such as an ingest, commits)."""
-        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-        if version != self._version:
+        kept until the store's change token says another connection (an ingest, a
+        reconcile) committed."""
+        token = self.store.change_token()
+        if token != self._token:
             self._cache.clear()
-            self._version = version
+            self._token = token
         key = (sql, params)
         if key not in self._cache:
             self._cache[key] = self._all(sql, params)
         return self._cache[key]
 
     def documents(self, offset: int, limit: int) -> list[DocumentRow]:
-        """Newest publication first (SQLite sorts undated ones last), then newest stored."""
+        """Newest publication first (undated ones last), then newest stored."""
         rows = self._all(
             "SELECT d.id, d.title, d.published, d.outlet, length(d.text) AS chars, "
             "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims, "
             "(SELECT count(*) FROM quotes q WHERE q.document_id = d.id) AS quotes "
-            "FROM documents d ORDER BY d.published DESC, d.rowid DESC LIMIT ? OFFSET ?",
+            f"FROM documents d ORDER BY {NEWEST.format('d.published')}, d.rowid DESC "
+            "LIMIT ? OFFSET ?",
             (limit, offset))
         return [DocumentRow(**dict(r)) for r in rows]
 
@@ -183,7 +162,8 @@ class Reads:
             "q AS (SELECT speaker_id, count(*) AS n FROM quotes "
             "      WHERE speaker_id IS NOT NULL GROUP BY speaker_id) "
             "SELECT s.key, max(s.name) AS name, count(DISTINCT s.document_id) AS documents, "
-            "coalesce(sum(c.n), 0) AS claims, coalesce(sum(q.n), 0) AS quotes "
+            "CAST(coalesce(sum(c.n), 0) AS BIGINT) AS claims, "
+            "CAST(coalesce(sum(q.n), 0) AS BIGINT) AS quotes "
             "FROM speakers s LEFT JOIN c ON c.speaker_id = s.id "
             "LEFT JOIN q ON q.speaker_id = s.id "
             "WHERE s.key IS NOT NULL AND s.anonymous = 0 GROUP BY s.key "
@@ -203,13 +183,13 @@ class Reads:
             "mine.name AS speaker, mine.role FROM mine "
             "JOIN claims c ON c.document_id = mine.document_id AND c.speaker_id = mine.id "
             "JOIN documents d ON d.id = c.document_id "
-            "ORDER BY d.published DESC, c.start LIMIT ?", (key, limit))
+            f"ORDER BY {NEWEST.format('d.published')}, c.start LIMIT ?", (key, limit))
         quotes = self._all(
             mine + "SELECT q.id, q.document_id, d.title AS document_title, d.published, "
             "q.kind, q.text, mine.name AS speaker, mine.role FROM mine "
             "JOIN quotes q ON q.document_id = mine.document_id AND q.speaker_id = mine.id "
             "JOIN documents d ON d.id = q.document_id "
-            "ORDER BY d.published DESC, q.start LIMIT ?", (key, limit))
+            f"ORDER BY {NEWEST.format('d.published')}, q.start LIMIT ?", (key, limit))
         return ([SpokenClaim(**dict(r)) for r in claims],
                 [SpokenQuote(**dict(r)) for r in quotes])
 
@@ -229,16 +209,18 @@ class Reads:
 
     def measure(self, measure_id: str) -> MeasureHead | None:
         """A measure by id or unique id prefix, without its (possibly thousands of) claims."""
+        prefix = measure_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self._all("SELECT id, key, label, kind_of_period, unit FROM measures "
-                         "WHERE substr(id, 1, length(?)) = ? LIMIT 2", (measure_id, measure_id))
+                         "WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2", (prefix,))
         return MeasureHead(**dict(rows[0])) if len(rows) == 1 else None
 
     def origins(self, measure_id: str, limit: int) -> list[OriginSummary]:
         """Where each of a measure's most repeated figures first appeared, and how often
         it was repeated without a new source."""
         rows = self._all(
-            "SELECT o.first_claim_id, count(*) AS appearances, "
-            "sum(o.role != 'echo') AS independent_sources FROM measure_claims m "
+            "SELECT min(o.first_claim_id) AS first_claim_id, count(*) AS appearances, "
+            "sum(CASE WHEN o.role <> 'echo' THEN 1 ELSE 0 END) AS independent_sources "
+            "FROM measure_claims m "
             "JOIN figure_origins o ON o.claim_id = m.claim_id WHERE m.measure_id = ? "
             "GROUP BY o.figure_key ORDER BY appearances DESC, o.figure_key LIMIT ?",
             (measure_id, limit))
@@ -248,13 +230,14 @@ class Reads:
                 for r in rows if r["first_claim_id"] in firsts]
 
     def measure_size(self, measure_id: str) -> int:
-        return int(self._all("SELECT count(*) FROM measure_claims WHERE measure_id = ?",
-                             (measure_id,))[0][0])
+        return int(self._all("SELECT count(*) AS n FROM measure_claims WHERE measure_id = ?",
+                             (measure_id,))[0]["n"])
 
     def measure_claims(self, measure_id: str, limit: int) -> list[ClaimRef]:
         """A measure's newest ``limit`` claims, oldest publication first."""
         rows = self._all(_CLAIM_REF + " JOIN measure_claims m ON m.claim_id = c.id "
-                         "WHERE m.measure_id = ? ORDER BY d.published DESC, c.id DESC LIMIT ?",
+                         f"WHERE m.measure_id = ? ORDER BY {NEWEST.format('d.published')}, "
+                         "c.id DESC LIMIT ?",
                          (measure_id, limit))
         return [_ref(r) for r in reversed(rows)]
 
@@ -306,7 +289,7 @@ _CLAIM_REF = (
 )
 
 
-def _ref(r: sqlite3.Row) -> ClaimRef:
+def _ref(r: Row) -> ClaimRef:
     return ClaimRef(r["id"], r["surface"], r["value"], r["low"], r["high"], r["bound"],
                     r["period_text"], r["speaker"], r["document_id"], r["title"],
                     r["published"])
