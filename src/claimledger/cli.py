@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import click
@@ -26,7 +26,7 @@ from claimledger.present.marked import marked_text
 from claimledger.present.output import FORMATS, emit
 from claimledger.reconcile.commands import COMMANDS as RECONCILE_COMMANDS
 from claimledger.records import Rejection
-from claimledger.store import Store, default_db, open_store
+from claimledger.store import Store, default_db, opened
 
 EXIT_REJECTED = 3
 
@@ -49,13 +49,8 @@ for _command in RECONCILE_COMMANDS:
     main.add_command(_command)
 
 
-@contextmanager
-def _store(ctx: click.Context) -> Iterator[Store]:
-    store = open_store(ctx.obj["db"])
-    try:
-        yield store
-    finally:
-        store.close()
+def _store(ctx: click.Context) -> AbstractContextManager[Store]:
+    return opened(ctx.obj["db"])
 
 
 def _inputs_options(f: Any) -> Any:
@@ -183,40 +178,33 @@ def extract(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, fmt: str,
         sys.exit(EXIT_REJECTED)
 
 
-DOC_COLUMNS = ("id", "title", "published", "outlet", "language", "chars", "source")
-CLAIM_COLUMNS = ("id", "document_id", "surface", "value", "bound", "unit", "kind", "counted",
-                 "period_text", "speaker")
-QUOTE_COLUMNS = ("id", "document_id", "kind", "text", "speaker")
+LISTINGS = {
+    "documents": ("List stored documents.",
+                  ("id", "title", "published", "outlet", "language", "chars", "source")),
+    "claims": ("List numeric claims.",
+               ("id", "document_id", "surface", "value", "bound", "unit", "kind", "counted",
+                "period_text", "speaker")),
+    "quotes": ("List quotes and who said them.",
+               ("id", "document_id", "kind", "text", "speaker")),
+}
 
 
-@main.command()
-@FORMAT
-@LIMIT
-@click.pass_context
-def documents(ctx: click.Context, fmt: str, limit: int | None) -> None:
-    """List stored documents."""
-    with _store(ctx) as store:
-        emit(store.rows("documents", limit), fmt, DOC_COLUMNS, title="documents")
+def _listing(table: str, summary: str, columns: tuple[str, ...]) -> click.Command:
+    """One ``documents``/``claims``/``quotes`` command: a whole table, as a table or data."""
+
+    @click.command(name=table, help=summary)
+    @FORMAT
+    @LIMIT
+    @click.pass_context
+    def command(ctx: click.Context, fmt: str, limit: int | None) -> None:
+        with _store(ctx) as store:
+            emit(store.rows(table, limit), fmt, columns, title=table)
+
+    return command
 
 
-@main.command()
-@FORMAT
-@LIMIT
-@click.pass_context
-def claims(ctx: click.Context, fmt: str, limit: int | None) -> None:
-    """List numeric claims."""
-    with _store(ctx) as store:
-        emit(store.rows("claims", limit), fmt, CLAIM_COLUMNS, title="claims")
-
-
-@main.command()
-@FORMAT
-@LIMIT
-@click.pass_context
-def quotes(ctx: click.Context, fmt: str, limit: int | None) -> None:
-    """List quotes and who said them."""
-    with _store(ctx) as store:
-        emit(store.rows("quotes", limit), fmt, QUOTE_COLUMNS, title="quotes")
+for _table, (_summary, _columns) in LISTINGS.items():
+    main.add_command(_listing(_table, _summary, _columns))
 
 
 @main.command()

@@ -8,8 +8,7 @@ flattens (a conflict's ``measure`` and ``claims``, each claim's ``document``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from typing import Any
 
@@ -17,20 +16,15 @@ import click
 
 from claimledger.present.output import FORMATS, emit
 from claimledger.reconcile.records import ClaimRef, Conflict, Origin
-from claimledger.store import Store, open_store
+from claimledger.store import Store, opened
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                       show_default=True, help="table for people; json, jsonl, csv for programs")
 _NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+$")
 
 
-@contextmanager
-def _store(ctx: click.Context) -> Iterator[Store]:
-    store = open_store(ctx.obj["db"])
-    try:
-        yield store
-    finally:
-        store.close()
+def _store(ctx: click.Context) -> AbstractContextManager[Store]:
+    return opened(ctx.obj["db"])
 
 
 def claim_json(ref: ClaimRef) -> dict[str, Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from claimledger.store.base import (
@@ -35,5 +37,15 @@ def open_store(target: str) -> Store:
     return SQLiteStore(Path(path))
 
 
+@contextmanager
+def opened(target: str) -> Iterator[Store]:
+    """``open_store`` for a ``with`` block: the store is closed however the block ends."""
+    store = open_store(target)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 __all__ = ["LedgerRow", "Outcome", "QueryTooSlow", "RunCounts", "Store", "StoredRejection",
-           "default_db", "open_store"]
+           "default_db", "open_store", "opened"]
