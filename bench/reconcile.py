@@ -16,6 +16,7 @@ are added one at a time and the median of their store-and-reconcile times report
 
 from __future__ import annotations
 
+import argparse
 import re
 import statistics
 import sys
@@ -68,12 +69,20 @@ def variant(doc: Document, ex: Extraction, v: int) -> tuple[Document, Extraction
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    source = open_store(args[0])
-    sizes = [int(s) for s in _option(args, "--sizes", "2000,20000").split(",")]
-    probes = int(_option(args, "--probes", "20"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source", help="a ledger already holding extracted documents")
+    parser.add_argument("--sizes", default="2000,20000", help="ledger sizes to probe")
+    parser.add_argument("--probes", type=int, default=20, help="documents added per size")
+    args = parser.parse_args()
+    if not Path(args.source).is_file() and not args.source.startswith("postgres"):
+        parser.error(f"{args.source} is not a ledger; make one with `claimledger ingest`")
+    source = open_store(args.source)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    probes = args.probes
     ids = [r["id"] for r in source.rows("documents")]
     originals = [found for found in map(source.get, ids) if found is not None]
+    if not originals:
+        parser.error(f"{args.source} holds no documents")
     with tempfile.TemporaryDirectory() as folder:
         ledger = open_store(str(Path(folder) / "bench.db"))
         added, started = 0, time.perf_counter()
@@ -100,10 +109,6 @@ def _add(ledger: Store, originals: list[tuple[Document, Extraction]], i: int) ->
     doc, ex = variant(*originals[i % len(originals)], i // len(originals))
     ledger.put(doc, ex, None)
     ledger.reconcile(doc.id)
-
-
-def _option(args: list[str], name: str, default: str) -> str:
-    return args[args.index(name) + 1] if name in args else default
 
 
 if __name__ == "__main__":
