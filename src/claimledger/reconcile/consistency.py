@@ -11,28 +11,14 @@ since 2022), and the arithmetic is shown so a reader can weigh it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from claimledger.reconcile.bounds import contains
 from claimledger.reconcile.conflicts import describe, pair_id, places_differ
 from claimledger.reconcile.measures import Assignment
+from claimledger.reconcile.records import ConsistencyCheck
 from claimledger.reconcile.terms import CASE, SOLDIER
 
 ADDITIVE = frozenset(("count", "money"))
 """Quantities that add up over time; a rate or a share of a part can exceed the whole's."""
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A check as stored."""
-
-    id: str
-    part_claim_id: str
-    whole_claim_id: str
-    part_measure_id: str
-    whole_measure_id: str
-    consistent: bool
-    arithmetic: str
 
 
 def related(part: Assignment, whole: Assignment) -> bool:
@@ -47,7 +33,7 @@ def related(part: Assignment, whole: Assignment) -> bool:
     return heads and bool(part.concepts) and part.concepts <= whole.concepts
 
 
-def check(part: Assignment, whole: Assignment) -> Found | None:
+def check(part: Assignment, whole: Assignment) -> ConsistencyCheck | None:
     """The part-whole check of two claims, when they are part and whole."""
     if part.interval is None or whole.interval is None or not related(part, whole):
         return None
@@ -65,5 +51,5 @@ def check(part: Assignment, whole: Assignment) -> Found | None:
         shown += f"the part is open below ({part.interval.reading}): {verdict}"
     else:
         shown += f"least part {least:,.0f} {sign} most whole {most:,.0f}: {verdict}"
-    return Found(pair_id("k", part.claim.id, whole.claim.id), part.claim.id, whole.claim.id,
-                 part.measure_id, whole.measure_id, consistent, shown)
+    return ConsistencyCheck(pair_id("k", part.claim.id, whole.claim.id), part.claim.id,
+                            whole.claim.id, part.measure_id, whole.measure_id, consistent, shown)

@@ -16,6 +16,7 @@ from typing import Protocol
 from claimledger.reconcile import conflicts, consistency, duplicates, origins
 from claimledger.reconcile.claims import StoredClaim, contexts
 from claimledger.reconcile.measures import Assignment, assign
+from claimledger.reconcile.records import ConsistencyCheck
 
 
 class Tables(Protocol):
@@ -54,7 +55,7 @@ class Tables(Protocol):
 
     def add_conflicts(self, found: Iterable[conflicts.Found]) -> None: ...
 
-    def add_checks(self, found: Iterable[consistency.Found]) -> None: ...
+    def add_checks(self, found: Iterable[ConsistencyCheck]) -> None: ...
 
     def set_origins(self, found: Iterable[origins.Found]) -> None: ...
 
@@ -103,7 +104,7 @@ def _link_copies(tables: Tables, document_id: str, text: str) -> None:
     tables.add_signature(document_id, duplicates.encode(sig), keys)
 
 
-def _checks(x: Assignment, neighbours: list[Assignment]) -> Iterable[consistency.Found]:
+def _checks(x: Assignment, neighbours: list[Assignment]) -> Iterable[ConsistencyCheck]:
     """Checks with ``x`` as the part and as the whole."""
     for other in neighbours:
         for part, whole in ((x, other), (other, x)):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
-from claimledger.reconcile import conflicts, consistency, engine, origins
+from claimledger.reconcile import conflicts, engine, origins
 from claimledger.reconcile.bounds import Interval, Span
 from claimledger.reconcile.claims import StoredClaim
 from claimledger.reconcile.measures import Assignment
@@ -193,7 +193,7 @@ class SQLTables:
                        (f.id, f.measure_id, f.claim_a, f.claim_b, round(f.relative_gap, 6),
                         f.explanation))
 
-    def add_checks(self, found: Iterable[consistency.Found]) -> None:
+    def add_checks(self, found: Iterable[ConsistencyCheck]) -> None:
         for f in found:
             self._do("INSERT INTO consistency_checks VALUES (?, ?, ?, ?, ?, ?, ?) "
                        "ON CONFLICT DO NOTHING",
