@@ -176,10 +176,12 @@ def test_seed_figure_speakers(
 
 
 def test_role_noun_with_a_name_in_apposition_is_that_person(extractor: Extractor) -> None:
-    text = "Harbour\nLast week the engineer Petra Lind wrote that the quay needs 40 new piles."
+    text = ("Harbour\nLast week the engineer Petra Lind wrote that the quay needs 40 new piles. "
+            "She said repairs would take a year.")
     first = speaker_at(extractor, text, "that the quay")
     assert (first.name, first.role) == ("Petra Lind", "engineer")
     assert text[first.mention[0]:first.mention[1]] == "the engineer Petra Lind"
+    assert speaker_at(extractor, text, "repairs would").name == "Petra Lind"
 
 
 def test_figures_cited_by_a_source_belong_to_that_source(extractor: Extractor) -> None:

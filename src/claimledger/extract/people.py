@@ -91,6 +91,17 @@ def is_person_name(head: Token) -> bool:
     return head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PEOPLE)
 
 
+def titled(head: Token) -> bool:
+    """A proper name led by a common-noun title ("the engineer Petra Lind"): a person,
+    whatever entity type the model gave it."""
+    if head.pos_ != "PROPN":
+        return False
+    compounds = [t for t in head.lefts if t.dep_ == "compound"]
+    first_proper = next((t.i for t in compounds if t.pos_ == "PROPN"), head.i)
+    common = [t for t in compounds if t.pos_ == "NOUN"]
+    return bool(common) and all(t.i < first_proper for t in common)
+
+
 class People:
     """The people named in one document, with their full names, roles and genders."""
 
@@ -132,6 +143,8 @@ class People:
         if token.dep_ == "compound" or (token.pos_ != "PROPN" and token.ent_type_ != "PERSON"):
             return False
         if self.canonical(token.text) != token.text:
+            return True
+        if titled(token):
             return True
         if not is_person_name(token):
             return False

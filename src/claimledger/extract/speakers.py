@@ -44,19 +44,6 @@ DATA_NOUNS = frozenset({"figure", "data", "datum", "statistic", "number", "estim
 """Sources that carry someone else's word: "figures released by the ministry"."""
 
 
-def _titled_name(head: Token) -> tuple[str, str] | None:
-    """``("Petra Lind", "engineer")`` for a proper name led by common-noun compounds."""
-    if head.pos_ != "PROPN":
-        return None
-    compounds = [t for t in head.lefts if t.dep_ == "compound"]
-    proper = [t for t in compounds if t.pos_ == "PROPN"]
-    common = [t for t in compounds if t.pos_ == "NOUN" and t.i < (proper or [head])[0].i]
-    if not common or any(t.i > proper[0].i for t in common if proper):
-        return None
-    name = " ".join(t.text for t in (*proper, head))
-    return name, " ".join(t.text for t in common)
-
-
 def _cited_source(head: Token) -> Token | None:
     """The agent of "figures cited by X", "data published by X"; else ``None``."""
     if head.lemma_.lower() not in DATA_NOUNS:
@@ -120,11 +107,6 @@ class Speakers:
         if head.pos_ == "PRON":
             return self._pronoun(head, span)
         text = self.people.text[span[0] : span[1]]
-        titled = _titled_name(head)
-        if titled is not None:  # "the engineer Petra Lind", whatever entity type it got
-            name, role = titled
-            self.people.roles.setdefault(name, role)
-            return Speaker(name, self.people.roles[name], span)
         if self.people.name_at(head) or is_person_name(head):
             name = self.people.name_at(head) or " ".join(text.split())
             return Speaker(name, self.people.roles.get(name), span)
