@@ -110,3 +110,30 @@ def test_every_figure_has_one_origin_and_copies_echo(seeded: SQLiteStore) -> Non
     copied = [a for o in seeded.trace(176000) for a in o.appearances
               if a.claim.document_id == link.document_id]
     assert [a.role for a in copied] == ["echo"] and "near-copy" in copied[0].why
+
+
+def test_readings_from_extraction_leave_reconcile_nothing_to_parse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a Dask worker reads from a document's figures is every reading reconciling
+    its claims asks for: with those remembered and spaCy taken away, the ledger's
+    reconciliation comes out the same as a normal ingest's."""
+    from claimledger.reconcile import measures
+
+    expected = _dump(_ingest(tmp_path / "normal.db", [str(EXAMPLES)]))
+    assert expected["measure_claims"], "the examples must give measures for this to mean much"
+    results = list(ledger.extract(iter_inputs([str(EXAMPLES)])))
+    for memo in (measures._KNOWN.heads, measures._KNOWN.verbs, measures._KNOWN.nouns):
+        memo.clear()
+    for r in results:
+        if isinstance(r, ledger.Extracted):
+            measures.remember(measures.read_figures(r.document.text, r.extraction.figures))
+
+    def no_spacy() -> None:
+        raise AssertionError("reconcile parsed a string the readings did not hold")
+
+    monkeypatch.setattr(measures, "_nlp", no_spacy)
+    store = open_store(str(tmp_path / "read.db"))
+    assert isinstance(store, SQLiteStore)
+    ledger.ingest(iter_inputs([]), store, extract_with=lambda items, model, processes: iter(
+        [*items, *results]))
+    assert _dump(store) == expected

@@ -70,6 +70,7 @@ def test_dask_local_ledger_equals_single_process(tmp_path: Path) -> None:
 
 def test_shards_round_trip_every_record() -> None:
     from claimledger.ledger import Extracted
+    from claimledger.reconcile.measures import Head, Readings
     from claimledger.records import Figure, Period, Quote, Repeat, Speaker
 
     text = 'Sales rose 5% in May, "a record," said Ann Lee. Sales rose 5% in May.'
@@ -87,8 +88,13 @@ def test_shards_round_trip_every_record() -> None:
         skipped=None, versions={"figures": "f/1", "quotes": "q/1"})
     document = Document(id="abc", source="s.txt", text=text, language="en", title="Sales",
                         published="2024-06-01", url="https://x/y", ingested_at="now")
-    results = [Rejection("bad.txt", "empty", "the input is empty", size=3),
-               Extracted(document, extraction),
-               Extracted(replace(document, id="def", language="de"),
-                         Extraction(language="de", skipped="language:de"))]
+    readings = Readings({"sales": Head("sale", ("retail",), "head 'sales'"),
+                         "in May": Head(None, (), "no noun")},
+                        {"Sales rose 5% in May": "rise", "a record": None},
+                        {"Sales fell.": frozenset(("sale",)), "": frozenset()})
+    results: list[Any] = [
+        Rejection("bad.txt", "empty", "the input is empty", size=3),
+        (Extracted(document, extraction), readings),
+        (Extracted(replace(document, id="def", language="de"),
+                   Extraction(language="de", skipped="language:de")), Readings())]
     assert read_shard(write_shard(results)) == results

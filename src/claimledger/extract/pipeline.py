@@ -83,31 +83,38 @@ class Extractor:
         if pending:
             yield from self._run(pending)
 
-    def _run(self, pending: list[Pending]) -> Iterator[Extraction]:
+    def _run(self, pending: list[Pending]) -> list[Extraction]:
         """spaCy's own components run batched; claimledger's run per document, so a
-        bug that one article triggers costs that article its claims, not the run."""
+        bug that one article triggers costs that article its claims, not the run.
+
+        The batch runs in a spaCy memory zone: the strings and lexemes its texts add
+        to the vocabulary (every new number, name and typo) are freed when it ends, so
+        a worker's memory does not grow with the corpus. Nothing built from a Doc
+        leaves the zone but plain records."""
         english = [(job, repeats) for job, lang, repeats in pending if lang == "en"]
-        docs = iter(self.nlp.pipe(self._make_docs(english), disable=OWN_COMPONENTS))
-        for job, lang, repeats in pending:
-            if lang != "en":
-                yield Extraction(language=lang, repeats=repeats, skipped=f"language:{lang}")
-                continue
-            doc = next(docs)
-            try:
-                for name in OWN_COMPONENTS:
-                    doc = self.nlp.get_pipe(name)(doc)
-            except Exception as exc:  # recorded on the document, never silently dropped
-                yield Extraction(language=lang, repeats=repeats, versions=self.versions,
-                                 skipped=f"error: {type(exc).__name__}: {exc}"[:300])
-                continue
-            yield Extraction(
-                language=lang,
-                repeats=repeats,
-                figures=tuple(f for f in doc._.figures if not _in_repeat(f, repeats)),
-                quotes=tuple(q for q in doc._.quotes if not _in_repeat(q, repeats)),
-                skipped="truncated" if len(job.text) > MAX_CHARS else None,
-                versions=self.versions,
-            )
+        with self.nlp.memory_zone():
+            docs = iter(self.nlp.pipe(self._make_docs(english), disable=OWN_COMPONENTS))
+            return [self._finish(job, lang, repeats, docs) for job, lang, repeats in pending]
+
+    def _finish(self, job: Job, lang: str | None, repeats: tuple[Repeat, ...],
+                docs: Iterator[Doc]) -> Extraction:
+        if lang != "en":
+            return Extraction(language=lang, repeats=repeats, skipped=f"language:{lang}")
+        doc = next(docs)
+        try:
+            for name in OWN_COMPONENTS:
+                doc = self.nlp.get_pipe(name)(doc)
+        except Exception as exc:  # recorded on the document, never silently dropped
+            return Extraction(language=lang, repeats=repeats, versions=self.versions,
+                              skipped=f"error: {type(exc).__name__}: {exc}"[:300])
+        return Extraction(
+            language=lang,
+            repeats=repeats,
+            figures=tuple(f for f in doc._.figures if not _in_repeat(f, repeats)),
+            quotes=tuple(q for q in doc._.quotes if not _in_repeat(q, repeats)),
+            skipped="truncated" if len(job.text) > MAX_CHARS else None,
+            versions=self.versions,
+        )
 
     def _make_docs(self, jobs: list[tuple[Job, tuple[Repeat, ...]]]) -> Iterator[Doc]:
         for job, _ in jobs:

@@ -9,7 +9,9 @@ cut from the document text with the offsets the claim already carries.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from claimledger.reconcile.records import ClaimRef
 from claimledger.records import Bound
@@ -58,6 +60,35 @@ class StoredClaim:
                         self.published)
 
 
+class Located(Protocol):
+    """What reading a claim's context needs: where it is, and what it counts."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def sentence(self) -> tuple[int, int]: ...
+    @property
+    def counted(self) -> str | None: ...
+    @property
+    def predicate(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A figure located in its document before it is stored as a claim."""
+
+    id: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    counted: str | None
+    predicate: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """The clause holding a figure (bounded by punctuation and neighbouring figures),
@@ -69,7 +100,7 @@ class Context:
     names: frozenset[str]
 
 
-def contexts(text: str, claims: list[StoredClaim]) -> dict[str, Context]:
+def contexts(text: str, claims: Sequence[Located]) -> dict[str, Context]:
     """The context of every claim of one document, keyed by claim id."""
     spans = sorted((c.start, c.end) for c in claims)
     known = _names(text)

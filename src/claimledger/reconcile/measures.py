@@ -10,14 +10,15 @@ rebuilds. Every part of the key records the words that decided it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 from claimledger.extract.model import load_model
 from claimledger.reconcile.bounds import Interval, Span, interval, span
-from claimledger.reconcile.claims import Context, StoredClaim
+from claimledger.reconcile.claims import Context, Located, Spot, StoredClaim, contexts
 from claimledger.reconcile.records import PeriodKind
 from claimledger.reconcile.terms import (
     CONCEPT_DEFAULT_HEAD,
@@ -27,6 +28,7 @@ from claimledger.reconcile.terms import (
     concept_label,
     concepts_in,
 )
+from claimledger.records import Figure
 
 UNMEASURED_KINDS = frozenset(("date",))
 """A date is when something happened, not an amount of anything."""
@@ -35,6 +37,7 @@ NAME_OVERLAP = 0.5
 REPORTING = frozenset(("say", "tell", "report", "accord", "add", "claim", "show", "estimate",
                        "believe", "think", "suggest", "warn", "announce"))
 """Verbs that report a figure rather than say what happened to it."""
+V = TypeVar("V")
 _PERIOD_LABELS = {"cumulative": "running total", "window": "calendar window", "point": "on a day"}
 
 
@@ -96,10 +99,82 @@ def _nlp() -> Any:
     return load_model(exclude=("ner",))
 
 
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """What spaCy decides about a document's claims: the head of each counted phrase,
+    the main verb of each clause and the nouns of each sentence a figure may refer
+    back to. Each is a pure function of its string, so they can be computed where
+    the document is extracted (a Dask worker, which has the pipeline loaded anyway)
+    and handed to the one process that reconciles: see :func:`remember`."""
+
+    heads: dict[str, Head] = field(default_factory=dict)
+    verbs: dict[str, str | None] = field(default_factory=dict)
+    nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+MEMO_LIMIT = 50_000
+"""Strings remembered per kind: a few hundred partitions' worth, so the memo stays
+small however long the run."""
+_KNOWN = Readings()
+
+
+def remember(readings: Readings) -> None:
+    """Keep readings computed elsewhere, so reconciling their claims parses nothing.
+
+    Only a memo: a string not remembered is parsed here, with the same result."""
+    for kind in ("heads", "verbs", "nouns"):
+        _keep(getattr(_KNOWN, kind), getattr(readings, kind))
+
+
+def _keep(memo: dict[str, V], new: dict[str, V]) -> None:
+    """Add to a memo, forgetting its oldest entries beyond the limit."""
+    memo.update(new)
+    for stale in list(islice(memo, max(0, len(memo) - MEMO_LIMIT))):
+        del memo[stale]
+
+
+def _read(kind: str, texts: Iterable[str], read_one: Callable[[Any], V]) -> dict[str, V]:
+    """``read_one`` of every text's parse, parsing in one batch only the texts whose
+    ``kind`` of reading is not remembered.
+
+    The parse runs in a memory zone: its strings leave the vocabulary afterwards."""
+    memo: dict[str, V] = getattr(_KNOWN, kind)
+    wanted = set(texts)
+    found = {t: memo[t] for t in wanted if t in memo}
+    todo = sorted(wanted - found.keys())
+    if todo:
+        nlp = _nlp()
+        with nlp.memory_zone():
+            parsed = {t: read_one(doc) for t, doc in
+                      zip(todo, nlp.pipe(todo), strict=True)}
+        _keep(memo, parsed)
+        found.update(parsed)
+    return found
+
+
 def heads(phrases: Iterable[str]) -> dict[str, Head]:
-    """The head of every ``counted`` phrase, parsed in one batch."""
-    unique = sorted(set(phrases))
-    return {p: _head(doc) for p, doc in zip(unique, _nlp().pipe(unique), strict=True)}
+    """The head of every ``counted`` phrase."""
+    return _read("heads", phrases, _head)
+
+
+def verbs(clauses: Iterable[str]) -> dict[str, str | None]:
+    """The main verb lemma of every clause ("rose" → "rise"). The parser stays on:
+    the model's attribute rules read dependencies to tell a verb from an auxiliary."""
+    return _read("verbs", clauses, _verb)
+
+
+def nouns(sentences: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The lemmas of every sentence's nouns and names."""
+    return _read("nouns", sentences, _nouns)
+
+
+def _verb(doc: Any) -> str | None:
+    return next((t.lemma_.lower() for t in doc if t.pos_ == "VERB"
+                 and t.lemma_.lower() not in REPORTING), None)
+
+
+def _nouns(doc: Any) -> frozenset[str]:
+    return frozenset(t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN"))
 
 
 def _head(doc: Any) -> Head:
@@ -126,36 +201,44 @@ def _head(doc: Any) -> Head:
                 + (f" with {', '.join(modifiers)}" if modifiers else ""))
 
 
-def assign(claims: list[StoredClaim], context: dict[str, Context]) -> list[Assignment]:
-    """The measure of every claim that has one: a date, a figure without a number
-    ("thousands"), or one with neither a counted noun nor a known concept has none.
+def read(claims: Sequence[Located], context: dict[str, Context]) -> Readings:
+    """Every reading :func:`assign` needs for these claims (and a few it may not).
 
     spaCy runs only where it decides something: on counted phrases, on the clauses of
     figures off the field vocabulary (for their verb), and on a previous sentence only
     when it holds a concept the figure may refer back to."""
     parsed = heads(c.counted for c in claims if c.counted)
-    found_concepts = {c.id: _concepts(c, context[c.id], parsed.get(c.counted or ""))
-                      for c in claims}
-    acts = verbs(context[c.id].clause for c in claims if not found_concepts[c.id][0])
+    off_field = [c for c in claims
+                 if not _concepts(c, context[c.id], parsed.get(c.counted or ""))[0]]
+    return Readings(parsed, verbs(context[c.id].clause for c in off_field),
+                    nouns(context[c.id].previous for c in claims
+                          if concepts_in(context[c.id].previous)))
+
+
+def read_figures(text: str, figures: Iterable[Figure]) -> Readings:
+    """The readings that reconciling a document's figures will need, read from the
+    document as extraction sees it (before its claims are stored)."""
+    spots = [Spot(str(i), f.span[0], f.span[1], f.sentence, f.counted, f.predicate)
+             for i, f in enumerate(figures)]
+    return read(spots, contexts(text, spots))
+
+
+def assign(claims: list[StoredClaim], context: dict[str, Context]) -> list[Assignment]:
+    """The measure of every claim that has one: a date, a figure without a number
+    ("thousands"), or one with neither a counted noun nor a known concept has none."""
+    readings = read(claims, context)
     found = []
     for claim in claims:
         ctx = context[claim.id]
-        placed = _assign(claim, ctx, parsed.get(claim.counted or ""),
-                         found_concepts[claim.id], acts.get(ctx.clause))
+        head = readings.heads.get(claim.counted or "")
+        placed = _assign(claim, ctx, head, _concepts(claim, ctx, head),
+                         readings.verbs.get(ctx.clause))
         if placed is not None:
             found.append(placed)
     return found
 
 
-def verbs(clauses: Iterable[str]) -> dict[str, str | None]:
-    """The main verb lemma of every clause ("rose" → "rise"), parsed in one batch."""
-    unique = sorted(set(clauses))
-    return {c: next((t.lemma_.lower() for t in doc if t.pos_ == "VERB"
-                     and t.lemma_.lower() not in REPORTING), None)
-            for c, doc in zip(unique, _nlp().pipe(unique), strict=True)}
-
-
-def _concepts(claim: StoredClaim, ctx: Context, head: Head | None) -> tuple[dict[str, str], str]:
+def _concepts(claim: Located, ctx: Context, head: Head | None) -> tuple[dict[str, str], str]:
     """Field concepts of a claim and where they were read."""
     own = " ".join(t for t in (claim.counted, claim.predicate) if t)
     concepts = concepts_in(own)
@@ -212,8 +295,7 @@ def _assign(claim: StoredClaim, ctx: Context, head: Head | None,
 
 def _mentions(text: str, head: Head) -> bool:
     """Whether a sentence names the same kind of thing (by lemma class or lemma)."""
-    words = {t.lemma_.lower() for t in _nlp()(text) if t.pos_ in ("NOUN", "PROPN")}
-    return any(HEAD_CLASSES.get(w, w) == head.name for w in words)
+    return any(HEAD_CLASSES.get(w, w) == head.name for w in nouns([text])[text])
 
 
 def _label(concepts: dict[str, str], modifiers: tuple[str, ...], head: str, quantity: str,

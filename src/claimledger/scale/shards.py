@@ -1,7 +1,9 @@
 """A partition's results as one Parquet shard: what a worker sends back to the client.
 
 A shard holds one row per input, in input order: ``kind`` (``document`` or
-``rejection``) and the record as JSON. The nested records (figures with their
+``rejection``) and the record as JSON; a document's record carries the
+:class:`~claimledger.reconcile.measures.Readings` of its figures too, so the
+client reconciles without running spaCy itself. The nested records (figures with their
 periods and speakers) are kept whole as JSON rather than spread over columns,
 because the client only loads them into the store; the ledger's own Parquet
 export (``claimledger export``) is the columnar form for analysis.
@@ -17,6 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimledger.ledger import Extracted
+from claimledger.reconcile.measures import Head, Readings
 from claimledger.records import (
     Document,
     Extraction,
@@ -31,12 +34,16 @@ from claimledger.records import (
 SCHEMA = pa.schema([("kind", pa.string()), ("record", pa.string())])
 
 
-def write_shard(results: list[Extracted | Rejection]) -> bytes:
+Result = tuple[Extracted, Readings] | Rejection
+
+
+def write_shard(results: list[Result]) -> bytes:
     rows = [
         {"kind": "rejection", "record": json.dumps(asdict(r), ensure_ascii=False)}
         if isinstance(r, Rejection) else
         {"kind": "document", "record": json.dumps(
-            {"document": asdict(r.document), "extraction": asdict(r.extraction)},
+            {"document": asdict(r[0].document), "extraction": asdict(r[0].extraction),
+             "readings": _readings_json(r[1])},
             ensure_ascii=False)}
         for r in results
     ]
@@ -45,16 +52,27 @@ def write_shard(results: list[Extracted | Rejection]) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-def read_shard(data: bytes) -> list[Extracted | Rejection]:
+def read_shard(data: bytes) -> list[Result]:
     table = pq.read_table(pa.BufferReader(data))
-    out: list[Extracted | Rejection] = []
+    out: list[Result] = []
     for kind, record in zip(table["kind"].to_pylist(), table["record"].to_pylist(), strict=True):
         obj = json.loads(record)
         if kind == "rejection":
             out.append(Rejection(**obj))
         else:
-            out.append(Extracted(Document(**obj["document"]), _extraction(obj["extraction"])))
+            out.append((Extracted(Document(**obj["document"]), _extraction(obj["extraction"])),
+                        _readings(obj["readings"])))
     return out
+
+
+def _readings_json(r: Readings) -> dict[str, Any]:
+    return {"heads": {k: [h.name, list(h.modifiers), h.why] for k, h in r.heads.items()},
+            "verbs": r.verbs, "nouns": {k: sorted(v) for k, v in r.nouns.items()}}
+
+
+def _readings(obj: dict[str, Any]) -> Readings:
+    return Readings({k: Head(h[0], tuple(h[1]), h[2]) for k, h in obj["heads"].items()},
+                    dict(obj["verbs"]), {k: frozenset(v) for k, v in obj["nouns"].items()})
 
 
 def _pair(value: Any) -> tuple[int, int] | None:
