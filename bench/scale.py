@@ -8,7 +8,7 @@ same articles in ``--growth`` times as many editions. Then, each time into a new
 SQLite ledger:
 
 - ``claimledger ingest --dask-local 1`` and ``--dask-local 2`` on the corpus:
-  documents per second, timed after the workers have loaded the model;
+  documents per second, timed after the workers have loaded their models;
 - ``--dask-local 1`` on a corpus ``--growth`` (default 4) times larger: the peak
   resident memory of the worker (``ru_maxrss``) at 1x and at 4x.
 
@@ -36,7 +36,7 @@ from claimledger import ledger
 from claimledger.extract.model import DEFAULT_MODEL
 from claimledger.ingest import iter_inputs
 from claimledger.scale import extract_step
-from claimledger.scale.cluster import worker_extractor
+from claimledger.scale.cluster import warm_worker
 from claimledger.store import open_store
 
 BBC = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bbc"
@@ -82,7 +82,7 @@ def run(corpus: Path, workers: int, partition_size: int, work: Path) -> dict[str
     try:
         with extract_step(local_workers=workers, partition_size=partition_size) as step:
             client = step.client
-            client.run(worker_extractor, DEFAULT_MODEL)
+            client.run(warm_worker, DEFAULT_MODEL)
             started = time.perf_counter()
             tally = ledger.ingest(iter_inputs([str(corpus)]), store, extract_with=step)
             seconds = time.perf_counter() - started

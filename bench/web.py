@@ -7,7 +7,7 @@ documents). Full extraction runs at about three documents a second here and
 reconciliation at about four, so neither is run 20,000 times:
 
 1. ``--articles`` ../shared/corpus/bbc articles are extracted and stored for real,
-   and each is reconciled as ``ingest`` does it (``Store.reconcile(id)``);
+   and each is reconciled as ``ingest`` does it (``Store.put`` reconciles);
 2. each is stored again in variants (an edition line before the text, another
    publication date in 2024-25) with its extraction shifted to the new offsets,
    until there are ``--documents`` documents;
@@ -97,8 +97,7 @@ def build(db: str, documents: int, articles: int, jobs: int) -> None:
     originals = []
     for text, extraction in zip(texts, extractions, strict=True):
         doc, shifted = variant(text, extraction, 0, rng)
-        if store.put(doc, shifted, None) is not Outcome.UNCHANGED:
-            store.reconcile(doc.id)
+        store.put(doc, shifted, None)
         originals.append((doc, shifted))
     print(f"stored and reconciled {len(originals)} articles in "
           f"{time.perf_counter() - started:.0f} s")
@@ -108,7 +107,7 @@ def build(db: str, documents: int, articles: int, jobs: int) -> None:
     while stored < documents:
         for text, extraction, base in zip(texts, extractions, originals, strict=True):
             doc, shifted = variant(text, extraction, edition, rng)
-            if store.put(doc, shifted, None) is Outcome.UNCHANGED:
+            if store.put(doc, shifted, None, reconcile=False) is Outcome.UNCHANGED:
                 continue  # the corpus holds exact copies: same text, same edition line
             copies += claim_pairs(base, (doc, shifted), edition)
             stored += 1

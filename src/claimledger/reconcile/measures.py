@@ -112,9 +112,10 @@ class Readings:
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-MEMO_LIMIT = 50_000
-"""Strings remembered per kind: a few hundred partitions' worth, so the memo stays
-small however long the run."""
+MEMO_LIMIT = 20_000
+"""Strings remembered per kind. Readings are remembered just before their document
+is reconciled, so this is room for several partitions in hand; older ones are
+forgotten and the memo stays small however long the run."""
 _KNOWN = Readings()
 
 
@@ -123,19 +124,17 @@ def remember(readings: Readings) -> None:
 
     Only a memo: a string not remembered is parsed here, with the same result."""
     for kind in ("heads", "verbs", "nouns"):
-        _keep(getattr(_KNOWN, kind), getattr(readings, kind))
-
-
-def _keep(memo: dict[str, V], new: dict[str, V]) -> None:
-    """Add to a memo, forgetting its oldest entries beyond the limit."""
-    memo.update(new)
-    for stale in list(islice(memo, max(0, len(memo) - MEMO_LIMIT))):
-        del memo[stale]
+        memo = getattr(_KNOWN, kind)
+        memo.update(getattr(readings, kind))
+        for stale in list(islice(memo, max(0, len(memo) - MEMO_LIMIT))):
+            del memo[stale]
 
 
 def _read(kind: str, texts: Iterable[str], read_one: Callable[[Any], V]) -> dict[str, V]:
     """``read_one`` of every text's parse, parsing in one batch only the texts whose
-    ``kind`` of reading is not remembered.
+    ``kind`` of reading is not remembered. What is parsed here is not remembered:
+    the memo is a hand-over from where the document was extracted, not a cache
+    that grows with the corpus.
 
     The parse runs in a memory zone: its strings leave the vocabulary afterwards."""
     memo: dict[str, V] = getattr(_KNOWN, kind)
@@ -145,10 +144,8 @@ def _read(kind: str, texts: Iterable[str], read_one: Callable[[Any], V]) -> dict
     if todo:
         nlp = _nlp()
         with nlp.memory_zone():
-            parsed = {t: read_one(doc) for t, doc in
-                      zip(todo, nlp.pipe(todo), strict=True)}
-        _keep(memo, parsed)
-        found.update(parsed)
+            found.update((t, read_one(doc)) for t, doc in
+                         zip(todo, nlp.pipe(todo), strict=True))
     return found
 
 
@@ -208,11 +205,11 @@ def read(claims: Sequence[Located], context: dict[str, Context]) -> Readings:
     figures off the field vocabulary (for their verb), and on a previous sentence only
     when it holds a concept the figure may refer back to."""
     parsed = heads(c.counted for c in claims if c.counted)
-    off_field = [c for c in claims
-                 if not _concepts(c, context[c.id], parsed.get(c.counted or ""))[0]]
-    return Readings(parsed, verbs(context[c.id].clause for c in off_field),
-                    nouns(context[c.id].previous for c in claims
-                          if concepts_in(context[c.id].previous)))
+    previous = nouns(context[c.id].previous for c in claims
+                     if concepts_in(context[c.id].previous))
+    off_field = [c for c in claims if not _concepts(
+        c, context[c.id], parsed.get(c.counted or ""), previous)[0]]
+    return Readings(parsed, verbs(context[c.id].clause for c in off_field), previous)
 
 
 def read_figures(text: str, figures: Iterable[Figure]) -> Readings:
@@ -231,15 +228,17 @@ def assign(claims: list[StoredClaim], context: dict[str, Context]) -> list[Assig
     for claim in claims:
         ctx = context[claim.id]
         head = readings.heads.get(claim.counted or "")
-        placed = _assign(claim, ctx, head, _concepts(claim, ctx, head),
+        placed = _assign(claim, ctx, head, _concepts(claim, ctx, head, readings.nouns),
                          readings.verbs.get(ctx.clause))
         if placed is not None:
             found.append(placed)
     return found
 
 
-def _concepts(claim: Located, ctx: Context, head: Head | None) -> tuple[dict[str, str], str]:
-    """Field concepts of a claim and where they were read."""
+def _concepts(claim: Located, ctx: Context, head: Head | None,
+              nouns_of: dict[str, frozenset[str]]) -> tuple[dict[str, str], str]:
+    """Field concepts of a claim and where they were read (``nouns_of``: the nouns of
+    previous sentences that hold a concept)."""
     own = " ".join(t for t in (claim.counted, claim.predicate) if t)
     concepts = concepts_in(own)
     if concepts:
@@ -248,7 +247,8 @@ def _concepts(claim: Located, ctx: Context, head: Head | None) -> tuple[dict[str
     if concepts:
         return concepts, "clause"
     earlier = concepts_in(ctx.previous)
-    if earlier and head is not None and head.name is not None and _mentions(ctx.previous, head):
+    if earlier and head is not None and head.name is not None and any(
+            HEAD_CLASSES.get(w, w) == head.name for w in nouns_of[ctx.previous]):
         return earlier, "previous sentence, which names the head"
     return {}, ""
 
@@ -291,11 +291,6 @@ def _assign(claim: StoredClaim, ctx: Context, head: Head | None,
         interval=interval(claim), span=when, why="; ".join(why),
         names=frozenset() if concepts else ctx.names,
     )
-
-
-def _mentions(text: str, head: Head) -> bool:
-    """Whether a sentence names the same kind of thing (by lemma class or lemma)."""
-    return any(HEAD_CLASSES.get(w, w) == head.name for w in nouns([text])[text])
 
 
 def _label(concepts: dict[str, str], modifiers: tuple[str, ...], head: str, quantity: str,

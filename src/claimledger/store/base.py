@@ -61,7 +61,10 @@ class Store(Protocol):
 
     def known(self, document_id: str) -> bool: ...
 
-    def put(self, document: Document, extraction: Extraction, run_id: int | None) -> Outcome: ...
+    def put(self, document: Document, extraction: Extraction, run_id: int | None,
+            reconcile: bool = True) -> Outcome:
+        """Store a new document and reconcile it, atomically (see ``SQLStore.put``)."""
+        ...
 
     def reject(self, rejection: Rejection, run_id: int | None) -> None: ...
 
@@ -79,9 +82,9 @@ class Store(Protocol):
 
     # -- reconciliation across documents (claimledger.reconcile) ------------
 
-    def reconcile(self, document_id: str | None = None) -> None:
-        """Update measures, conflicts, checks and origins for one newly stored
-        document (touching only what it can affect), or rebuild them all when None."""
+    def reconcile(self) -> None:
+        """Rebuild measures, conflicts, checks and origins from every stored document
+        (``put`` keeps them up to date one document at a time)."""
         ...
 
     def measures(self) -> list[Measure]: ...

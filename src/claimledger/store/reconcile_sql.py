@@ -30,6 +30,7 @@ from claimledger.reconcile.records import (
 from claimledger.store.reconcile_schema import RECONCILE_TABLES
 
 Row = Mapping[str, Any]
+RECONCILE_LOCK = "claimledger:reconcile"
 _MAX_NAMES = 20
 """Names tried per lookup; a sentence naming more is a list, compared by its first ones."""
 _CHUNK = 500
@@ -225,13 +226,22 @@ class ReconcileSQL(ABC):
     @abstractmethod
     def _run(self, db: Any, sql: str, params: tuple[Any, ...] = ()) -> Any: ...
 
-    def reconcile(self, document_id: str | None = None) -> None:
+    @abstractmethod
+    def _lock(self, db: Any, keys: list[str]) -> None: ...
+
+    def reconcile(self) -> None:
         with self._write() as db:
-            tables = SQLTables(self, db)
-            if document_id is None:
-                engine.rebuild(tables)
-            else:
-                engine.update(tables, document_id)
+            self._lock(db, [RECONCILE_LOCK])
+            engine.rebuild(SQLTables(self, db))
+
+    def _reconcile(self, db: Any, document_id: str) -> None:
+        """Reconcile a document inside the transaction that stores it.
+
+        Reconciliations take turns (a lock held to commit): two processes storing at
+        once must each see the other's claims, or a conflict between them would be
+        missed. SQLite's single writer gives this already; PostgreSQL needs the lock."""
+        self._lock(db, [RECONCILE_LOCK])
+        engine.update(SQLTables(self, db), document_id)
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Row]:
         return list(self._run(self.conn, sql, params).fetchall())

@@ -149,11 +149,16 @@ class SQLStore(ReconcileSQL, ABC):
         row = self._run(self.conn, "SELECT 1 AS one FROM documents WHERE id = ?", (document_id,))
         return row.fetchone() is not None
 
-    def put(self, document: Document, extraction: Extraction, run_id: int | None) -> Outcome:
-        """Store a document and its items in one transaction; an existing id is left alone.
+    def put(self, document: Document, extraction: Extraction, run_id: int | None,
+            reconcile: bool = True) -> Outcome:
+        """Store a document and its items, and reconcile it with the ledger, in one
+        transaction; an existing id is left alone.
 
-        A new text at a URL already in the ledger becomes a new version whose
-        ``previous_id`` is the latest document at that URL.
+        One transaction, so a run killed at any point leaves no document stored but
+        unreconciled (a rerun skips stored documents, so it would stay so). A new
+        text at a URL already in the ledger becomes a new version whose
+        ``previous_id`` is the latest document at that URL. ``reconcile=False`` is
+        for building a ledger in bulk and rebuilding once (:meth:`reconcile`).
         """
         with self._write() as db:
             self._lock(db, sorted({document.id, document.url or document.id}))
@@ -179,6 +184,8 @@ class SQLStore(ReconcileSQL, ABC):
                 self._run(db, "INSERT INTO repeats (document_id, start, \"end\", copy_start, "
                           "copy_end) VALUES (?, ?, ?, ?, ?)", (document.id, *r.span, *r.copy_of))
             self._put_items(db, document, extraction)
+            if reconcile:
+                self._reconcile(db, document.id)
         return Outcome.NEW_VERSION if previous else Outcome.STORED
 
     def _put_items(self, db: Db, doc: Document, ex: Extraction) -> None:
