@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from functools import cache
 from itertools import islice
 
+import dask
 from distributed import Client, Future, LocalCluster
 
 from claimledger import ledger
@@ -27,6 +28,11 @@ from claimledger.reconcile import measures
 from claimledger.records import Article, Rejection
 from claimledger.scale.shards import read_shard, write_shard
 
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+"""Dask's statistical profiler keeps a call-tree per second of work (up to 1,000 of
+them): on spaCy's deep stacks a worker grew by ~80 MiB between a 2-minute and a
+10-minute run from that alone. Local clusters turn it off; docs/scale.md says how
+for others."""
 PARTITION_SIZE = 64
 """Articles per task: big enough to amortise scheduling, small enough to balance two workers."""
 
@@ -59,9 +65,10 @@ def connect(address: str | None, local_workers: int | None) -> Iterator[Client]:
         with Client(address) as client:  # type: ignore[no-untyped-call]
             yield client
         return
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=local_workers or 1, threads_per_worker=1, processes=True,
-        dashboard_address=None)
+    with dask.config.set(WORKER_CONFIG):
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=local_workers or 1, threads_per_worker=1, processes=True,
+            dashboard_address=None)
     with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
 
