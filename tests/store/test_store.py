@@ -205,3 +205,31 @@ def test_postgres_threads_do_not_share_a_transaction(pg_server: Any) -> None:
         assert store.count("claims") == 3 * len(texts)
     finally:
         store.close()
+
+
+def test_a_failed_write_in_a_batch_undoes_only_itself(store: Store,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    kept, failed = _doc(), _doc(TEXT + " Later.", url=None)
+    real = type(store)._put_items  # type: ignore[attr-defined]
+
+    def half_written(self: Any, db: Any, doc: Document, ex: Extraction) -> None:
+        real(self, db, doc, ex)  # the document and its items are in, then the write fails
+        if doc.id == failed.id:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(type(store), "_put_items", half_written)
+    with store.batch():
+        assert store.put(kept, _extraction(), None) is Outcome.STORED
+        with pytest.raises(RuntimeError):
+            store.put(failed, _extraction(), None)
+    assert store.known(kept.id) and not store.known(failed.id)
+    assert [store.count(t) for t in ("documents", "claims", "quotes")] == [1, 3, 2]
+
+
+def test_a_batch_that_fails_commits_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.batch():
+        store.put(_doc(), _extraction(), None)
+        raise RuntimeError("killed mid-batch")
+    assert [store.count(t) for t in ("documents", "claims", "quotes")] == [0, 0, 0]
+    assert store.measures() == []
+    assert store.put(_doc(), _extraction(), None) is Outcome.STORED

@@ -7,6 +7,7 @@ transaction, so a crash leaves either all of a document or none of it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
@@ -67,6 +68,10 @@ class Store(Protocol):
         ...
 
     def reject(self, rejection: Rejection, run_id: int | None) -> None: ...
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Writes in the block commit together, or not at all."""
+        ...
 
     def get(self, document_id: str) -> tuple[Document, Extraction] | None:
         """A document by id or unique id prefix, with what was extracted from it."""

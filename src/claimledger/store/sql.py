@@ -16,7 +16,7 @@ import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from claimledger.contract import item_id
@@ -89,7 +89,15 @@ class SQLStore(ReconcileSQL, ABC):
 
     @abstractmethod
     def _write(self) -> AbstractContextManager[Db]:
-        """One write transaction; rolled back when the block raises."""
+        """One write transaction, rolled back when the block raises; inside another
+        (see :meth:`batch`) a savepoint, so only the failed write is undone."""
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """The writes in the block commit together: many small documents cost one
+        commit (and one full-text index segment) instead of one each."""
+        with self._write():
+            yield
 
     @abstractmethod
     def _bounded(self) -> AbstractContextManager[Db]:

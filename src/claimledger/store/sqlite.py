@@ -1,7 +1,7 @@
 """The SQLite store: one file, WAL, foreign keys, FTS5 search.
 
 Writes use ``BEGIN IMMEDIATE`` so two ingest processes on one file serialise
-their transactions instead of failing, and each document is one transaction.
+their transactions instead of failing; a write inside a batch is a savepoint.
 Everything that is not SQLite-specific lives in :mod:`claimledger.store.sql`.
 """
 
@@ -33,6 +33,7 @@ class SQLiteStore(SQLStore):
         self.conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                     check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
+        self._depth = 0
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -45,13 +46,22 @@ class SQLiteStore(SQLStore):
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """A transaction, or inside one (a :meth:`batch`) a savepoint: a write that
+        fails undoes itself and leaves the batch to decide."""
+        begin, undo, done = (("SAVEPOINT write", "ROLLBACK TO write; RELEASE write",
+                              "RELEASE write") if self._depth else
+                             ("BEGIN IMMEDIATE", "ROLLBACK", "COMMIT"))
+        self.conn.execute(begin)
+        self._depth += 1
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            for statement in undo.split("; "):
+                self.conn.execute(statement)
             raise
-        self.conn.execute("COMMIT")
+        finally:
+            self._depth -= 1
+        self.conn.execute(done)
 
     def _lock(self, db: sqlite3.Connection, keys: list[str]) -> None:
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the only write lock."""
