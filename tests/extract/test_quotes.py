@@ -174,6 +174,31 @@ def test_colon_attribution(extractor: Extractor) -> None:
     assert q.speaker is not None and q.speaker.name == "Okafor"
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "name", "cue"),
+    [
+        # a colon at the end of a paragraph introduces the block quote below it
+        ("Mayor Ilse Vandermeer spoke to farmers in Dendermonde.\n\nVandermeer went on:\n\n"
+         "“The dikes held this winter, and next winter they will hold again.”",
+         "The dikes", "Ilse Vandermeer", "went"),
+        # the nearest reporting verb, not any verb closer to the colon
+        ("The union answered with words that might have come from the minister herself: "
+         "“Do not lecture us about budgets we never saw.”", "Do not", "The union", "answered"),
+        # a bare name and a colon, in a headline with single marks
+        ("Okafor: ‘The ceasefire will not survive another week of shelling’",
+         "The ceasefire", "Okafor", ":"),
+        # “according to” before the quote gives its source
+        ("According to the regional broadcaster, “the bridge will stay shut until the spring "
+         "floods are over.”", "the bridge", "the regional broadcaster", "According to"),
+    ],
+)
+def test_quote_introduced_before_it(extractor: Extractor, text: str, start: str, name: str,
+                                    cue: str) -> None:
+    q = starting(text, quotes(extractor, text), start)
+    assert q.speaker is not None and q.speaker.name == name
+    assert q.cue is not None and text[q.cue[0] : q.cue[1]] == cue
+
+
 def test_partial_quote_inside_a_statement(extractor: Extractor) -> None:
     text = "The villagers felt they had been “left to rot”, mayor Tomas Lind said."
     q = starting(text, quotes(extractor, text), "left to rot")

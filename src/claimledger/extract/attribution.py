@@ -4,7 +4,8 @@ One pass over the tokens finds the cues (lemmas from :mod:`cues`, outside quotat
 marks, plus "according to"); each cue's subject is its source and its clausal
 complement (or, when the cue is a parenthetical "he said", the rest of its sentence)
 is its content.  Direct quotes found by :mod:`quote_marks` take the nearest cue
-beside them in their sentence, or continue the previous quote's speaker.  Everything
+beside them in their sentence, or the clause that a colon before them ends (across a
+paragraph break: a block quote), or continue the previous quote's speaker.  Everything
 is linear in the tokens: each cue and each quote looks only at its own sentence.
 """
 
@@ -296,18 +297,49 @@ class Attributor:
                 speaker = self.cue_speaker(token) or self._named_before(after[:gap])
                 if speaker is not None:
                     return speaker, (token.idx, token.idx + len(token.text))
+        introduced = self._introduced(span)
+        if introduced is not None:
+            return introduced
         before = self._window(span.start - 1, -1, 25)
         if before and before[0].text in (".", "!", "?"):
             before = []  # he warned. “...”: that cue belongs to the quote before
-        if before and before[0].text == ":" and 1 < len(before) <= MAX_COLON_SPEAKER:
-            head = before[1]  # "Romanenko: “...”": a short name phrase opening the sentence
-            if head.pos_ in ("PROPN", "NOUN") and all(t.pos_ != "VERB" for t in before):
-                return self.speakers.speaker(head), (before[0].idx, before[0].idx + 1)
         for token in before:
+            if token.lower_ == "according":  # According to the paper, “...”
+                found = self._according(token)
+                if found and found[0].speaker is not None and found[0].cue is not None:
+                    return found[0].speaker, found[0].cue
             if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
                 speaker = self.cue_speaker(token)
                 if speaker is not None:
                     return speaker, (token.idx, token.idx + len(token.text))
+        return None
+
+    def _introduced(self, span: Span) -> tuple[Speaker, Offsets] | None:
+        """A quote after a colon, on its line or opening the next paragraph, belongs to
+        the clause the colon ends: “Cruz continued:”, “The ministry said in a
+        statement:”, or a bare name, “Romanenko:”. The nearest reporting verb with a
+        subject speaks; failing one, any verb with a subject (“Cruz continued:”): the
+        colon has already said that the clause introduces the quote."""
+        i = span.start - 1
+        while i >= 0 and (self.doc[i].is_space or self.doc[i].is_quote):
+            i -= 1
+        if i < 0 or self.doc[i].text != ":" or i in self.quoted:
+            return None
+        colon = self.doc[i]
+        clause = self._window(i - 1, -1, 25)  # nearest first, back to a quote or a line
+        cue = (colon.idx, colon.idx + 1)
+        if not clause:
+            return None
+        if len(clause) <= MAX_COLON_SPEAKER and all(t.pos_ != "VERB" for t in clause):
+            if clause[0].pos_ in ("PROPN", "NOUN"):  # "Romanenko: “...”"
+                return self.speakers.speaker(clause[0]), cue
+            return None
+        cues = cue_verbs()
+        verbs = [t for t in clause if t.pos_ == "VERB"]
+        for verb in sorted(verbs, key=lambda v: v.lemma_.lower() not in cues):
+            speaker = self.cue_speaker(verb)
+            if speaker is not None:
+                return speaker, (verb.idx, verb.idx + len(verb.text))
         return None
 
     def _named_before(self, tokens: list[Token]) -> Speaker | None:
