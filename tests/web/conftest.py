@@ -77,15 +77,16 @@ def article(published: str, outlet: str, title: str, text: str,
 
 
 def fill(store: Store) -> None:
-    """Store the reservoir articles and one rejection (with markup in its source)."""
+    """Store the reservoir articles, unreconciled as in a bulk load, and one rejection
+    (with markup in its source)."""
     for spec in ARTICLES:
-        store.put(*article(*spec), None)
+        store.put(*article(*spec), None, reconcile=False)
     store.reject(Rejection("feeds/<b>broken</b>.html", "empty", "no article text found"), None)
 
 
 @pytest.fixture()
 def raw_ledger(ledger_url: str) -> str:
-    """Where the reservoir ledger is, as stored, before reconciliation."""
+    """Where the reservoir ledger is, loaded in bulk and not yet reconciled."""
     store = open_store(ledger_url)
     fill(store)
     store.close()
