@@ -33,6 +33,9 @@ OBJECT_PREPS = frozenset({"for", "of", "as"})
 """“accused him of lying”, “praised her for the plan”: the phrase belongs to the content."""
 CONTENT_PREPS = frozenset({"about", "for", "of", "against", "on", "to"})
 """“talked about the wall”, “called for an inquiry”, “warned of cuts”."""
+PLACE_PREPS = frozenset({"on", "to"})
+"""With a name after them these say where or to whom, not what: “appeared on Frontline
+Wire”, “spoke to Reuters”."""
 DASHES = frozenset({"—", "–", "-", "--"})
 SHORT_CUE_SENTENCE = 6
 """“...blah.” Kerry said. A sentence this short after a quote is its cue, not news."""
@@ -122,7 +125,7 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS:
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None:
+            if pobj is not None and not (prep.lower_ in PLACE_PREPS and pobj.pos_ == "PROPN"):
                 return pobj.left_edge.i, pobj.right_edge.i
     return None
 
