@@ -26,8 +26,9 @@ NOT_CUES = frozenset({"look", "continue", "release"})
 """Frequent in PolNeAR cues ("looked at") but mostly not reporting anything."""
 
 
-LISTENER_OBJECT = frozenset({"say", "tell", "ask"})
-"""Their object is the listener or "nothing", never the statement."""
+LISTENER_OBJECT = frozenset({"tell", "ask"})
+"""Their object is the listener ("told him"), never the statement. The object of
+"say" is what was said ("said yes", "said the same thing")."""
 OBJECT_CUE_RATE = 0.25
 """A verb whose object is its content ("declared an amnesty") must be a cue at least
 this often in train; "found a solution" and "paints a picture" mostly are not."""
