@@ -211,6 +211,11 @@ def test_scare_quotes_and_titles_are_not_quotes(extractor: Extractor) -> None:
     assert quotes(extractor, text) == []
 
 
+def test_quoted_dates_and_numbers_are_not_quotes(extractor: Extractor) -> None:
+    text = 'Archive entry\n\n"12 / 07 / 2016 - 14:05 / 0003"\n\nThe flood report follows.'
+    assert quotes(extractor, text) == []
+
+
 def test_stray_mark_does_not_swallow_the_article(extractor: Extractor) -> None:
     text = "The minister said “we will act\n" + "The weather stayed dry all week.\n" * 30
     for q in quotes(extractor, text):

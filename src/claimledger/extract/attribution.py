@@ -238,8 +238,8 @@ class Attributor:
         self._by_end = sorted(indirect, key=lambda a: a.content[1])
         self._indirect_ends = [a.content[1] for a in self._by_end]
         for m, span in self.quotes:
-            if span is None or not span.text.strip():
-                continue
+            if span is None or not any(t.is_alpha for t in span):
+                continue  # nothing said: blank, or a quoted date or number ("2015-12-02")
             kind = self._kind(m, span)
             if kind == "partial":
                 found = self._inside(m.span, indirect)
