@@ -22,6 +22,12 @@ NEWS_VERBS = frozenset(
     }
 )  # fmt: skip
 """Reporting verbs of general news that a politics corpus under-represents."""
+STANCE_VERBS = frozenset({"want", "know", "vote"})
+"""What someone wants, knows or voted for is their stated position ("wants to close
+the border", "voted for the bill"). These are cues in under a quarter of their uses,
+so the lexicon leaves them out, but with a content clause or object they are
+attributions: on PolNeAR train, adding them raised F1@30 0.796 -> 0.801 (P 0.906 ->
+0.901, R 0.709 -> 0.722)."""
 NOT_CUES = frozenset({"look", "continue", "release"})
 """Frequent in PolNeAR cues ("looked at") but mostly not reporting anything."""
 
@@ -37,7 +43,7 @@ this often in train; "found a solution" and "paints a picture" mostly are not.""
 @cache
 def cue_verbs() -> frozenset[str]:
     """Verb lemmas that introduce reported speech or belief."""
-    return (_lexicon("VERB") | NEWS_VERBS) - NOT_CUES
+    return (_lexicon("VERB") | NEWS_VERBS | STANCE_VERBS) - NOT_CUES
 
 
 @cache
