@@ -36,7 +36,7 @@ from claimledger import ledger
 from claimledger.extract.model import DEFAULT_MODEL
 from claimledger.ingest import iter_inputs
 from claimledger.scale import extract_step
-from claimledger.scale.cluster import warm_worker
+from claimledger.scale.cluster import DaskExtract, warm_worker
 from claimledger.store import open_store
 
 BBC = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bbc"
@@ -81,6 +81,7 @@ def run(corpus: Path, workers: int, partition_size: int, work: Path) -> dict[str
     store = open_store(str(db))
     try:
         with extract_step(local_workers=workers, partition_size=partition_size) as step:
+            assert isinstance(step, DaskExtract)
             client = step.client
             client.run(warm_worker, DEFAULT_MODEL)
             started = time.perf_counter()
