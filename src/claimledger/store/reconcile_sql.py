@@ -235,12 +235,10 @@ class ReconcileSQL(ABC):
             engine.rebuild(SQLTables(self, db))
 
     def _reconcile(self, db: Any, document_id: str) -> None:
-        """Reconcile a document inside the transaction that stores it.
-
-        Reconciliations take turns (a lock held to commit): two processes storing at
-        once must each see the other's claims, or a conflict between them would be
+        """Reconcile a document inside the transaction that stores it, which holds
+        ``RECONCILE_LOCK``: reconciliations take turns, because two processes storing
+        at once must each see the other's claims, or a conflict between them would be
         missed. SQLite's single writer gives this already; PostgreSQL needs the lock."""
-        self._lock(db, [RECONCILE_LOCK])
         engine.update(SQLTables(self, db), document_id)
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Row]:

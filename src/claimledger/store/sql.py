@@ -33,7 +33,7 @@ from claimledger.records import (
 from claimledger.store.base import TABLES, LedgerRow, Outcome, RunCounts, StoredRejection
 from claimledger.store.feeds import FeedState
 from claimledger.store.migrations import now
-from claimledger.store.reconcile_sql import ReconcileSQL
+from claimledger.store.reconcile_sql import RECONCILE_LOCK, ReconcileSQL
 from claimledger.store.speakers import speaker_key
 
 Row = Mapping[str, Any]
@@ -95,8 +95,14 @@ class SQLStore(ReconcileSQL, ABC):
     @contextmanager
     def batch(self) -> Iterator[None]:
         """The writes in the block commit together: many small documents cost one
-        commit (and one full-text index segment) instead of one each."""
-        with self._write():
+        commit (and one full-text index segment) instead of one each.
+
+        A batch takes the ledger's reconcile lock first and keeps it to commit, as a
+        lone ``put`` does: every writer that may wait on another takes that lock
+        before anything else, so two batches never wait on each other in a cycle
+        (two ingests of one corpus insert the same rows)."""
+        with self._write() as db:
+            self._lock(db, [RECONCILE_LOCK])
             yield
 
     @abstractmethod
@@ -169,7 +175,8 @@ class SQLStore(ReconcileSQL, ABC):
         for building a ledger in bulk and rebuilding once (:meth:`reconcile`).
         """
         with self._write() as db:
-            self._lock(db, sorted({document.id, document.url or document.id}))
+            keys = sorted({document.id, document.url or document.id})
+            self._lock(db, [RECONCILE_LOCK, *keys] if reconcile else keys)
             if self._run(db, "SELECT 1 AS one FROM documents WHERE id = ?",
                          (document.id,)).fetchone():
                 return Outcome.UNCHANGED
