@@ -26,8 +26,9 @@ STANCE_VERBS = frozenset({"want", "know", "vote"})
 """What someone wants, knows or voted for is their stated position ("wants to close
 the border", "voted for the bill"). These are cues in under a quarter of their uses,
 so the lexicon leaves them out, but with a content clause or object they are
-attributions: on PolNeAR train, adding them raised F1@30 0.796 -> 0.801 (P 0.906 ->
-0.901, R 0.709 -> 0.722)."""
+attributions: on the first 200 PolNeAR train articles (``bench/eval_quotes.py
+train --limit 200``), adding them raised F1@30 0.796 -> 0.801 (P 0.906 -> 0.901,
+R 0.709 -> 0.722)."""
 NOT_CUES = frozenset({"look", "continue", "release"})
 """Frequent in PolNeAR cues ("looked at") but mostly not reporting anything."""
 
@@ -50,7 +51,8 @@ def cue_verbs() -> frozenset[str]:
 def object_cue_verbs() -> frozenset[str]:
     """Cue verbs whose bare object is what was asserted: "backs the treaty", "denied
     the report". Only the learnt ones (cues in at least a quarter of their train
-    uses): on PolNeAR train, asking for half as many again (0.35) lost more
+    uses): on the first 200 PolNeAR train articles (``bench/eval_quotes.py
+    train --limit 200``), asking for half as many again (0.35) lost more
     endorsements and findings than it saved false statements (F1 0.774 vs 0.788)."""
     return _lexicon("VERB") - LISTENER_OBJECT
 
