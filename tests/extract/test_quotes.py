@@ -156,6 +156,46 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "estimated",
             "the charity's director",
         ),
+        # a passive: the agent speaks, the subject is what they rejected
+        (
+            "The levy was rejected by 58 percent of voters in the canton.",
+            "The levy",
+            "rejected",
+            "58 percent of voters in the canton",
+        ),
+        (
+            "Grain exports will fall by a third this year, as the farm ministry noted on Monday.",
+            "Grain exports will fall by a third this year",
+            "noted",
+            "the farm ministry",
+        ),
+        # the parser makes the dateline the subject and the name its apposition
+        (
+            "KHARKIV (Reuters) — Olena Shevchuk told reporters that the shelters were full.",
+            "that the shelters were full",
+            "told",
+            "Olena Shevchuk",
+        ),
+        # the clause hangs on "statement", not on "said"
+        (
+            "The mayor said in a statement that the bridge would reopen in May.",
+            "that the bridge would reopen in May",
+            "said",
+            "The mayor",
+        ),
+        ("Majorities in both parties said yes.", "yes", "said", "Majorities in both parties"),
+        (
+            "The reporter asked if the border would stay closed.",
+            "if the border would stay closed",
+            "asked",
+            "The reporter",
+        ),
+        (
+            "The senator is calling for the government to release the files.",
+            "for the government to release the files",
+            "calling",
+            "The senator",
+        ),
     ],
 )
 def test_indirect_speech(
@@ -166,6 +206,16 @@ def test_indirect_speech(
     assert text[q.span[0] : q.span[1]] == content
     assert q.cue is not None and text[q.cue[0] : q.cue[1]] == cue
     assert q.speaker is not None and text[q.speaker.mention[0] : q.speaker.mention[1]] == speaker
+
+
+def test_statement_reaching_past_a_partial_quote_is_kept(extractor: Extractor) -> None:
+    text = (
+        "The minister says he respects the unions and calls their leader "
+        "“a tough but fair negotiator.”"
+    )
+    found = quotes(extractor, text)
+    assert starting(text, found, "he respects the unions").kind == "indirect"
+    assert starting(text, found, "a tough but fair").kind == "partial"
 
 
 def test_colon_attribution(extractor: Extractor) -> None:

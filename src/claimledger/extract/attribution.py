@@ -36,6 +36,9 @@ CONTENT_PREPS = frozenset({"about", "for", "of", "against", "on", "to"})
 PLACE_PREPS = frozenset({"on", "to"})
 """With a name after them these say where or to whom, not what: “appeared on Frontline
 Wire”, “spoke to Reuters”."""
+ANSWERS = frozenset({"so", "yes", "no"})
+"""“55 percent said so”, “72 percent said yes”: the answer is the content."""
+QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
 DASHES = frozenset({"—", "–", "-", "--"})
 SHORT_CUE_SENTENCE = 6
 """“...blah.” Kerry said. A sentence this short after a quote is its cue, not news."""
@@ -76,13 +79,28 @@ def _dateline(token: Token) -> bool:
     return token.is_upper and token.ent_type_ == "GPE"
 
 
+def _past_dateline(subject: Token) -> Token | None:
+    """The subject, or, behind a dateline, the name the parser hung on it as an
+    apposition ("CLEVELAND (UPI) — Michael Mukasey told"); no speaker otherwise."""
+    if not _dateline(subject):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+
+
+def _agent(verb: Token) -> Token | None:
+    """Who acts in a passive: "was rejected by 59.6 percent of voters"."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+
+
 def _subject(verb: Token) -> Token | None:
     for _ in range(3):
+        agent = _agent(verb)
+        if agent is not None:
+            return agent
         for child in verb.children:
             if child.dep_ in SUBJECTS:
-                return None if _dateline(child) else child
-            if child.dep_ == "agent":
-                return next((c for c in child.children if c.dep_ == "pobj"), None)
+                return _past_dateline(child)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying", "polls showing": the noun is the source
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
@@ -106,7 +124,16 @@ def _rest_of_sentence(sent: Span, inner: tuple[int, int]) -> tuple[int, int] | N
 
 def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     """Token range (inclusive) of what a cue verb asserts."""
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    comps = [c for c in verb.children if c.dep_ == "ccomp" or _question(verb, c)]
+    comps = comps or [
+        clause  # "says in a statement that...": the clause hangs on "statement"
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for clause in pobj.children
+        if clause.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in clause.children)
+    ]
     if comps:
         return min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
     inner = (verb.left_edge.i, verb.right_edge.i)
@@ -116,7 +143,10 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
     if verb.dep_ in TRAILING and own_subject and after_comma:
         return _rest_of_sentence(sent, inner)
-    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    if verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children):
+        return _rest_of_sentence(sent, inner)  # "..., as Clyburn noted"
+    objects = [c for c in verb.children if c.dep_ in OBJECTS or _infinitive(c)]
+    objects += [c for c in verb.children if c.lower_ in ANSWERS and c.dep_ != "prep"]
     if verb.lemma_.lower() not in object_cue_verbs():
         objects = [c for c in objects if c.dep_ == "xcomp"]
     if objects:
@@ -127,7 +157,26 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
             pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None and not (prep.lower_ in PLACE_PREPS and pobj.pos_ == "PROPN"):
                 return pobj.left_edge.i, pobj.right_edge.i
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and _agent(verb) is not None:
+        return passive.left_edge.i, passive.right_edge.i  # "the plan was rejected by voters"
     return None
+
+
+def _question(verb: Token, clause: Token) -> bool:
+    """An indirect question the parser took for an adverbial: "asked if he was ready";
+    "whether" after any cue ("unclear whether", "did not say whether")."""
+    if clause.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return "whether" in marks or ("if" in marks and verb.lemma_.lower() in QUESTION_VERBS)
+
+
+def _infinitive(clause: Token) -> bool:
+    """An infinitive the parser hung on as an adverbial: "called for the US to act"."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
 
 
 class Attributor:
