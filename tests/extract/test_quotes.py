@@ -224,6 +224,18 @@ def test_colon_attribution(extractor: Extractor) -> None:
     assert q.speaker is not None and q.speaker.name == "Okafor"
 
 
+def test_transcript_turn_runs_to_the_end_of_its_paragraph(extractor: Extractor) -> None:
+    text = (
+        "The panel met on Tuesday.\n\nMARTA OKONJO: The convoy left at dawn. It reached the "
+        "border by noon.\n\nUpdate: the convoy has crossed."
+    )
+    found = quotes(extractor, text)
+    q = starting(text, found, "The convoy")
+    assert text[q.span[0] : q.span[1]] == "The convoy left at dawn. It reached the border by noon"
+    assert q.speaker is not None and q.speaker.name == "MARTA OKONJO"
+    assert not [t for t in texts(text, found) if t.startswith("the convoy has")]
+
+
 @pytest.mark.parametrize(
     ("text", "start", "name", "cue"),
     [

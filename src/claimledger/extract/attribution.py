@@ -163,6 +163,14 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     return None
 
 
+def _label(head: Token) -> bool:
+    """A name before a colon: a proper noun, or a word the tagger took for a common
+    noun that is a known name or written in capitals ("JAKE TAPPER:", "Sanders:")."""
+    return head.pos_ == "PROPN" or (
+        head.pos_ == "NOUN" and (head.is_upper or head.ent_type_ in ("PERSON", "ORG"))
+    )
+
+
 def _question(verb: Token, clause: Token) -> bool:
     """An indirect question the parser took for an adverbial: "asked if he was ready";
     "whether" after any cue ("unclear whether", "did not say whether")."""
@@ -249,20 +257,28 @@ class Attributor:
 
     def _colon(self, colon: Token) -> list[Attribution]:
         """A short name phrase, a colon, a statement: "Romanenko: the front is holding"."""
-        sent = self.sentence(colon)
+        sent, end = self.sentence(colon), self._line_end(colon.i)
         before = self.doc[sent.start : colon.i]
-        if not 0 < len(before) <= MAX_COLON_SPEAKER or sent.end - colon.i < 4:
+        if not 0 < len(before) <= MAX_COLON_SPEAKER or end - colon.i < 3:
             return []
         if any(t.pos_ in ("VERB", "AUX") or t.is_space for t in before):
             return []
         head = before.root
-        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", ""):
+        if head.ent_type_ not in ("PERSON", "ORG", "") or not _label(head):
             return []
-        if self.doc[colon.i + 1 : sent.end].text.lstrip()[:1] in DOUBLE_MARKS:
+        if self.doc[colon.i + 1 : end + 1].text.lstrip()[:1] in DOUBLE_MARKS:
             return []  # a direct quote: its own pass attributes it
-        content = _chars(self.doc, colon.i + 1, sent.end - 1)
+        content = _chars(self.doc, colon.i + 1, end)
         cue = (colon.idx, colon.idx + 1)
         return [Attribution(content, "indirect", self.speakers.speaker(head), cue)]
+
+    def _line_end(self, i: int) -> int:
+        """The last token of the line ``i`` is on: a transcript turn ("TAPPER: ...")
+        runs over several sentences to the end of its paragraph."""
+        doc = self.doc
+        while i + 1 < len(doc) and "\n" not in doc[i + 1].text:
+            i += 1
+        return i
 
     def _according(self, token: Token) -> list[Attribution]:
         to = next((c for c in token.children if c.lower_ == "to"), None)
