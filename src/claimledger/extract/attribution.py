@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.cues import cue_verbs, cue_words, object_cue_verbs
+from claimledger.extract.cues import Frame, cue_verbs, cue_words, frame_verbs
 from claimledger.extract.people import People
 from claimledger.extract.quote_marks import DOUBLE_OPEN, Marked
 from claimledger.extract.speakers import Speakers
@@ -122,11 +122,12 @@ def _rest_of_sentence(sent: Span, inner: tuple[int, int]) -> tuple[int, int] | N
     return (sent.start, inner[0] - 1) if left >= right else (inner[1] + 1, sent.end - 1)
 
 
-def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
-    """Token range (inclusive) of what a cue verb asserts."""
+def _clauses(verb: Token) -> list[Token]:
+    """The clauses a verb reports: its complement, an indirect question, or a "that"
+    clause hanging on its prepositional object ("says in a statement that...")."""
     comps = [c for c in verb.children if c.dep_ == "ccomp" or _question(verb, c)]
-    comps = comps or [
-        clause  # "says in a statement that...": the clause hangs on "statement"
+    return comps or [
+        clause
         for prep in verb.children
         if prep.dep_ == "prep"
         for pobj in prep.children
@@ -134,7 +135,41 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
         for clause in pobj.children
         if clause.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in clause.children)
     ]
+
+
+def _objects(verb: Token) -> list[Token]:
+    """What "called Trump a fascist", "vowed to fight", "said yes" assert."""
+    found = [c for c in verb.children if c.dep_ in OBJECTS or _infinitive(c)]
+    return found + [c for c in verb.children if c.lower_ in ANSWERS and c.dep_ != "prep"]
+
+
+def _prep_object(verb: Token) -> Token | None:
+    """“talked about the wall”, “called for an inquiry”; not “spoke to Reuters”."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS:
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and not (prep.lower_ in PLACE_PREPS and pobj.pos_ == "PROPN"):
+                return pobj
+    return None
+
+
+def frame(verb: Token) -> Frame | None:
+    """How a verb carries content, as :func:`_content` reads it; ``cues.tsv`` learns
+    which verbs report in which frame (``bench/build_cues.py`` calls this too)."""
+    if _clauses(verb):
+        return "clause"
+    if _objects(verb) or (_agent(verb) and any(c.dep_ == "nsubjpass" for c in verb.children)):
+        return "object"
+    return "prep" if _prep_object(verb) is not None else None
+
+
+def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """Token range (inclusive) of what a cue verb asserts, if it reports in that frame."""
+    lemma = verb.lemma_.lower()
+    comps = _clauses(verb)
     if comps:
+        if lemma not in frame_verbs("clause"):
+            return None
         return min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
     inner = (verb.left_edge.i, verb.right_edge.i)
     if verb.dep_ == "parataxis":
@@ -145,21 +180,16 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
         return _rest_of_sentence(sent, inner)
     if verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children):
         return _rest_of_sentence(sent, inner)  # "..., as Clyburn noted"
-    objects = [c for c in verb.children if c.dep_ in OBJECTS or _infinitive(c)]
-    objects += [c for c in verb.children if c.lower_ in ANSWERS and c.dep_ != "prep"]
-    if verb.lemma_.lower() not in object_cue_verbs():
-        objects = [c for c in objects if c.dep_ == "xcomp"]
+    objects = _objects(verb) if lemma in frame_verbs("object") else []
     if objects:
         objects += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS]
         return min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects)
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS:
-            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None and not (prep.lower_ in PLACE_PREPS and pobj.pos_ == "PROPN"):
-                return pobj.left_edge.i, pobj.right_edge.i
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if passive is not None and _agent(verb) is not None:
+    if passive is not None and _agent(verb) is not None and lemma in frame_verbs("object"):
         return passive.left_edge.i, passive.right_edge.i  # "the plan was rejected by voters"
+    pobj = _prep_object(verb)
+    if pobj is not None and lemma in frame_verbs("prep"):
+        return pobj.left_edge.i, pobj.right_edge.i
     return None
 
 
@@ -327,10 +357,13 @@ class Attributor:
     def _inside(
         span: Offsets, indirect: list[Attribution]
     ) -> tuple[Speaker | None, Offsets | None] | None:
-        for a in indirect:
-            if a.content[0] <= span[0] < a.content[1]:
-                return a.speaker, a.cue
-        return None
+        """The outermost statement holding a partial quote: in "the villagers felt they
+        had been “left to rot”, the mayor said" the mayor chose the quoted words."""
+        holders = [a for a in indirect if a.content[0] <= span[0] < a.content[1]]
+        if not holders:
+            return None
+        outer = max(holders, key=lambda a: a.content[1] - a.content[0])
+        return outer.speaker, outer.cue
 
     def _window(self, start: int, step: int, limit: int) -> list[Token]:
         """Unquoted tokens from ``start`` in direction ``step``, within sentence and line."""
