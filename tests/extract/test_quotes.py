@@ -169,12 +169,19 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "noted",
             "the farm ministry",
         ),
-        # the parser makes the dateline the subject and the name its apposition
+        # a dateline ends before the story's first sentence, never its subject
         (
             "KHARKIV (Reuters) — Olena Shevchuk told reporters that the shelters were full.",
             "that the shelters were full",
             "told",
             "Olena Shevchuk",
+        ),
+        (
+            "Flood warning\n\nRotterdam, Feb. 3 (AFP) – Two water boards and the port "
+            "authority agreed that the barrier must close tonight.",
+            "that the barrier must close tonight",
+            "agreed",
+            "Two water boards and the port authority",
         ),
         # the clause hangs on "statement", not on "said"
         (

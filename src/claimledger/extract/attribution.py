@@ -74,19 +74,6 @@ def _chars(doc: Doc, first: int, last: int) -> Offsets:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
-def _dateline(token: Token) -> bool:
-    """A dateline ("WASHINGTON (AP) — Trump said") the parser took for the subject."""
-    return token.is_upper and token.ent_type_ == "GPE"
-
-
-def _past_dateline(subject: Token) -> Token | None:
-    """The subject, or, behind a dateline, the name the parser hung on it as an
-    apposition ("CLEVELAND (UPI) — Michael Mukasey told"); no speaker otherwise."""
-    if not _dateline(subject):
-        return subject
-    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-
-
 def _agent(verb: Token) -> Token | None:
     """Who acts in a passive: "was rejected by 59.6 percent of voters"."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -100,7 +87,7 @@ def _subject(verb: Token) -> Token | None:
             return agent
         for child in verb.children:
             if child.dep_ in SUBJECTS:
-                return _past_dateline(child)
+                return child
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying", "polls showing": the noun is the source
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":

@@ -1,11 +1,13 @@
 """The extraction pipeline: spaCy with claimledger's components, applied to articles.
 
 Paragraph breaks in news text are hard sentence boundaries (a headline has no
-final full stop), so a small component marks them before the parser runs.
+final full stop), and so is the end of a wire dateline; a small component marks them
+before the parser runs.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -24,12 +26,31 @@ MAX_CHARS = 1_000_000
 """spaCy's own default limit; longer texts are extracted up to this point only."""
 
 
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Za-z.'’-]+(?:[ ,]+[A-Z][A-Za-z.'’-]+){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*\([A-Za-z][A-Za-z .&/-]{0,30}\)"  # Washington, Aug. 24 (UPI)
+    r"|[A-Z]{2,}(?:[ -][A-Z]{2,})*(?:,\s*[A-Z][A-Za-z.]+)*)"  # KYIV, Ukraine
+    r"\s*[—–-]{1,2}\s*"
+)
+"""A wire dateline opening a paragraph: "WASHINGTON (AP) — ", "New York (AFP) – "."""
+
+
 @Language.component(BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so headlines stand alone."""
+    """Start a sentence after every line break, so headlines stand alone, and after a
+    dateline, so the parser does not take "WASHINGTON (AP)" for the subject of the
+    first sentence of the story."""
+    starts = {0}
     for prev, token in pairwise(doc):
         if "\n" in prev.text:
             token.is_sent_start = True
+            starts.add(token.idx)
+    by_idx = {token.idx: token for token in doc}
+    for start in starts:
+        found = DATELINE.match(doc.text, start, start + 80)
+        after = by_idx.get(found.end()) if found else None
+        if after is not None and after.i > 0:
+            after.is_sent_start = True
     return doc
 
 
