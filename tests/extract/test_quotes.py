@@ -191,6 +191,19 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "The mayor",
         ),
         ("Majorities in both parties said yes.", "yes", "said", "Majorities in both parties"),
+        # the phrases after an object complete it; when and where it was said do not
+        (
+            "The minister described the plan as a gamble with savings on Tuesday.",
+            "the plan as a gamble with savings",
+            "described",
+            "The minister",
+        ),
+        (
+            "Unions accused the airline of hiding its losses from regulators.",
+            "the airline of hiding its losses from regulators",
+            "accused",
+            "Unions",
+        ),
         (
             "The reporter asked if the border would stay closed.",
             "if the border would stay closed",

@@ -29,8 +29,6 @@ TRAILING = frozenset({"conj", "ccomp", "advcl"})
 """How the parser may attach a trailing ", Skorokhod has said" to the statement."""
 OBJECTS = frozenset({"xcomp", "dobj", "oprd"})
 """What "called Trump a fascist", "denied the report", "vowed to fight" assert."""
-OBJECT_PREPS = frozenset({"for", "of", "as"})
-"""“accused him of lying”, “praised her for the plan”: the phrase belongs to the content."""
 CONTENT_PREPS = frozenset({"about", "for", "of", "against", "on", "to"})
 """“talked about the wall”, “called for an inquiry”, “warned of cuts”."""
 PLACE_PREPS = frozenset({"on", "to"})
@@ -39,6 +37,8 @@ Wire”, “spoke to Reuters”."""
 ANSWERS = frozenset({"so", "yes", "no"})
 """“55 percent said so”, “72 percent said yes”: the answer is the content."""
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
+SETTING = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
+"""A phrase on one of these says when or where it was said ("on Tuesday", "in Leeds")."""
 DASHES = frozenset({"—", "–", "-", "--"})
 SHORT_CUE_SENTENCE = 6
 """“...blah.” Kerry said. A sentence this short after a quote is its cue, not news."""
@@ -165,19 +165,30 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
     if verb.dep_ in TRAILING and own_subject and after_comma:
         return _rest_of_sentence(sent, inner)
-    if verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children):
-        return _rest_of_sentence(sent, inner)  # "..., as Clyburn noted"
     objects = _objects(verb) if lemma in frame_verbs("object") else []
+    if verb.dep_ == "advcl" and not objects and any(
+        c.lower_ == "as" and c.dep_ == "mark" for c in verb.children
+    ):
+        return _rest_of_sentence(sent, inner)  # "..., as Clyburn noted"
     if objects:
-        objects += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS]
+        objects += [c for c in verb.children if c.i > verb.i and _completes(c)]
         return min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects)
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and _agent(verb) is not None and lemma in frame_verbs("object"):
         return passive.left_edge.i, passive.right_edge.i  # "the plan was rejected by voters"
     pobj = _prep_object(verb)
     if pobj is not None and lemma in frame_verbs("prep"):
-        return pobj.left_edge.i, pobj.right_edge.i
+        rest = [c for c in verb.children if c.i > pobj.i and _completes(c)]
+        return pobj.left_edge.i, max([pobj.right_edge.i] + [c.right_edge.i for c in rest])
     return None
+
+
+def _completes(child: Token) -> bool:
+    """What after an object still belongs to the statement: "accused him of lying",
+    "described the dinner as a farce", "recalled his generosity in support of..."."""
+    if child.dep_ == "prep":
+        return not any(c.ent_type_ in SETTING for c in child.children)
+    return child.dep_ == "advcl" and child.left_edge.lower_ == "as"
 
 
 def _label(head: Token) -> bool:
