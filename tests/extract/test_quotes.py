@@ -191,6 +191,19 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "The mayor",
         ),
         ("Majorities in both parties said yes.", "yes", "said", "Majorities in both parties"),
+        # "to" after a speech verb names the listener, not what was said
+        (
+            "The governor complained bitterly about the budget to the council.",
+            "the budget",
+            "complained",
+            "The governor",
+        ),
+        (
+            "The mayor spoke to reporters about the flood defences.",
+            "the flood defences",
+            "spoke",
+            "The mayor",
+        ),
         # the phrases after an object complete it; when and where it was said do not
         (
             "The minister described the plan as a gamble with savings on Tuesday.",

@@ -39,6 +39,11 @@ ANSWERS = frozenset({"so", "yes", "no"})
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
 SETTING = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 """A phrase on one of these says when or where it was said ("on Tuesday", "in Leeds")."""
+LISTENER_TO = frozenset(
+    {"speak", "talk", "say", "tell", "write", "explain", "announce", "complain", "admit",
+     "report", "describe", "confide", "boast", "brag", "lie", "apologize", "apologise"}
+)  # fmt: skip
+"""Verbs after which "to" names the listener: “spoke to reporters”, “wrote to the board”."""
 DASHES = frozenset({"—", "–", "-", "--"})
 SHORT_CUE_SENTENCE = 6
 """“...blah.” Kerry said. A sentence this short after a quote is its cue, not news."""
@@ -127,16 +132,24 @@ def _clauses(verb: Token) -> list[Token]:
 def _objects(verb: Token) -> list[Token]:
     """What "called Trump a fascist", "vowed to fight", "said yes" assert."""
     found = [c for c in verb.children if c.dep_ in OBJECTS or _infinitive(c)]
-    return found + [c for c in verb.children if c.lower_ in ANSWERS and c.dep_ != "prep"]
+    found += [c for c in verb.children if c.lower_ in ANSWERS and c.dep_ != "prep"]
+    return [c for c in found if c.ent_type_ not in SETTING]  # "speaking Sunday"
 
 
 def _prep_object(verb: Token) -> Token | None:
-    """“talked about the wall”, “called for an inquiry”; not “spoke to Reuters”."""
+    """“talked about the wall”, “called for an inquiry”; not “spoke to Reuters”,
+    “spoke to reporters” or “spoke on Tuesday”."""
+    listener_to = verb.lemma_.lower() in LISTENER_TO
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in CONTENT_PREPS:
-            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-            if pobj is not None and not (prep.lower_ in PLACE_PREPS and pobj.pos_ == "PROPN"):
-                return pobj
+        if prep.dep_ != "prep" or prep.lower_ not in CONTENT_PREPS:
+            continue
+        if prep.lower_ == "to" and listener_to:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None or pobj.ent_type_ in SETTING:
+            continue
+        if not (prep.lower_ in PLACE_PREPS and pobj.pos_ == "PROPN"):
+            return pobj
     return None
 
 
@@ -171,22 +184,25 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     ):
         return _rest_of_sentence(sent, inner)  # "..., as Clyburn noted"
     if objects:
-        objects += [c for c in verb.children if c.i > verb.i and _completes(c)]
+        objects += [c for c in verb.children if c.i > verb.i and _completes(verb, c)]
         return min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects)
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and _agent(verb) is not None and lemma in frame_verbs("object"):
         return passive.left_edge.i, passive.right_edge.i  # "the plan was rejected by voters"
     pobj = _prep_object(verb)
     if pobj is not None and lemma in frame_verbs("prep"):
-        rest = [c for c in verb.children if c.i > pobj.i and _completes(c)]
+        rest = [c for c in verb.children if c.i > pobj.i and _completes(verb, c)]
         return pobj.left_edge.i, max([pobj.right_edge.i] + [c.right_edge.i for c in rest])
     return None
 
 
-def _completes(child: Token) -> bool:
+def _completes(verb: Token, child: Token) -> bool:
     """What after an object still belongs to the statement: "accused him of lying",
-    "described the dinner as a farce", "recalled his generosity in support of..."."""
+    "described the dinner as a farce", "recalled his generosity in support of...";
+    not when or where, nor to whom, it was said."""
     if child.dep_ == "prep":
+        if child.lower_ == "to" and verb.lemma_.lower() in LISTENER_TO:
+            return False
         return not any(c.ent_type_ in SETTING for c in child.children)
     return child.dep_ == "advcl" and child.left_edge.lower_ == "as"
 
