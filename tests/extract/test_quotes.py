@@ -257,6 +257,17 @@ def test_colon_attribution(extractor: Extractor) -> None:
     assert q.speaker is not None and q.speaker.name == "Okafor"
 
 
+def test_the_verb_governing_a_quote_beats_a_nearer_verb(extractor: Extractor) -> None:
+    text = (
+        "Mayor Ilse Lind said, “The dikes will hold this winter and the next,” "
+        "before the council voted."
+    )
+    q = starting(text, quotes(extractor, text), "The dikes")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.name == "Ilse Lind"
+    assert q.cue is not None and text[q.cue[0] : q.cue[1]] == "said"
+
+
 def test_transcript_turn_runs_to_the_end_of_its_paragraph(extractor: Extractor) -> None:
     text = (
         "The panel met on Tuesday.\n\nMARTA OKONJO: The convoy left at dawn. It reached the "

@@ -353,7 +353,8 @@ class Attributor:
             if kind == "partial":
                 found = self._inside(m.span, indirect)
             else:
-                found = self._beside(span) or self._continued(m, out, indirect)
+                found = self._governor(span) or self._beside(span)
+                found = found or self._continued(m, out, indirect)
             if found is None and (kind == "partial" or len(span) < MIN_UNATTRIBUTED_TOKENS):
                 continue
             speaker, cue = found if found else (None, None)
@@ -378,6 +379,19 @@ class Attributor:
             return None
         outer = max(holders, key=lambda a: a.content[1] - a.content[0])
         return outer.speaker, outer.cue
+
+    def _governor(self, span: Span) -> tuple[Speaker, Offsets] | None:
+        """The cue verb the parse hangs the quote on: in "Lind said, “...,” before the
+        council voted" that is "said", whatever verb is nearest."""
+        head = span.root.head
+        for _ in range(2):
+            if head.i in self.quoted or head.i == span.root.i:
+                return None
+            if head.pos_ == "VERB" and head.lemma_.lower() in cue_verbs():
+                speaker = self.cue_speaker(head)
+                return (speaker, (head.idx, head.idx + len(head.text))) if speaker else None
+            head = head.head
+        return None
 
     def _window(self, start: int, step: int, limit: int) -> list[Token]:
         """Unquoted tokens from ``start`` in direction ``step``, within sentence and line."""

@@ -33,6 +33,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def merge(direct: list[Attribution], indirect: list[Attribution]) -> list[Attribution]:
     """Direct quotes, then indirect statements that are not the same text again.
 
+    A statement that is mostly one direct quote is that quote, and its cue and speaker
+    win over those found beside the quote: "Issa said, “...” Bartiromo then asked"
+    gives the quote to Issa, whose "said" has it as its complement in the parse.
     One sweep in text order: quotes never overlap each other, so the few a statement
     can touch are found by bisection, and only statements still open are compared.
     """
@@ -47,7 +50,11 @@ def merge(direct: list[Attribution], indirect: list[Attribution]) -> list[Attrib
         lo = hi = bisect_left(starts, end)
         while lo > 0 and direct[lo - 1].content[1] > start:
             lo -= 1
-        if any(_overlap(a.content, o.content) >= need for o in direct[lo:hi] + open_):
+        quoted = [i for i in range(lo, hi) if _overlap(a.content, direct[i].content) >= need]
+        for i in quoted:  # the verb that governs the quote in the parse says who spoke
+            if a.speaker is not None and a.cue is not None:
+                direct[i] = replace(direct[i], speaker=a.speaker, cue=a.cue)
+        if quoted or any(_overlap(a.content, o.content) >= need for o in open_):
             continue
         kept.append(a)
         open_.append(a)
