@@ -262,8 +262,7 @@ def test_the_verb_governing_a_quote_beats_a_nearer_verb(extractor: Extractor) ->
         "Mayor Ilse Lind said, “The dikes will hold this winter and the next,” "
         "before the council voted."
     )
-    q = starting(text, quotes(extractor, text), "The dikes")
-    assert q.kind == "direct"
+    (q,) = [q for q in quotes(extractor, text) if q.kind == "direct"]
     assert q.speaker is not None and q.speaker.name == "Ilse Lind"
     assert q.cue is not None and text[q.cue[0] : q.cue[1]] == "said"
 
