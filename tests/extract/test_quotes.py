@@ -241,6 +241,15 @@ def test_indirect_speech(
     assert q.speaker is not None and text[q.speaker.mention[0] : q.speaker.mention[1]] == speaker
 
 
+def test_nested_statement_is_kept_with_its_own_speaker(extractor: Extractor) -> None:
+    text = "The minister said that economists believe prices will rise next year."
+    found = quotes(extractor, text)
+    outer = starting(text, found, "that economists believe")
+    inner = starting(text, found, "prices will rise")
+    assert outer.speaker is not None and outer.speaker.name == "The minister"
+    assert inner.speaker is not None and inner.speaker.name == "economists"
+
+
 def test_statement_reaching_past_a_partial_quote_is_kept(extractor: Extractor) -> None:
     text = (
         "The minister says he respects the unions and calls their leader "

@@ -23,8 +23,9 @@ NEWS_VERBS = frozenset(
     }
 )  # fmt: skip
 """Reporting verbs of general news that a politics corpus under-represents."""
-NOT_CUES = frozenset({"look", "continue", "release", "come"})
-"""Frequent in PolNeAR cues ("looked at", "it comes as") but mostly not reporting anything."""
+NOT_CUES = frozenset({"look", "continue", "release", "come", "file"})
+"""Frequent in PolNeAR cues ("looked at", "it comes as", "filed a lawsuit") but mostly
+not reporting anything: "the authorities filed 107,000 cases" is an act, not a claim."""
 
 
 LISTENER_OBJECT = frozenset({"tell", "ask"})

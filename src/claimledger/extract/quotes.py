@@ -30,6 +30,15 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _same(a: Attribution, b: Attribution) -> bool:
+    """Two readings of one statement, not a statement nested in another: "X said Y
+    believes Z" keeps both X's and Y's."""
+    both = _overlap(a.content, b.content)
+    return both >= COVERED * max(1, a.content[1] - a.content[0]) and both >= COVERED * max(
+        1, b.content[1] - b.content[0]
+    )
+
+
 def merge(direct: list[Attribution], indirect: list[Attribution]) -> list[Attribution]:
     """Direct quotes, then indirect statements that are not the same text again.
 
@@ -54,7 +63,7 @@ def merge(direct: list[Attribution], indirect: list[Attribution]) -> list[Attrib
         for i in quoted:  # the verb that governs the quote in the parse says who spoke
             if a.speaker is not None and a.cue is not None:
                 direct[i] = replace(direct[i], speaker=a.speaker, cue=a.cue)
-        if quoted or any(_overlap(a.content, o.content) >= need for o in open_):
+        if quoted or any(_same(a, o) for o in open_):
             continue
         kept.append(a)
         open_.append(a)
