@@ -191,6 +191,13 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "The mayor",
         ),
         ("Majorities in both parties said yes.", "yes", "said", "Majorities in both parties"),
+        # the listener of "told" is no content alone, but with a request it is part of it
+        (
+            "The coach told the players to stay calm.",
+            "the players to stay calm",
+            "told",
+            "The coach",
+        ),
         # "to" after a speech verb names the listener, not what was said
         (
             "The governor complained bitterly about the budget to the council.",

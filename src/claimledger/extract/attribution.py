@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.cues import Frame, cue_verbs, cue_words, frame_verbs
+from claimledger.extract.cues import LISTENER_OBJECT, Frame, cue_verbs, cue_words, frame_verbs
 from claimledger.extract.people import People
 from claimledger.extract.quote_marks import DOUBLE_OPEN, Marked
 from claimledger.extract.speakers import Speakers
@@ -179,6 +179,8 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     if verb.dep_ in TRAILING and own_subject and after_comma:
         return _rest_of_sentence(sent, inner)
     objects = _objects(verb) if lemma in frame_verbs("object") else []
+    if lemma in LISTENER_OBJECT and any(c.dep_ == "xcomp" for c in verb.children):
+        objects = _objects(verb)  # "told Bush to quiet down": listener and request
     if verb.dep_ == "advcl" and not objects and any(
         c.lower_ == "as" and c.dep_ == "mark" for c in verb.children
     ):
