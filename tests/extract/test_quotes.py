@@ -327,6 +327,32 @@ def test_partial_quote_inside_a_statement(extractor: Extractor) -> None:
     assert q.speaker is not None and q.speaker.name == "Tomas Lind"
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "name"),
+    [
+        # the parser hangs the "that" clause on the relative clause, not on "said"
+        (
+            "Mayor Ines Falk said following a debate in 2019 which the council lost that she "
+            "had “grave doubts about the contractor.”",
+            "grave doubts",
+            "Ines Falk",
+        ),
+        (
+            "The minister warned repeatedly during the session of “a reckless gamble with "
+            "pensions.”",
+            "a reckless gamble",
+            "The minister",
+        ),
+    ],
+)
+def test_partial_quote_after_a_cue_whose_statement_was_missed(
+    extractor: Extractor, text: str, start: str, name: str
+) -> None:
+    q = starting(text, quotes(extractor, text), start)
+    assert q.kind == "partial"
+    assert q.speaker is not None and q.speaker.name == name
+
+
 def test_scare_quotes_and_titles_are_not_quotes(extractor: Extractor) -> None:
     text = "The so-called “peace dividend” never arrived, and the film “Dust” flopped."
     assert quotes(extractor, text) == []

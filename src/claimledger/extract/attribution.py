@@ -353,7 +353,7 @@ class Attributor:
                 continue  # nothing said: blank, or a quoted date or number ("2015-12-02")
             kind = self._kind(m, span)
             if kind == "partial":
-                found = self._inside(m.span, indirect)
+                found = self._inside(m.span, indirect) or self._cue_before(span)
             else:
                 found = self._governor(span) or self._beside(span)
                 found = found or self._continued(m, out, indirect)
@@ -428,9 +428,12 @@ class Attributor:
                 speaker = self.cue_speaker(token) or self._named_before(after[:gap])
                 if speaker is not None:
                     return speaker, (token.idx, token.idx + len(token.text))
-        introduced = self._introduced(span)
-        if introduced is not None:
-            return introduced
+        return self._introduced(span) or self._cue_before(span)
+
+    def _cue_before(self, span: Span) -> tuple[Speaker, Offsets] | None:
+        """The nearest cue before a quote in its sentence: "Sanders said after the vote
+        that he had “very serious concerns”", "According to the paper, “...”"."""
+        verbs = cue_verbs()
         before = self._window(span.start - 1, -1, 25)
         if before and before[0].text in (".", "!", "?"):
             before = []  # he warned. “...”: that cue belongs to the quote before
