@@ -23,9 +23,10 @@ NEWS_VERBS = frozenset(
     }
 )  # fmt: skip
 """Reporting verbs of general news that a politics corpus under-represents."""
-NOT_CUES = frozenset({"look", "continue", "release", "come", "file"})
-"""Frequent in PolNeAR cues ("looked at", "it comes as", "filed a lawsuit") but mostly
-not reporting anything: "the authorities filed 107,000 cases" is an act, not a claim."""
+NOT_CUES = frozenset({"look", "continue", "release", "come", "file", "take"})
+"""Frequent verbs that PolNeAR marks as cues now and then ("looked at", "it comes as",
+"filed a lawsuit", "took aim at") but that mostly report nothing:
+"the authorities filed 107,000 cases" is an act, not a claim."""
 
 
 LISTENER_OBJECT = frozenset({"tell", "ask"})
