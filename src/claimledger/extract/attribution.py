@@ -37,6 +37,8 @@ Wire”, “spoke to Reuters”."""
 ANSWERS = frozenset({"so", "yes", "no"})
 """“55 percent said so”, “72 percent said yes”: the answer is the content."""
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
+"""Their "if" clause is what was asked ("asked if the border would close"); after
+other verbs "if" is a condition."""
 SETTING = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 """A phrase on one of these says when or where it was said ("on Tuesday", "in Leeds")."""
 LISTENER_TO = frozenset(
