@@ -141,11 +141,8 @@ def _objects(verb: Token) -> list[Token]:
 def _prep_object(verb: Token) -> Token | None:
     """“talked about the wall”, “called for an inquiry”; not “spoke to Reuters”,
     “spoke to reporters” or “spoke on Tuesday”."""
-    listener_to = verb.lemma_.lower() in LISTENER_TO
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in CONTENT_PREPS:
-            continue
-        if prep.lower_ == "to" and listener_to:
+        if prep.dep_ != "prep" or prep.lower_ not in CONTENT_PREPS or _to_listener(verb, prep):
             continue
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is None or pobj.ent_type_ in SETTING:
@@ -153,6 +150,11 @@ def _prep_object(verb: Token) -> Token | None:
         if not (prep.lower_ in PLACE_PREPS and pobj.pos_ == "PROPN"):
             return pobj
     return None
+
+
+def _to_listener(verb: Token, prep: Token) -> bool:
+    """“spoke to reporters”, “wrote to the board”: to whom, not what."""
+    return prep.lower_ == "to" and verb.lemma_.lower() in LISTENER_TO
 
 
 def frame(verb: Token) -> Frame | None:
@@ -180,9 +182,9 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
     if verb.dep_ in TRAILING and own_subject and after_comma:
         return _rest_of_sentence(sent, inner)
-    objects = _objects(verb) if lemma in frame_verbs("object") else []
-    if lemma in LISTENER_OBJECT and any(c.dep_ == "xcomp" for c in verb.children):
-        objects = _objects(verb)  # "told Bush to quiet down": listener and request
+    request = lemma in LISTENER_OBJECT and any(c.dep_ == "xcomp" for c in verb.children)
+    # "told Bush to quiet down": the listener with a request is content
+    objects = _objects(verb) if request or lemma in frame_verbs("object") else []
     if verb.dep_ == "advcl" and not objects and any(
         c.lower_ == "as" and c.dep_ == "mark" for c in verb.children
     ):
@@ -205,9 +207,9 @@ def _completes(verb: Token, child: Token) -> bool:
     "described the dinner as a farce", "recalled his generosity in support of...";
     not when or where, nor to whom, it was said."""
     if child.dep_ == "prep":
-        if child.lower_ == "to" and verb.lemma_.lower() in LISTENER_TO:
-            return False
-        return not any(c.ent_type_ in SETTING for c in child.children)
+        return not _to_listener(verb, child) and not any(
+            c.ent_type_ in SETTING for c in child.children
+        )
     return child.dep_ == "advcl" and child.left_edge.lower_ == "as"
 
 

@@ -33,6 +33,8 @@ DATELINE = re.compile(
     r"\s*[—–-]{1,2}\s*"
 )
 """A wire dateline opening a paragraph: "WASHINGTON (AP) — ", "New York (AFP) – "."""
+DATELINE_CHARS = 80
+"""How far into a paragraph a dateline may reach."""
 
 
 @Language.component(BREAKS)
@@ -40,17 +42,20 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so headlines stand alone, and after a
     dateline, so the parser does not take "WASHINGTON (AP)" for the subject of the
     first sentence of the story."""
-    starts = {0}
+    starts = [doc[0]] if len(doc) else []
     for prev, token in pairwise(doc):
         if "\n" in prev.text:
             token.is_sent_start = True
-            starts.add(token.idx)
-    by_idx = {token.idx: token for token in doc}
+            starts.append(token)
     for start in starts:
-        found = DATELINE.match(doc.text, start, start + 80)
-        after = by_idx.get(found.end()) if found else None
-        if after is not None and after.i > 0:
-            after.is_sent_start = True
+        found = DATELINE.match(doc.text, start.idx, start.idx + DATELINE_CHARS)
+        if found is None:
+            continue
+        i = start.i  # a dateline is a few tokens: walk to the one right after it
+        while i < len(doc) and doc[i].idx < found.end():
+            i += 1
+        if 0 < i < len(doc) and doc[i].idx == found.end():
+            doc[i].is_sent_start = True
     return doc
 
 

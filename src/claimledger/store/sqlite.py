@@ -48,15 +48,17 @@ class SQLiteStore(SQLStore):
     def _write(self) -> Iterator[sqlite3.Connection]:
         """A transaction, or inside one (a :meth:`batch`) a savepoint: a write that
         fails undoes itself and leaves the batch to decide."""
-        begin, undo, done = (("SAVEPOINT write", "ROLLBACK TO write; RELEASE write",
-                              "RELEASE write") if self._depth else
-                             ("BEGIN IMMEDIATE", "ROLLBACK", "COMMIT"))
+        begin, undo, done = (
+            ("SAVEPOINT write", ("ROLLBACK TO write", "RELEASE write"), "RELEASE write")
+            if self._depth
+            else ("BEGIN IMMEDIATE", ("ROLLBACK",), "COMMIT")
+        )
         self.conn.execute(begin)
         self._depth += 1
         try:
             yield self.conn
         except BaseException:
-            for statement in undo.split("; "):
+            for statement in undo:
                 self.conn.execute(statement)
             raise
         finally:
