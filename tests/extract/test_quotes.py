@@ -236,6 +236,34 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "calling",
             "The senator",
         ),
+        # "likely to" passes the subject of "were" on to the cue
+        (
+            "Younger voters were more likely to support the new levy.",
+            "the new levy",
+            "support",
+            "Younger voters",
+        ),
+        # a verb outside the lexicon reports an explicit "that" clause
+        (
+            "Dock workers swore on Friday that the strike would go on.",
+            "that the strike would go on",
+            "swore",
+            "Dock workers",
+        ),
+        # a passive participle with its agent reports the noun it describes
+        (
+            "The league chose a merger, an option seen by the club owners as a lifeboat.",
+            "an option seen by the club owners as a lifeboat",
+            "seen",
+            "the club owners",
+        ),
+        # a content ending inside a quote keeps the closing mark
+        (
+            "The minister signed the decree, which she described as “a last resort.”",
+            "which she described as “a last resort.”",
+            "described",
+            "she",
+        ),
     ],
 )
 def test_indirect_speech(
@@ -281,6 +309,20 @@ def test_the_verb_governing_a_quote_beats_a_nearer_verb(extractor: Extractor) ->
     (q,) = [q for q in quotes(extractor, text) if q.kind == "direct"]
     assert q.speaker is not None and q.speaker.name == "Ilse Lind"
     assert q.cue is not None and text[q.cue[0] : q.cue[1]] == "said"
+
+
+def test_headline_surname_before_a_colon_speaks(extractor: Extractor) -> None:
+    """The tagger reads a lone "Sanders" as a plural noun; the full name later in the
+    article makes it a label. "Update:" stays an editorial label."""
+    text = (
+        "Sanders: the primary was rigged\n\nUpdate: the count resumes at noon.\n\n"
+        "Bernie Sanders spoke in Iowa on Monday."
+    )
+    found = quotes(extractor, text)
+    q = starting(text, found, "the primary")
+    assert q.cue is not None and text[q.cue[0] : q.cue[1]] == ":"
+    assert q.speaker is not None and text[q.speaker.mention[0] : q.speaker.mention[1]] == "Sanders"
+    assert not [t for t in texts(text, found) if t.startswith("the count")]
 
 
 def test_transcript_turn_runs_to_the_end_of_its_paragraph(extractor: Extractor) -> None:

@@ -23,7 +23,7 @@ from claimledger.extract.speakers import Speakers
 from claimledger.records import Offsets, QuoteKind, Speaker
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp"})
+INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp"})
 """A cue in "she said, stressing that..." or "and added" takes its head's subject."""
 TRAILING = frozenset({"conj", "ccomp", "advcl"})
 """How the parser may attach a trailing ", Skorokhod has said" to the statement."""
@@ -60,6 +60,8 @@ AFTER_WINDOW = 30
 """Tokens searched after a quote: “...,” Jane Roe, 67, a retired nurse in Leeds, said."""
 MAX_SPEECH_VERB_GAP = 4
 """“...,” she laughed: any verb this close after a quote, with a subject, is its cue."""
+MAX_CLOSING_GAP = 3
+"""Punctuation tokens between a content's last word and its quote's closing mark (“.”)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +75,24 @@ class Attribution:
 
 
 def _chars(doc: Doc, first: int, last: int) -> Offsets:
-    """Character span of tokens ``first..last`` inclusive, edge punctuation trimmed."""
+    """Character span of tokens ``first..last`` inclusive, edge punctuation trimmed,
+    but never the mark that closes a quote opened inside: "described as “an orchid.”"
+    keeps its closing mark."""
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
     while last > first and (doc[last].is_punct or doc[last].is_space):
         last -= 1
+    if _open_quote(doc[first : last + 1].text):
+        close = last + 1
+        while close < min(len(doc), last + MAX_CLOSING_GAP) and doc[close].text in ".,;!?":
+            close += 1
+        last = close if close < len(doc) and doc[close].is_quote else last
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _open_quote(text: str) -> bool:
+    """Whether ``text`` opens a double quote it does not close."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def _agent(verb: Token) -> Token | None:
@@ -102,6 +116,20 @@ def _subject(verb: Token) -> Token | None:
         elif verb.dep_ not in INHERITS_SUBJECT:
             return None
         verb = verb.head
+    return None
+
+
+def _passive_theme(verb: Token) -> tuple[int, int] | None:
+    """What a passive with an agent reports (token range): its subject, "the plan was
+    rejected by voters", or the noun it describes, "an option seen by organizers as a
+    lifeboat"."""
+    if _agent(verb) is None:
+        return None
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None:
+        return passive.left_edge.i, passive.right_edge.i
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head.left_edge.i, verb.right_edge.i
     return None
 
 
@@ -162,7 +190,7 @@ def frame(verb: Token) -> Frame | None:
     which verbs report in which frame (``bench/build_cues.py`` calls this too)."""
     if _clauses(verb):
         return "clause"
-    if _objects(verb) or (_agent(verb) and any(c.dep_ == "nsubjpass" for c in verb.children)):
+    if _objects(verb) or _passive_theme(verb):
         return "object"
     return "prep" if _prep_object(verb) is not None else None
 
@@ -172,7 +200,7 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     comps = _clauses(verb)
     if comps:
-        if lemma not in frame_verbs("clause"):
+        if lemma not in frame_verbs("clause") and not _reports_that(verb, comps):
             return None
         return min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
     inner = (verb.left_edge.i, verb.right_edge.i)
@@ -192,9 +220,9 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     if objects:
         objects += [c for c in verb.children if c.i > verb.i and _completes(verb, c)]
         return min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects)
-    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if passive is not None and _agent(verb) is not None and lemma in frame_verbs("object"):
-        return passive.left_edge.i, passive.right_edge.i  # "the plan was rejected by voters"
+    theme = _passive_theme(verb)
+    if theme is not None and lemma in frame_verbs("object"):
+        return theme
     pobj = _prep_object(verb)
     if pobj is not None and lemma in frame_verbs("prep"):
         rest = [c for c in verb.children if c.i > pobj.i and _completes(verb, c)]
@@ -213,11 +241,17 @@ def _completes(verb: Token, child: Token) -> bool:
     return child.dep_ == "advcl" and child.left_edge.lower_ == "as"
 
 
-def _label(head: Token) -> bool:
+def _label(head: Token, people: People) -> bool:
     """A name before a colon: a proper noun, or a word the tagger took for a common
-    noun that is a known name or written in capitals ("JAKE TAPPER:", "Sanders:")."""
+    noun that is a known name, written in capitals ("JAKE TAPPER:") or part of a full
+    name used in the document ("Sanders:" in a headline, tagged as a plural)."""
     return head.pos_ == "PROPN" or (
-        head.pos_ == "NOUN" and (head.is_upper or head.ent_type_ in ("PERSON", "ORG"))
+        head.pos_ == "NOUN"
+        and (
+            head.is_upper
+            or head.ent_type_ in ("PERSON", "ORG")
+            or people.canonical(head.text) != head.text
+        )
     )
 
 
@@ -228,6 +262,15 @@ def _question(verb: Token, clause: Token) -> bool:
         return False
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     return "whether" in marks or ("if" in marks and verb.lemma_.lower() in QUESTION_VERBS)
+
+
+def _reports_that(verb: Token, clauses: list[Token]) -> bool:
+    """A verb outside the lexicon with an explicit "that" clause reports it ("stressed
+    that", "have known since 1914 that"), unless the parser hung the clause on a
+    relative clause: "after a debate which the council lost that she had doubts"."""
+    return verb.dep_ != "relcl" and any(
+        m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children
+    )
 
 
 def _infinitive(clause: Token) -> bool:
@@ -248,7 +291,7 @@ class Attributor:
             outer = doc.char_span(*m.outer, alignment_mode="expand")
             if outer is not None:
                 self.quoted.update(range(outer.start, outer.end))
-        people = People(doc, self.quoted)
+        self.people = people = People(doc, self.quoted)
         self.text, self.sents, self.sent_of = people.text, people.sents, people.sent_of
         self.speakers = Speakers(people)
         self._cue_speaker: dict[int, Speaker | None] = {}
@@ -282,7 +325,9 @@ class Attributor:
                 found += self._colon(token)
             elif token.pos_ in ("NOUN", "ADJ") and token.lemma_.lower() in words:
                 found += self._clause_of(token)
-            elif token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+            elif token.pos_ == "VERB" and (
+                token.lemma_.lower() in verbs or _reports_that(token, _clauses(token))
+            ):
                 content = _content(token, self.sentence(token))
                 speaker = self.cue_speaker(token)
                 if content is None or speaker is None:
@@ -314,7 +359,7 @@ class Attributor:
         if any(t.pos_ in ("VERB", "AUX") or t.is_space for t in before):
             return []
         head = before.root
-        if head.ent_type_ not in ("PERSON", "ORG", "") or not _label(head):
+        if head.ent_type_ not in ("PERSON", "ORG", "") or not _label(head, self.people):
             return []
         if self.doc[colon.i + 1 : end + 1].text.lstrip()[:1] in DOUBLE_MARKS:
             return []  # a direct quote: its own pass attributes it
