@@ -257,6 +257,33 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "seen",
             "the club owners",
         ),
+        # an object of its own beats the rest of the sentence, even after a comma
+        (
+            "The union pushed for a strike, while the mayor has dismissed the plan as reckless.",
+            "the plan as reckless",
+            "dismissed",
+            "the mayor",
+        ),
+        # a bare "be": what the source says is the subject
+        (
+            "That’s according to new figures from the port authority.",
+            "That",
+            "according to",
+            "new figures from the port authority",
+        ),
+        # the subject is found five heads up, and through a noun with an infinitive
+        (
+            "She will be able to sign up donors and win endorsements by citing her results.",
+            "her results",
+            "citing",
+            "She",
+        ),
+        (
+            "The two mayors made a promise to support the new tram line.",
+            "the new tram line",
+            "support",
+            "The two mayors",
+        ),
         # a content ending inside a quote keeps the closing mark
         (
             "The minister signed the decree, which she described as “a last resort.”",

@@ -24,6 +24,9 @@ from claimledger.records import Offsets, QuoteKind, Speaker
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp"})
+SUBJECT_HOPS = 5
+"""Heads climbed for a subject: "will be able to sign up donors and win endorsements
+by citing his results" reaches "He" from "citing" in five."""
 """A cue in "she said, stressing that..." or "and added" takes its head's subject."""
 TRAILING = frozenset({"conj", "ccomp", "advcl"})
 """How the parser may attach a trailing ", Skorokhod has said" to the statement."""
@@ -34,6 +37,10 @@ CONTENT_PREPS = frozenset({"about", "for", "of", "against", "on", "to"})
 PLACE_PREPS = frozenset({"on", "to"})
 """With a name after them these say where or to whom, not what: “appeared on Frontline
 Wire”, “spoke to Reuters”."""
+BARE_COPULA = frozenset({"nsubj", "punct", "advmod", "neg", "aux"})
+"""A "be" with nothing else to say: in "That's according to the poll", "That" is what
+the poll says; "She was in Paris, according to the AP" says the whole sentence. (With a
+curly apostrophe the model leaves "’s" unlemmatised; its norm is still "'s".)"""
 ANSWERS = frozenset({"so", "yes", "no"})
 """“55 percent said so”, “72 percent said yes”: the answer is the content."""
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
@@ -102,7 +109,7 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    for _ in range(3):
+    for _ in range(SUBJECT_HOPS):
         agent = _agent(verb)
         if agent is not None:
             return agent
@@ -113,6 +120,8 @@ def _subject(verb: Token) -> Token | None:
             return verb.head  # "a statement saying", "polls showing": the noun is the source
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head  # "by saying that": the subject of the verb the phrase hangs on
+        elif verb.dep_ == "acl" and verb.head.dep_ == "dobj" and _to_infinitive(verb):
+            verb = verb.head  # "has plans to address climate change": who has the plans
         elif verb.dep_ not in INHERITS_SUBJECT:
             return None
         verb = verb.head
@@ -206,13 +215,13 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
     inner = (verb.left_edge.i, verb.right_edge.i)
     if verb.dep_ == "parataxis":
         return _rest_of_sentence(sent, inner)
-    own_subject = any(c.dep_ in SUBJECTS for c in verb.children)
-    after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
-    if verb.dep_ in TRAILING and own_subject and after_comma:
-        return _rest_of_sentence(sent, inner)
     request = lemma in LISTENER_OBJECT and any(c.dep_ == "xcomp" for c in verb.children)
     # "told Bush to quiet down": the listener with a request is content
     objects = _objects(verb) if request or lemma in frame_verbs("object") else []
+    own_subject = any(c.dep_ in SUBJECTS for c in verb.children)
+    after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
+    if verb.dep_ in TRAILING and own_subject and after_comma and not objects:
+        return _rest_of_sentence(sent, inner)
     if verb.dep_ == "advcl" and not objects and any(
         c.lower_ == "as" and c.dep_ == "mark" for c in verb.children
     ):
@@ -275,9 +284,11 @@ def _reports_that(verb: Token, clauses: list[Token]) -> bool:
 
 def _infinitive(clause: Token) -> bool:
     """An infinitive the parser hung on as an adverbial: "called for the US to act"."""
-    return clause.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-    )
+    return clause.dep_ == "advcl" and _to_infinitive(clause)
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 class Attributor:
@@ -381,7 +392,13 @@ class Attributor:
         if to is None or source is None:
             return []
         inner = (token.left_edge.i, token.right_edge.i)
-        content = _rest_of_sentence(self.sentence(token), inner)
+        be = token.head
+        said = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        bare = all(c == token or c.dep_ in BARE_COPULA for c in be.children)
+        if (be.lemma_ == "be" or be.norm_ == "'s") and said is not None and bare:
+            content: tuple[int, int] | None = (said.left_edge.i, said.right_edge.i)
+        else:
+            content = _rest_of_sentence(self.sentence(token), inner)
         if content is None:
             return []
         cue = (token.idx, to.idx + len(to.text))
