@@ -264,6 +264,13 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "dismissed",
             "the mayor",
         ),
+        (
+            "Forty percent would vote for the mayor, while only four percent would vote for "
+            "the challenger.",
+            "the challenger",
+            "vote",
+            "only four percent",
+        ),
         # a bare "be": what the source says is the subject
         (
             "That’s according to new figures from the port authority.",
@@ -336,6 +343,10 @@ def test_the_verb_governing_a_quote_beats_a_nearer_verb(extractor: Extractor) ->
     (q,) = [q for q in quotes(extractor, text) if q.kind == "direct"]
     assert q.speaker is not None and q.speaker.name == "Ilse Lind"
     assert q.cue is not None and text[q.cue[0] : q.cue[1]] == "said"
+
+
+def test_adding_to_a_lead_says_nothing(extractor: Extractor) -> None:
+    assert quotes(extractor, "The governor added to her lead with wins in three counties.") == []
 
 
 def test_headline_surname_before_a_colon_speaks(extractor: Extractor) -> None:
