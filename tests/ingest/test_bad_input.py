@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import io
 import os
 from pathlib import Path
@@ -100,6 +101,21 @@ def test_malformed_jsonl_line_among_good_ones(tmp_path: Path) -> None:
     assert items[0].source.endswith("batch.jsonl#a")
     bad = _rejected(items[1], "bad_json")
     assert bad.source.endswith("batch.jsonl#2")
+
+
+@pytest.mark.parametrize("field", ["text", "title"])
+def test_lone_surrogate_escape_in_json_is_rejected(tmp_path: Path, field: str) -> None:
+    """JSON may escape half a UTF-16 pair ("\\ud800"); that string can never be stored."""
+    record = {"text": "Harbour story\nThe port handled 3 million tonnes.", "title": "Port"}
+    record[field] += " \ud800"  # json.dumps writes it as the escape "\\ud800"
+    lines = [
+        json.dumps(record),
+        '{"text": "Second story\\nA survey of 900 farmers was published."}',
+    ]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(iter_inputs([str(tmp_path / "batch.jsonl")]))
+    assert [type(i).__name__ for i in items] == ["Rejection", "Article"]
+    assert "surrogate" in _rejected(items[0], "bad_json").detail
 
 
 def test_json_object_without_text(tmp_path: Path) -> None:

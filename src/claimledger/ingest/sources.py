@@ -169,6 +169,11 @@ def _parse_jsonl(data: bytes, source: str) -> Iterator[Item]:
 def _from_record(record: Any, source: str) -> Iterator[Item]:
     if not isinstance(record, dict):
         raise Rejected("bad_json", "a JSON article must be an object")
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:  # "\ud800" alone parses, but is no character
+        raise Rejected("bad_json", f"a lone surrogate escape ({exc.object[exc.start]!a}) "
+                       "is no character") from exc
     meta = {k: _str_or_none(record.get(k)) for k in META_FIELDS}
     if isinstance(record.get("text"), str) and record["text"].strip():
         text = decode(record["text"].encode("utf-8"))
