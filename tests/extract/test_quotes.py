@@ -388,6 +388,12 @@ def test_transcript_turn_runs_to_the_end_of_its_paragraph(extractor: Extractor) 
         # a bare name and a colon, in a headline with single marks
         ("Okafor: ‘The ceasefire will not survive another week of shelling’",
          "The ceasefire", "Okafor", ":"),
+        # a dash ends the clause a colon closes: the name after it speaks
+        ("Turnout was lower in the north this year - Maria Kovacs: “The weather kept older "
+         "voters at home, and the buses stopped early.”", "The weather", "Maria Kovacs", ":"),
+        # the parser makes the lawyer an apposition of the newspaper, not the subject
+        ("In an email to the\u00a0Courier, the club's lawyer, Anna Weiss, said: “The stadium "
+         "deal was signed in good faith.”", "The stadium", "Anna Weiss", "said"),
         # “according to” before the quote gives its source
         ("According to the regional broadcaster, “the bridge will stay shut until the spring "
          "floods are over.”", "the bridge", "the regional broadcaster", "According to"),
@@ -397,6 +403,8 @@ def test_quote_introduced_before_it(extractor: Extractor, text: str, start: str,
                                     cue: str) -> None:
     q = starting(text, quotes(extractor, text), start)
     assert q.speaker is not None and q.speaker.name == name
+    assert text[q.speaker.mention[0] : q.speaker.mention[1]].endswith(name.split()[-1])
+    assert text[q.speaker.mention[0]].isalpha()
     assert q.cue is not None and text[q.cue[0] : q.cue[1]] == cue
 
 

@@ -529,7 +529,10 @@ class Attributor:
         the clause the colon ends: “Cruz continued:”, “The ministry said in a
         statement:”, or a bare name, “Romanenko:”. The nearest reporting verb with a
         subject speaks; failing one, any verb with a subject (“Cruz continued:”): the
-        colon has already said that the clause introduces the quote."""
+        colon has already said that the clause introduces the quote; failing that, a
+        name before the reporting verb ("In a statement to the Gazette, her aide, Tomas
+        Berg, said:" where the aide is parsed as the Gazette's apposition). A dash
+        ends the clause: "Turnout fell in the north – Maria Kovacs: “...”"."""
         i = span.start - 1
         while i >= 0 and (self.doc[i].is_space or self.doc[i].is_quote):
             i -= 1
@@ -537,6 +540,9 @@ class Attributor:
             return None
         colon = self.doc[i]
         clause = self._window(i - 1, -1, 25)  # nearest first, back to a quote or a line
+        dash = next((k for k, t in enumerate(clause) if t.text in DASHES), None)
+        if dash is not None and dash <= MAX_COLON_SPEAKER:
+            clause = clause[:dash]  # "... Republican contests - Philip Bump: “...”"
         cue = (colon.idx, colon.idx + 1)
         if not clause:
             return None
@@ -550,6 +556,11 @@ class Attributor:
             speaker = self.cue_speaker(verb)
             if speaker is not None:
                 return speaker, (verb.idx, verb.idx + len(verb.text))
+        said = next((v for v in verbs if v.lemma_.lower() in cues), None)
+        if said is not None:  # a name the parser did not make the subject
+            speaker = self._named_before(clause[clause.index(said) + 1 :])
+            if speaker is not None:
+                return speaker, (said.idx, said.idx + len(said.text))
         return None
 
     def _named_before(self, tokens: list[Token]) -> Speaker | None:

@@ -83,6 +83,8 @@ class Speakers:
         doc = head.doc
         while end > start and (doc[end].is_punct or doc[end].dep_ == "cc"):
             end -= 1
+        while start < end and doc[start].is_punct:
+            start += 1  # "- Maria Kovacs:" when the parser hangs the dash on the name
         return doc[start].idx, doc[end].idx + len(doc[end].text)
 
     def speaker(self, head: Token) -> Speaker:
