@@ -271,6 +271,14 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "vote",
             "only four percent",
         ),
+        # the parser takes the "that" clause for a relative clause of "conference"
+        (
+            "Courted by every party in the region, the shipping magnate said on Friday during a "
+            "press conference that he may wait until the spring primaries to decide who to back.",
+            "that he may wait until the spring primaries to decide who to back",
+            "said",
+            "the shipping magnate",
+        ),
         # a bare "be": what the source says is the subject
         (
             "That’s according to new figures from the port authority.",

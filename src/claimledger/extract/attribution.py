@@ -157,7 +157,9 @@ def _rest_of_sentence(sent: Span, inner: tuple[int, int]) -> tuple[int, int] | N
 
 def _clauses(verb: Token) -> list[Token]:
     """The clauses a verb reports: its complement, an indirect question, or a "that"
-    clause hanging on its prepositional object ("says in a statement that...")."""
+    clause hanging on its prepositional object ("says in a statement that...", "said
+    during a news conference that...", which the parser may take for a relative
+    clause; a "that" that is the clause's subject or object is a true relative)."""
     comps = [c for c in verb.children if c.dep_ == "ccomp" or _question(verb, c)]
     return comps or [
         clause
@@ -166,8 +168,13 @@ def _clauses(verb: Token) -> list[Token]:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
         for clause in pobj.children
-        if clause.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in clause.children)
+        if (clause.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in clause.children))
+        or (clause.dep_ == "relcl" and _that_mark(clause))
     ]
+
+
+def _that_mark(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -287,9 +294,7 @@ def _reports_that(verb: Token, clauses: list[Token]) -> bool:
     """A verb outside the lexicon with an explicit "that" clause reports it ("stressed
     that", "have known since 1914 that"), unless the parser hung the clause on a
     relative clause: "after a debate which the council lost that she had doubts"."""
-    return verb.dep_ != "relcl" and any(
-        m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children
-    )
+    return verb.dep_ != "relcl" and any(_that_mark(c) for c in clauses)
 
 
 def _infinitive(clause: Token) -> bool:
