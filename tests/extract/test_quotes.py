@@ -454,6 +454,14 @@ def test_scare_quotes_and_titles_are_not_quotes(extractor: Extractor) -> None:
     assert quotes(extractor, text) == []
 
 
+def test_programme_titles_are_not_quotes(extractor: Extractor) -> None:
+    text = ("The senator told CNN’s “State of the Union” that the bill was dead, and repeated "
+            "it on “Meet the Press.” Critics called the bill “A Very Bad Deal” on Monday.")
+    found = texts(text, quotes(extractor, text))
+    assert not [t for t in found if t.startswith(("State of", "Meet the"))]
+    assert "A Very Bad Deal" in found  # capitals alone do not make a title
+
+
 def test_quoted_dates_and_numbers_are_not_quotes(extractor: Extractor) -> None:
     text = 'Archive entry\n\n"12 / 07 / 2016 - 14:05 / 0003"\n\nThe flood report follows.'
     assert quotes(extractor, text) == []

@@ -69,6 +69,9 @@ AFTER_WINDOW = 30
 """Tokens searched after a quote: “...,” Jane Roe, 67, a retired nurse in Leeds, said."""
 MAX_SPEECH_VERB_GAP = 4
 """“...,” she laughed: any verb this close after a quote, with a subject, is its cue."""
+MAX_TITLE_WORDS = 6
+TITLE_SMALL_WORDS = frozenset({"the", "of", "a", "an", "and", "in", "on", "for", "to", "with"})
+"""“Meet the Press”, “State of the Union”: lower-case words a programme title may hold."""
 MAX_CLOSING_GAP = 3
 """Punctuation tokens between a content's last word and its quote's closing mark (“.”)."""
 
@@ -432,6 +435,8 @@ class Attributor:
         for m, span in self.quotes:
             if span is None or not any(t.is_alpha for t in span):
                 continue  # nothing said: blank, or a quoted date or number ("2015-12-02")
+            if self._programme(span):
+                continue
             kind = self._kind(m, span)
             if kind == "partial":
                 found = self._inside(m.span, indirect) or self._cue_before(span)
@@ -443,6 +448,18 @@ class Attributor:
             speaker, cue = found if found else (None, None)
             out.append(Attribution(m.span, kind, speaker, cue))
         return out
+
+    def _programme(self, span: Span) -> bool:
+        """A title after "on" or a possessive: "told CNN's “State of the Union”", "said on
+        “Meet the Press.”"; a short run of capitalised words that nobody says."""
+        before = self._window(span.start - 1, -1, 2)
+        words = [t for t in span if t.is_alpha]
+        return (
+            bool(before)
+            and (before[0].lower_ == "on" or before[0].tag_ == "POS")
+            and len(words) <= MAX_TITLE_WORDS
+            and all(t.is_title or t.lower_ in TITLE_SMALL_WORDS for t in words)
+        )
 
     def _kind(self, m: Marked, span: Span) -> QuoteKind:
         """Partial when the marks sit inside a clause around a verbless or short phrase."""
