@@ -24,10 +24,11 @@ from claimledger.records import Offsets, QuoteKind, Speaker
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp"})
+"""A cue in "she said, stressing that...", "and added" or "were more likely to support"
+takes its head's subject."""
 SUBJECT_HOPS = 5
 """Heads climbed for a subject: "will be able to sign up donors and win endorsements
 by citing his results" reaches "He" from "citing" in five."""
-"""A cue in "she said, stressing that..." or "and added" takes its head's subject."""
 TRAILING = frozenset({"conj", "ccomp", "advcl"})
 """How the parser may attach a trailing ", Skorokhod has said" to the statement."""
 OBJECTS = frozenset({"xcomp", "dobj", "oprd"})
