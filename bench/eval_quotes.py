@@ -14,7 +14,11 @@ Offsets in the ``.ann`` files are Unicode code points into the ``.txt`` (checked
 every surface matches its slice).  Articles with several annotators' files use the
 file whose name sorts first, so runs are deterministic.
 
-    .venv/bin/python bench/eval_quotes.py [dev|train] [--limit N]
+    .venv/bin/python bench/eval_quotes.py [dev|train] [--limit N] [--cues PATH]
+
+Rules are developed on train: ``build_cues.py --skip 200 --out F`` builds a lexicon
+without the first 200 train articles, ``eval_quotes.py train --limit 200 --cues F``
+scores those 200 against it.
 
 Exits 0 with a message when ../shared is absent.
 """
@@ -154,11 +158,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("split", nargs="?", default="dev", choices=("dev", "train"))
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    parser.add_argument("--cues", type=Path, help="a cue lexicon instead of the packaged one")
     args = parser.parse_args(argv)
     if not POLNEAR.is_dir():
         print(f"{POLNEAR} is absent; nothing to measure")
         return 0
+    from claimledger.extract.cues import use_lexicon
     from claimledger.extract.pipeline import Extractor
+
+    use_lexicon(args.cues)
 
     articles = load_split(args.split)
     if args.limit:

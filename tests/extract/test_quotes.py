@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from claimledger.extract.cues import cue_verbs, frame_verbs, use_lexicon
 from claimledger.extract.pipeline import Extractor, Job
 from claimledger.extract.quote_marks import find_marked
 from claimledger.records import Quote
@@ -520,3 +523,19 @@ def test_seed_speaker_details(extractor: Extractor, seeds: dict[str, str]) -> No
     assert text[romanenko.mention[0] : romanenko.mention[1]] == "he"
     anonymous = starting(seeds["000"], quotes(extractor, seeds["000"]), "The chief reasons").speaker
     assert anonymous is not None and anonymous.anonymous
+
+
+def test_a_lexicon_built_elsewhere_replaces_the_packaged_one(tmp_path: Path) -> None:
+    """``bench/eval_quotes.py --cues`` measures rules against a lexicon that never saw
+    the articles scored; the packaged one comes back after."""
+    assert "grumble" not in cue_verbs() and "say" in frame_verbs("clause")
+    lexicon = tmp_path / "cues.tsv"
+    lexicon.write_text("# lemma\tpos\tas_cue\tseen\ngrumble\tVERB:clause\t3\t4\n", "utf-8")
+    try:
+        use_lexicon(lexicon)
+        assert "grumble" in frame_verbs("clause") and "grumble" not in frame_verbs("object")
+        assert "say" in cue_verbs()  # a news verb in any lexicon
+        assert "endorse" not in cue_verbs()  # learnt only, and not in this one
+    finally:
+        use_lexicon(None)
+    assert "endorse" in cue_verbs() and "grumble" not in cue_verbs()
