@@ -302,6 +302,14 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "support",
             "The two mayors",
         ),
+        # a light verb's noun reports its prepositional object, not a time
+        (
+            "The minister made a statement on Monday about the strike.",
+            "the strike",
+            "statement",
+            "The minister",
+        ),
+        ("The mayor made the case for a new bridge.", "a new bridge", "case", "The mayor"),
         # a content ending inside a quote keeps the closing mark
         (
             "The minister signed the decree, which she described as “a last resort.”",
