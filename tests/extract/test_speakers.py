@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from claimledger.extract.attribution import Attribution
+from claimledger.extract.attribution import Attribution, _subject
 from claimledger.extract.pipeline import Extractor, Job
 from claimledger.extract.quotes import attribute_figure, attribute_figures
 from claimledger.records import Figure, Quote, Speaker
@@ -188,3 +189,16 @@ def test_figures_cited_by_a_source_belong_to_that_source(extractor: Extractor) -
     text = "Ferries\nAccording to data published by the port authority, 310 ferries sailed in May."
     found = speaker_at(extractor, text, "310 ferries")
     assert found.name == "the port authority"
+
+
+def test_the_subject_nearest_the_cue_wins_a_misparse(extractor: Extractor) -> None:
+    """The small model reads "at a college in Berea, OH, ..., Gov. Kasich said" with two
+    subjects of "said"; the one next to the verb speaks. The parse is fixed by hand here,
+    so the test does not depend on the model misreading a particular sentence."""
+    words = ["In", "Berea", ",", "OH", ",", "Governor", "Kasich", "said", "so", "."]
+    heads = [7, 0, 1, 7, 7, 6, 7, 7, 7, 7]
+    deps = ["prep", "pobj", "punct", "nsubj", "punct", "compound", "nsubj", "ROOT", "dobj",
+            "punct"]
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps)
+    subject = _subject(doc[7])
+    assert subject is not None and subject.text == "Kasich"

@@ -130,9 +130,9 @@ def _subject(verb: Token) -> Token | None:
         agent = _agent(verb)
         if agent is not None:
             return agent
-        for child in verb.children:
-            if child.dep_ in SUBJECTS:
-                return child
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subjects:  # two when the parser misreads "in Berea, OH, ... Kasich said": nearest
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying", "polls showing": the noun is the source
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
