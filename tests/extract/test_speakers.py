@@ -202,3 +202,10 @@ def test_the_subject_nearest_the_cue_wins_a_misparse(extractor: Extractor) -> No
     doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps)
     subject = _subject(doc[7])
     assert subject is not None and subject.text == "Kasich"
+
+
+def test_a_party_and_state_tag_is_no_person(extractor: Extractor) -> None:
+    text = ("The ad drew a rebuke from Speaker Paul Ryan (R-WI).\n\n"
+            "“These images have no place in a campaign,” he said.")
+    (q,) = extractor.extract(Job(text)).quotes
+    assert q.speaker is not None and q.speaker.name == "Paul Ryan"

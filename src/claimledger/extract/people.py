@@ -9,6 +9,7 @@ nouns and pronouns that follow a sentence naming exactly one person.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -102,6 +103,20 @@ def titled(head: Token) -> bool:
     return bool(common) and all(t.i < first_proper for t in common)
 
 
+PARTY_TAG = re.compile(r"\((?:R|D|I|Ind)\.?-[A-Z][A-Za-z.]*\.?\)")
+"""A US legislator's party and state after the name: "(R-WI)", "(D-Vt.)", "(I-Vt.)"."""
+
+
+def _parenthesis(token: Token) -> tuple[int, int]:
+    """Character span of the short parenthesis around ``token``, or an empty one."""
+    doc = token.doc
+    opening = next((t for t in doc[max(0, token.i - 3) : token.i] if t.text == "("), None)
+    closing = next((t for t in doc[token.i + 1 : token.i + 3] if t.text == ")"), None)
+    if opening is None or closing is None:
+        return 0, 0
+    return opening.idx, closing.idx + 1
+
+
 class People:
     """The people named in one document, with their full names, roles and genders."""
 
@@ -142,6 +157,8 @@ class People:
         """A person's name ends here; a lone surname counts whatever NER called it."""
         if token.dep_ == "compound" or (token.pos_ != "PROPN" and token.ent_type_ != "PERSON"):
             return False
+        if PARTY_TAG.fullmatch(self.text, *_parenthesis(token)):
+            return False  # "Paul Ryan (R-WI)": the party and state, not a person
         if self.canonical(token.text) != token.text:
             return True
         if titled(token):
