@@ -282,6 +282,13 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "said",
             "the shipping magnate",
         ),
+        # a document speaks for whoever gave or issued it
+        (
+            "The dam will hold, according to a statement from the water ministry.",
+            "The dam will hold",
+            "according to",
+            "the water ministry",
+        ),
         # a bare "be": what the source says is the subject
         (
             "That’s according to new figures from the port authority.",

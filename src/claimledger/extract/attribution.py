@@ -53,6 +53,11 @@ STATEMENT_NOUNS = frozenset(
 )
 """Nouns of saying that the learnt lexicon misses because PolNeAR marks the light verb
 with them ("made the case for", "has strong views on")."""
+DOCUMENTS = frozenset(
+    {"interview", "statement", "report", "letter", "memo", "filing", "study", "survey",
+     "poll", "analysis", "review", "release", "post", "tweet", "email", "document"}
+)  # fmt: skip
+"""What someone publishes or gives: "according to a statement from the ministry"."""
 ANSWERS = frozenset({"so", "yes", "no"})
 """“55 percent said so”, “72 percent said yes”: the answer is the content."""
 QUESTION_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
@@ -117,6 +122,19 @@ def _chars(doc: Doc, first: int, last: int) -> Offsets:
 def _open_quote(text: str) -> bool:
     """Whether ``text`` opens a double quote it does not close."""
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _author(source: Token) -> Token:
+    """Who is behind a document: "according to an interview with his brother" is the
+    brother, "a statement from the ministry" the ministry."""
+    if source.lemma_.lower() not in DOCUMENTS:
+        return source
+    for prep in source.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "by", "from"):
+            author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if author is not None and author.ent_type_ not in SETTING:
+                return author
+    return source
 
 
 def _agent(verb: Token) -> Token | None:
@@ -449,7 +467,7 @@ class Attributor:
         if content is None:
             return []
         cue = (token.idx, to.idx + len(to.text))
-        speaker = self.speakers.speaker(source)
+        speaker = self.speakers.speaker(_author(source))
         return [Attribution(_chars(self.doc, *content), "indirect", speaker, cue)]
 
     def direct(self, indirect: list[Attribution]) -> list[Attribution]:
