@@ -371,6 +371,15 @@ def test_the_verb_governing_a_quote_beats_a_nearer_verb(extractor: Extractor) ->
     assert q.cue is not None and text[q.cue[0] : q.cue[1]] == "said"
 
 
+def test_a_subordinate_clause_is_no_parenthetical_cue(extractor: Extractor) -> None:
+    """", after the interview concluded," is when, not who said the sentence."""
+    text = ("Later in the show, after the interview concluded, the host stated that the "
+            "report was poor.")
+    (q,) = quotes(extractor, text)
+    assert text[q.span[0] : q.span[1]] == "that the report was poor"
+    assert q.speaker is not None and q.speaker.name == "the host"
+
+
 def test_adding_to_a_lead_says_nothing(extractor: Extractor) -> None:
     assert quotes(extractor, "The governor added to her lead with wins in three counties.") == []
 

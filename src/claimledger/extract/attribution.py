@@ -262,7 +262,8 @@ def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
         return own
     own_subject = any(c.dep_ in SUBJECTS for c in verb.children)
     after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
-    if verb.dep_ in TRAILING and own_subject and after_comma:
+    subordinate = any(c.dep_ == "mark" for c in verb.children)  # "after the talks concluded"
+    if verb.dep_ in TRAILING and own_subject and after_comma and not subordinate:
         return _rest_of_sentence(sent, inner)
     if verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children):
         return _rest_of_sentence(sent, inner)  # "..., as Clyburn noted"
