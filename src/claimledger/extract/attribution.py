@@ -192,7 +192,8 @@ def _clauses(verb: Token) -> list[Token]:
     """The clauses a verb reports: its complement, an indirect question, or a "that"
     clause hanging on its prepositional object ("says in a statement that...", "said
     during a news conference that...", which the parser may take for a relative
-    clause; a "that" that is the clause's subject or object is a true relative)."""
+    clause; a "that" that is the clause's subject or object, not its marker, makes a
+    true relative: "a statement that angered the union")."""
     comps = [c for c in verb.children if c.dep_ == "ccomp" or _question(verb, c)]
     return comps or [
         clause
@@ -201,8 +202,7 @@ def _clauses(verb: Token) -> list[Token]:
         for pobj in prep.children
         if pobj.dep_ == "pobj"
         for clause in pobj.children
-        if (clause.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in clause.children))
-        or (clause.dep_ == "relcl" and _that_mark(clause))
+        if clause.dep_ in ("acl", "ccomp", "relcl") and _that_mark(clause)
     ]
 
 
