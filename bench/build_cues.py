@@ -12,7 +12,8 @@ does not.  Only lemmas and counts are written, never text.
     .venv/bin/python bench/build_cues.py [--skip N] [--out PATH]
 
 ``--skip 200`` leaves out the first 200 train articles, so rules can be tried on them
-(``bench/eval_quotes.py train --limit 200``) against a lexicon that never saw them.
+(``bench/eval_quotes.py train --limit 200 --cues PATH``) against a lexicon that never
+saw them.
 
 Exits 0 with a message when ../shared is absent.
 """

@@ -12,6 +12,7 @@ is linear in the tokens: each cue and each quote looks only at its own sentence.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -48,11 +49,6 @@ LIGHT_VERBS = frozenset(
 )  # fmt: skip
 """Verbs whose object noun carries the statement: "made no mention of", "voiced concern
 about", "offered praise for"."""
-STATEMENT_NOUNS = frozenset(
-    {"case", "point", "comment", "remark", "argument", "attack", "view", "opinion", "critique"}
-)
-"""Nouns of saying that the learnt lexicon misses because PolNeAR marks the light verb
-with them ("made the case for", "has strong views on")."""
 DOCUMENTS = frozenset(
     {"interview", "statement", "report", "letter", "memo", "filing", "study", "survey",
      "poll", "analysis", "review", "release", "post", "tweet", "email", "document"}
@@ -217,18 +213,28 @@ def _objects(verb: Token) -> list[Token]:
     return [c for c in found if c.ent_type_ not in SETTING]  # "speaking Sunday"
 
 
-def _prep_object(verb: Token) -> Token | None:
-    """“talked about the wall”, “called for an inquiry”; not “spoke to Reuters”,
-    “spoke to reporters” or “spoke on Tuesday”."""
-    for prep in verb.children:
+def _said_about(verb: Token, phrases: Iterable[Token]) -> Iterator[tuple[Token, Token]]:
+    """(preposition, object) for the phrases that may say what a verb reports: "about",
+    "for", "of", ... with an object that is no time or place, and no listener."""
+    for prep in phrases:
         if prep.dep_ != "prep" or prep.lower_ not in CONTENT_PREPS or _to_listener(verb, prep):
             continue
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-        if pobj is None or pobj.ent_type_ in SETTING:
-            continue
-        if not (prep.lower_ in PLACE_PREPS and pobj.pos_ == "PROPN"):
-            return pobj
-    return None
+        if pobj is not None and pobj.ent_type_ not in SETTING:
+            yield prep, pobj
+
+
+def _prep_object(verb: Token) -> Token | None:
+    """“talked about the wall”, “called for an inquiry”; not “spoke to Reuters”,
+    “spoke to reporters” or “spoke on Tuesday”."""
+    return next(
+        (
+            pobj
+            for prep, pobj in _said_about(verb, verb.children)
+            if not (prep.lower_ in PLACE_PREPS and pobj.pos_ == "PROPN")
+        ),
+        None,
+    )
 
 
 def _to_listener(verb: Token, prep: Token) -> bool:
@@ -338,12 +344,7 @@ def _light_verb_object(word: Token) -> Token | None:
     if word.dep_ != "dobj" or verb.lemma_.lower() not in LIGHT_VERBS:
         return None
     after = [c for c in verb.children if c.i > word.i]
-    preps = (p for p in [*word.children, *after] if p.dep_ == "prep" and p.lower_ in CONTENT_PREPS)
-    for prep in preps:
-        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-        if obj is not None and obj.ent_type_ not in SETTING and not _to_listener(verb, prep):
-            return obj
-    return None
+    return next((pobj for _, pobj in _said_about(verb, [*word.children, *after])), None)
 
 
 def _infinitive(clause: Token) -> bool:
@@ -389,7 +390,7 @@ class Attributor:
 
     def indirect(self) -> list[Attribution]:
         """Cue verbs and "according to" outside quotation marks, with their content."""
-        doc, verbs, words = self.doc, cue_verbs(), cue_words() | STATEMENT_NOUNS
+        doc, verbs, words = self.doc, cue_verbs(), cue_words()
         found = []
         for token in doc:
             if token.i in self.quoted:

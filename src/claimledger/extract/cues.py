@@ -24,6 +24,11 @@ NEWS_VERBS = frozenset(
     }
 )  # fmt: skip
 """Reporting verbs of general news that a politics corpus under-represents."""
+STATEMENT_NOUNS = frozenset(
+    {"case", "point", "comment", "remark", "argument", "attack", "view", "opinion", "critique"}
+)
+"""Nouns of saying that the learnt lexicon misses because PolNeAR marks them together
+with their light verb ("made the case for", "has strong views on")."""
 NOT_CUES = frozenset({"look", "continue", "release", "come", "file", "take"})
 """Frequent verbs that PolNeAR marks as cues now and then ("looked at", "it comes as",
 "filed a lawsuit", "took aim at") but that mostly report nothing:
@@ -59,8 +64,9 @@ def frame_verbs(frame: Frame) -> frozenset[str]:
 
 @cache
 def cue_words() -> frozenset[str]:
-    """Nouns and adjectives that take a reported clause: "the claim that", "confident that"."""
-    return _lexicon("NOUN") | _lexicon("ADJ")
+    """Nouns and adjectives that take a reported clause ("the claim that", "confident
+    that") or, after a light verb, a prepositional object ("made no mention of")."""
+    return _lexicon("NOUN") | _lexicon("ADJ") | STATEMENT_NOUNS
 
 
 _lexicon_path: Path | None = None
