@@ -15,7 +15,7 @@ from claimledger.contract import document_id
 from claimledger.extract.model import DEFAULT_MODEL
 from claimledger.extract.parallel import extract_stream
 from claimledger.extract.pipeline import Extractor, Job
-from claimledger.ingest.dates import iso_date
+from claimledger.ingest.dates import inferred_date, iso_date
 from claimledger.records import Article, Document, Extraction, Rejection
 from claimledger.store import Outcome, RunCounts, Store
 
@@ -29,10 +29,14 @@ class Extracted:
 
 
 def to_document(article: Article) -> Document:
+    """The document to store; a date the input did not give is read from its URL or its
+    opening lines, and marked so (a given date is never replaced)."""
+    published = iso_date(article.published)
+    found = (published, "given") if published else inferred_date(article.url, article.text)
     return Document(
         id=document_id(article.text), source=article.source, text=article.text, language=None,
-        title=article.title, published=iso_date(article.published), outlet=article.outlet,
-        url=article.url, author=article.author,
+        title=article.title, published=found[0] if found else None, outlet=article.outlet,
+        url=article.url, author=article.author, published_from=found[1] if found else None,
     )
 
 

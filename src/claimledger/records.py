@@ -45,6 +45,18 @@ class Period:
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """What a figure is about, as lemmas read from its parse at extraction: the noun it
+    counts (through "the number of"), the words narrowing that noun, and the event the
+    clause ties it to ("10 people were killed": people, (), kill). Reconciliation maps
+    these through a vocabulary to measures, so it never parses text itself."""
+
+    thing: str | None = None
+    modifiers: tuple[str, ...] = ()
+    event: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One numeric claim as read from the text."""
 
@@ -64,6 +76,7 @@ class Figure:
     place: str | None = None
     speaker: Speaker | None = None
     cue: Offsets | None = None
+    reading: Reading = Reading()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +133,9 @@ class Document:
     author: str | None = None
     previous_id: str | None = None
     ingested_at: str | None = None
+    published_from: str | None = None
+    """Where ``published`` came from: ``given`` (the page's metadata, a sidecar or the
+    user), ``url`` (a date in the address) or ``text`` (a date line under the headline)."""
 
 
 @dataclass(frozen=True, slots=True)

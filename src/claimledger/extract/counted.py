@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimledger.records import Trend
+from claimledger.records import Reading, Trend
 
 NOUNS = frozenset(["NOUN", "PROPN"])
 VERBS = frozenset(["VERB", "AUX"])
@@ -156,6 +156,52 @@ def predicate(
             continue
         tokens |= subtree
     return _text(verb.doc, tokens)
+
+
+QUANTITY_NOUNS = frozenset(
+    ["number", "total", "count", "figure", "tally", "amount", "level", "estimate", "sum", "toll"]
+)
+"""Nouns that name the quantity rather than what is counted: "the number of cases"
+counts cases; "the death toll" keeps "toll" with its modifier "death"."""
+NOT_EVENTS = frozenset(
+    ["be", "have", "say", "tell", "report", "accord", "add", "claim", "show", "estimate",
+     "announce", "state", "put", "give", "reach", "stand", "include", "number", "total",
+     "bring", "make", "rise", "climb", "increase", "grow", "jump", "fall", "drop", "go"]
+)
+"""Verbs that report a figure or move it, not what happened to the counted things
+("the toll rose to 10": the event is in "toll", not in "rose")."""
+
+
+def reading(noun: Token | None, head: Token, span: Span) -> Reading:
+    """The figure's thing, its narrowing modifiers and its event, as lemmas."""
+    thing = noun
+    if thing is not None and thing.lemma_.lower() in QUANTITY_NOUNS:
+        of = [c for p in thing.children if p.dep_ == "prep" and p.lower_ == "of"
+              for c in p.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
+        thing = of[0] if of else thing
+    modifiers: tuple[str, ...] = ()
+    if thing is not None:
+        modifiers = tuple(sorted({
+            t.lemma_.lower() for t in thing.children
+            if t.dep_ in _LEFT and t.pos_ in ("NOUN", "ADJ", "VERB") and not t.like_num
+            and not (span.start <= t.i < span.end) and t.text[:1].islower()
+        }))
+    return Reading(thing.lemma_.lower() if thing is not None else None, modifiers,
+                   _event(thing if thing is not None else head, span))
+
+
+def _event(token: Token, span: Span) -> str | None:
+    """The lemma of what the clause says happened: its verb, or the adjective or noun a
+    copula gives ("three were dead"); a reporting or moving verb is no event."""
+    verb = _clause_verb(token, span)
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in ("be", "remain"):
+        complement = [c for c in verb.children if c.dep_ in ("acomp", "attr")
+                      and not (span.start <= c.i < span.end)]
+        return complement[0].lemma_.lower() if complement else None
+    return None if lemma in NOT_EVENTS else lemma
 
 
 def _clause_verb(token: Token, span: Span) -> Token | None:

@@ -28,6 +28,7 @@ from claimledger.extract.counted import (
     place,
     places,
     predicate,
+    reading,
     trend,
 )
 from claimledger.extract.periods import PeriodMention, find_periods
@@ -231,6 +232,7 @@ class FigureFinder:
             predicate=predicate(noun, head, core, context.skip),
             period=_period(doc, q, head, context.periods),
             place=place(context.places, noun, scope),
+            reading=reading(noun, head, core),
         )
 
 

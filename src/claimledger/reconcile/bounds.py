@@ -95,15 +95,14 @@ class Span:
 
 
 def span(claim: StoredClaim, stock: bool) -> Span:
-    """The claim's time. Without a stated period, a figure on a field concept (a
-    ``stock`` such as soldiers absent without leave) is a running total; any other
-    figure is a value as of its publication date, comparable only on that date."""
+    """The claim's time. Without a stated period, a figure on a ``stock`` event (such
+    as soldiers absent without leave) is a running total; any other figure is of the
+    event its story reports (a quake's death toll), comparable across the story."""
     text = claim.period_text
     if text is None and stock:
         return Span("cumulative", None, claim.published, "no period stated: running total")
     if text is None:
-        return Span("point", claim.published, claim.published,
-                    "no period stated: as of publication")
+        return Span("event", None, None, "no period stated: of the event its story reports")
     if text.strip().lower().startswith("since"):
         return Span("cumulative", claim.period_start, claim.published or claim.period_end,
                     f"running total {text!r}")
@@ -118,13 +117,13 @@ def contains(outer: Span, inner: Span) -> bool:
     A running total from an unknown start contains any window that ends by its end
     (or any window at all when its end is unknown too).
     """
-    if inner.kind == "cumulative" or inner.start is None or inner.end is None:
+    if inner.kind in ("cumulative", "event") or inner.start is None or inner.end is None:
         return False
     if outer.kind == "cumulative":
         starts_before = outer.start is None or outer.start <= inner.start
         ends_after = outer.end is None or inner.end <= outer.end
         return starts_before and ends_after
-    if outer.start is None or outer.end is None:
+    if outer.kind == "event" or outer.start is None or outer.end is None:
         return False
     inside = outer.start <= inner.start and inner.end <= outer.end
     return inside and (outer.start, outer.end) != (inner.start, inner.end)
@@ -139,6 +138,8 @@ def same_time(a: Span, b: Span) -> bool:
     """
     if a.kind != b.kind:
         return False
+    if a.kind == "event":
+        return True
     if a.kind == "cumulative":
         return a.start is None or b.start is None or a.start[:4] == b.start[:4]
     return a.start is not None and (a.start, a.end) == (b.start, b.end)

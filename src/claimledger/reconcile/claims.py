@@ -53,11 +53,16 @@ class StoredClaim:
     place: str | None
     speaker: str | None
     speaker_key: str | None
+    thing: str | None = None
+    modifiers: tuple[str, ...] = ()
+    event: str | None = None
+    outlet: str | None = None
+    url: str | None = None
 
     def ref(self) -> ClaimRef:
         return ClaimRef(self.id, self.surface, self.value, self.low, self.high, self.bound,
                         self.period_text, self.speaker, self.document_id, self.title,
-                        self.published)
+                        self.published, self.outlet, self.url)
 
 
 class Located(Protocol):

@@ -1,9 +1,15 @@
-"""Conflicts: two claims on one measure, for the same time, that cannot both hold.
+"""Disagreements: two claims on one measure, for the same time, that cannot both hold.
 
-Claims are compared only within a measure (same concepts, counted class, unit and
-kind of period), only across documents, only when their periods cover the same time
-and their places do not differ, and only through the intervals their bounds allow, so "more than
-230,000" and 289,000 agree while "almost 400,000" and 235,000 do not.
+Claims are compared only within a measure (one story, the same thing and event, unit
+and kind of period), only across documents, only when their periods cover the same
+time and their places and names do not say they are about different things, and only
+through the intervals their bounds allow, so "more than 230,000" and 289,000 agree
+while "almost 400,000" and 235,000 do not.
+
+A disagreement between reports published on different days is an ``update`` (the
+later revises the earlier: a death toll rising, a magnitude revised), except that a
+running total cannot fall: a later, lower total is a ``conflict``, as is any
+disagreement between reports of the same day or of unknown days.
 """
 
 from __future__ import annotations
@@ -13,11 +19,12 @@ from dataclasses import dataclass
 
 from claimledger.reconcile.bounds import Interval, same_time
 from claimledger.reconcile.measures import Assignment
+from claimledger.reconcile.records import DisagreementKind
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A conflict as stored: the two claims (ordered by id) and why they clash."""
+    """A disagreement as stored: the two claims (ordered by id), its kind and why."""
 
     id: str
     measure_id: str
@@ -25,6 +32,7 @@ class Found:
     claim_b: str
     relative_gap: float
     explanation: str
+    kind: DisagreementKind = "conflict"
 
 
 def pair_id(prefix: str, first: str, second: str) -> str:
@@ -39,47 +47,39 @@ def places_differ(a: Assignment, b: Assignment) -> bool:
 
 
 def conflict(a: Assignment, b: Assignment) -> Found | None:
-    """The conflict between two claims on the same measure, if they clash."""
+    """The disagreement between two claims on the same measure, if they disagree."""
     if a.claim.id == b.claim.id or a.measure_id != b.measure_id or places_differ(a, b):
         return None
     if a.claim.document_id == b.claim.document_id or not a.shares_subject(b):
         return None  # one article's own figures differ on purpose: before and after, parts
     if a.interval is None or b.interval is None or not same_time(a.span, b.span):
         return None
-    clash = _falls(a, b) if _dated_totals(a, b) else _disjoint(a, b)
-    if clash is None:
+    if a.interval.overlaps(b.interval):
         return None
+    kind, explanation = _kind(a, b)
     first, second = sorted((a.claim.id, b.claim.id))
-    return Found(pair_id("x", first, second), a.measure_id, first, second, _gap(a, b), clash)
+    return Found(pair_id("x", first, second), a.measure_id, first, second, _gap(a, b),
+                 explanation, kind)
 
 
-def _dated_totals(a: Assignment, b: Assignment) -> bool:
+def _kind(a: Assignment, b: Assignment) -> tuple[DisagreementKind, str]:
     pa, pb = a.claim.published, b.claim.published
-    return a.span.kind == "cumulative" and pa is not None and pb is not None and \
-        pa[:10] != pb[:10]
-
-
-def _falls(a: Assignment, b: Assignment) -> str | None:
-    """A running total reported on two dates may grow but cannot fall."""
+    if pa is None or pb is None or pa[:10] == pb[:10]:
+        return "conflict", (f"{describe(a)} and {describe(b)} cannot both hold for the same "
+                            f"{a.label.rsplit(', ', 1)[0]}")
     earlier, later = sorted((a, b), key=lambda x: x.claim.published or "")
     ei, li = earlier.interval, later.interval
     assert ei is not None and li is not None
-    if ei.low is None or li.high is None or ei.low <= li.high:
-        return None
-    return (f"running total fell: {describe(earlier)} on {_day(earlier)} is at least "
-            f"{ei.low:,.0f}, but {describe(later)} on {_day(later)} is at most {li.high:,.0f}")
+    fell = ei.low is not None and li.high is not None and li.high < ei.low
+    if a.span.kind == "cumulative" and fell:
+        return "conflict", (f"running total fell: {describe(earlier)} on {_day(earlier)}, "
+                            f"but {describe(later)} on {_day(later)}")
+    return "update", (f"revised: {describe(earlier)} on {_day(earlier)}, then "
+                      f"{describe(later)} on {_day(later)}")
 
 
 def _day(x: Assignment) -> str:
     return (x.claim.published or "undated")[:10]
-
-
-def _disjoint(a: Assignment, b: Assignment) -> str | None:
-    assert a.interval is not None and b.interval is not None
-    if a.interval.overlaps(b.interval):
-        return None
-    return (f"{describe(a)} and {describe(b)} cannot both hold for the same "
-            f"{a.label.rsplit(', ', 1)[0]}")
 
 
 def describe(x: Assignment) -> str:
@@ -89,9 +89,14 @@ def describe(x: Assignment) -> str:
 
 
 def _range(i: Interval) -> str:
-    low = "…" if i.low is None else f"{i.low:,.0f}"
-    high = "…" if i.high is None else f"{i.high:,.0f}"
+    low = "…" if i.low is None else number(i.low)
+    high = "…" if i.high is None else number(i.high)
     return f"{low}–{high}"
+
+
+def number(v: float) -> str:
+    """237,350 for counts; 5.841 for a magnitude, where the decimals are the news."""
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.4g}"
 
 
 def _gap(a: Assignment, b: Assignment) -> float:

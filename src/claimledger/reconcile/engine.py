@@ -1,7 +1,9 @@
 """Reconciling one new document against the ledger, and rebuilding from scratch.
 
 ``update`` touches only what the new document can affect: its MinHash bands find
-its near-copies by key lookup; its claims find their measure by key; conflicts
+its near-copies by key lookup; its rarest words find the stories it may belong to
+(an indexed lookup per word), and it joins one or starts its own; its claims find
+their measure (within that story) by key; conflicts
 are sought among claims of those measures, part-whole checks among claims that
 share a concept; and origins are recomputed only for the figures its claims
 state. ``rebuild`` clears everything and replays ``update`` over the documents in
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from claimledger.reconcile import conflicts, consistency, duplicates, origins
+from claimledger.reconcile import conflicts, consistency, duplicates, origins, stories
 from claimledger.reconcile.claims import StoredClaim, contexts
 from claimledger.reconcile.measures import Assignment, assign
 from claimledger.reconcile.records import ConsistencyCheck
@@ -23,6 +25,19 @@ class Tables(Protocol):
     """What reconciliation reads and writes, inside one open write transaction."""
 
     def document_text(self, document_id: str) -> str | None: ...
+
+    def document_meta(self, document_id: str) -> tuple[str | None, str | None]:
+        """(title, published) of a stored document."""
+        ...
+
+    def story_candidates(self, terms: dict[str, float]) -> list[stories.Candidate]:
+        """Stories sharing any of ``terms``, with their dot product with ``terms``."""
+        ...
+
+    def add_to_story(self, story_id: str, document_id: str, profile: stories.Profile,
+                     similarity: float, label: str | None) -> None:
+        """Add a document to a story (``label`` given: a new story)."""
+        ...
 
     def document_ids(self) -> list[str]:
         """Every stored document, in ingest order."""
@@ -42,13 +57,12 @@ class Tables(Protocol):
 
     def add_assignments(self, placed: list[Assignment]) -> None: ...
 
-    def in_measure(self, measure_id: str, names: frozenset[str]) -> list[Assignment]:
-        """Claims on a measure; with ``names``, only those naming at least one of them."""
+    def in_measure(self, measure_id: str) -> list[Assignment]:
+        """Claims on a measure."""
         ...
 
-    def sharing_concepts(self, concepts: frozenset[str],
-                         names: frozenset[str]) -> list[Assignment]:
-        """Claims sharing a concept; with ``names``, only those naming one of them."""
+    def sharing_concepts(self, concepts: frozenset[str], story_id: str) -> list[Assignment]:
+        """Claims of one story sharing an event class."""
         ...
 
     def of_figure(self, figure_key: str) -> list[Assignment]: ...
@@ -70,15 +84,14 @@ def update(tables: Tables, document_id: str) -> None:
     if text is None:
         return
     _link_copies(tables, document_id, text)
+    story_id = _join_story(tables, document_id, text)
     claims = tables.claims_of(document_id)
-    placed = assign(claims, contexts(text, claims))
+    placed = assign(claims, contexts(text, claims), story_id)
     tables.add_assignments(placed)
     for x in placed:
-        if x.generic and not x.names:
-            continue  # nothing says what it is about: compared with nothing
-        tables.add_conflicts(f for other in tables.in_measure(x.measure_id, x.names)
+        tables.add_conflicts(f for other in tables.in_measure(x.measure_id)
                              if (f := conflicts.conflict(x, other)) is not None)
-        tables.add_checks(_checks(x, tables.sharing_concepts(x.concepts, x.names)))
+        tables.add_checks(_checks(x, tables.sharing_concepts(x.concepts, x.story_id)))
     for key in sorted({x.figure_key for x in placed}):
         appearances = tables.of_figure(key)
         docs = {a.claim.document_id for a in appearances}
@@ -90,6 +103,19 @@ def rebuild(tables: Tables) -> None:
     tables.clear()
     for document_id in tables.document_ids():
         update(tables, document_id)
+
+
+def _join_story(tables: Tables, document_id: str, text: str) -> str:
+    """The story the document joins, or the new one it starts (named after it)."""
+    title, published = tables.document_meta(document_id)
+    profile = stories.profile(text, published)
+    chosen = stories.best(profile, tables.story_candidates(profile.terms))
+    if chosen is not None:
+        tables.add_to_story(chosen[0], document_id, profile, chosen[1], None)
+        return chosen[0]
+    story_id = stories.story_id(document_id)
+    tables.add_to_story(story_id, document_id, profile, 1.0, stories.label(title, text))
+    return story_id
 
 
 def _link_copies(tables: Tables, document_id: str, text: str) -> None:

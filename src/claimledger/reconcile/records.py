@@ -12,10 +12,14 @@ from typing import Literal
 
 from claimledger.records import Bound
 
-PeriodKind = Literal["cumulative", "window", "point"]
+PeriodKind = Literal["cumulative", "window", "point", "event"]
 """``cumulative``: a running total since a date (or since an unstated start, up to
 publication); ``window``: a calendar span ("the first half of 2025"); ``point``: a
-single day ("on 3 March")."""
+single day ("on 3 March"); ``event``: no period stated, so the time of the event the
+story reports ("10 killed" in a story on one quake)."""
+DisagreementKind = Literal["conflict", "update"]
+"""``update``: a later report revises an earlier one (a death toll rising);
+``conflict``: sources disagree about the same time."""
 
 Role = Literal["origin", "independent", "echo"]
 """A claim's place in the history of its figure: the first appearance, a later
@@ -63,6 +67,8 @@ class ClaimRef:
     document_id: str
     document_title: str | None
     published: str | None
+    outlet: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,7 @@ class Conflict:
     claims: tuple[ClaimRef, ClaimRef]
     relative_gap: float
     explanation: str
+    kind: DisagreementKind = "conflict"
 
 
 @dataclass(frozen=True, slots=True)

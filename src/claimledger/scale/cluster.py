@@ -5,9 +5,9 @@ Inputs stream through in partitions of ``partition_size`` articles; at most
 worker stays bounded however large the corpus is. Each worker process loads the
 spaCy pipeline once (a cached global) and keeps it for every partition it gets.
 Results come back as Parquet shards (:mod:`claimledger.scale.shards`) and are
-yielded in input order. Workers also do the reading that reconciliation needs
-(:func:`~claimledger.reconcile.measures.read_figures`), which would otherwise run
-spaCy a second time in the client, the one process every document passes through.
+yielded in input order. Each figure carries the readings reconciliation needs
+(:class:`~claimledger.records.Reading`), so the client, the one process every
+document passes through, never runs spaCy.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from distributed import Client, Future, LocalCluster
 from claimledger import ledger
 from claimledger.extract.pipeline import Extractor
 from claimledger.ledger import Extracted
-from claimledger.reconcile import measures
 from claimledger.records import Article, Rejection
 from claimledger.scale.shards import read_shard, write_shard
 
@@ -44,18 +43,14 @@ def worker_extractor(model: str) -> Extractor:
 
 
 def warm_worker(model: str) -> None:
-    """Load both pipelines a worker uses (extraction's and the reading's) before its
-    first partition, so a benchmark times the work and not the loading."""
+    """Load the worker's pipeline before its first partition, so a benchmark times the
+    work and not the loading."""
     worker_extractor(model)
-    measures.heads(["soldiers"])
 
 
 def extract_partition(items: list[Article | Rejection], model: str) -> bytes:
     """Runs on a worker: one partition in, one Parquet shard out."""
-    return write_shard([
-        r if isinstance(r, Rejection) else
-        (r, measures.read_figures(r.document.text, r.extraction.figures))
-        for r in ledger.extract(items, model, extractor=worker_extractor(model))])
+    return write_shard(list(ledger.extract(items, model, extractor=worker_extractor(model))))
 
 
 @contextmanager
@@ -99,9 +94,4 @@ class DaskExtract:
         while in_flight:
             shard = in_flight.popleft().result()
             submit()
-            for result in read_shard(shard):
-                if isinstance(result, Rejection):
-                    yield result
-                else:
-                    measures.remember(result[1])
-                    yield result[0]
+            yield from read_shard(shard)

@@ -1,9 +1,9 @@
 """A partition's results as one Parquet shard: what a worker sends back to the client.
 
 A shard holds one row per input, in input order: ``kind`` (``document`` or
-``rejection``) and the record as JSON; a document's record carries the
-:class:`~claimledger.reconcile.measures.Readings` of its figures too, so the
-client reconciles without running spaCy itself. The nested records (figures with their
+``rejection``) and the record as JSON; a document's figures carry their
+:class:`~claimledger.records.Reading`, so the client reconciles without running
+spaCy itself. The nested records (figures with their
 periods and speakers) are kept whole as JSON rather than spread over columns,
 because the client only loads them into the store; the ledger's own Parquet
 export (``claimledger export``) is the columnar form for analysis.
@@ -19,13 +19,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimledger.ledger import Extracted
-from claimledger.reconcile.measures import Head, Readings
 from claimledger.records import (
     Document,
     Extraction,
     Figure,
     Period,
     Quote,
+    Reading,
     Rejection,
     Repeat,
     Speaker,
@@ -34,7 +34,7 @@ from claimledger.records import (
 SCHEMA = pa.schema([("kind", pa.string()), ("record", pa.string())])
 
 
-Result = tuple[Extracted, Readings] | Rejection
+Result = Extracted | Rejection
 
 
 def write_shard(results: list[Result]) -> bytes:
@@ -42,8 +42,7 @@ def write_shard(results: list[Result]) -> bytes:
         {"kind": "rejection", "record": json.dumps(asdict(r), ensure_ascii=False)}
         if isinstance(r, Rejection) else
         {"kind": "document", "record": json.dumps(
-            {"document": asdict(r[0].document), "extraction": asdict(r[0].extraction),
-             "readings": _readings_json(r[1])},
+            {"document": asdict(r.document), "extraction": asdict(r.extraction)},
             ensure_ascii=False)}
         for r in results
     ]
@@ -60,19 +59,8 @@ def read_shard(data: bytes) -> list[Result]:
         if kind == "rejection":
             out.append(Rejection(**obj))
         else:
-            out.append((Extracted(Document(**obj["document"]), _extraction(obj["extraction"])),
-                        _readings(obj["readings"])))
+            out.append(Extracted(Document(**obj["document"]), _extraction(obj["extraction"])))
     return out
-
-
-def _readings_json(r: Readings) -> dict[str, Any]:
-    return {"heads": {k: [h.name, list(h.modifiers), h.why] for k, h in r.heads.items()},
-            "verbs": r.verbs, "nouns": {k: sorted(v) for k, v in r.nouns.items()}}
-
-
-def _readings(obj: dict[str, Any]) -> Readings:
-    return Readings({k: Head(h[0], tuple(h[1]), h[2]) for k, h in obj["heads"].items()},
-                    dict(obj["verbs"]), {k: frozenset(v) for k, v in obj["nouns"].items()})
 
 
 def _pair(value: Any) -> tuple[int, int] | None:
@@ -90,7 +78,9 @@ def _extraction(obj: dict[str, Any]) -> Extraction:
     figures = tuple(
         Figure(**{**f, "span": _pair(f["span"]), "sentence": _pair(f["sentence"]),
                   "cue": _pair(f["cue"]), "speaker": _speaker(f["speaker"]),
-                  "period": Period(**f["period"]) if f["period"] else None})
+                  "period": Period(**f["period"]) if f["period"] else None,
+                  "reading": Reading(f["reading"]["thing"], tuple(f["reading"]["modifiers"]),
+                                     f["reading"]["event"])})
         for f in obj["figures"])
     quotes = tuple(
         Quote(span=(q["span"][0], q["span"][1]), kind=q["kind"], speaker=_speaker(q["speaker"]),

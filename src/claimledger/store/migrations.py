@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from claimledger.store.reconcile_schema import RECONCILE, RECONCILE_NAMES
+from claimledger.store.reconcile_schema import RECONCILE, RECONCILE_NAMES, STORIES
 
 FEEDS = """
 CREATE TABLE feeds (
@@ -143,6 +143,7 @@ SQLITE: list[tuple[str, str]] = [
     # in the order reconcile found them, and documents_published already serves
     # "newest first, undated last"; PostgreSQL's 0005 adds both.
     ("0005_conflict_order", ""),
+    ("0006_stories", STORIES),
 ]
 
 

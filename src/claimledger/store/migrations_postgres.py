@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimledger.store.migrations import FEEDS, now
-from claimledger.store.reconcile_schema import RECONCILE, RECONCILE_NAMES
+from claimledger.store.reconcile_schema import RECONCILE, RECONCILE_NAMES, STORIES
 
 FTS_CHARS = 200_000
 _MIGRATION_LOCK = 0x636C6D69  # any constant shared by every claimledger process
@@ -131,6 +131,7 @@ POSTGRES: list[tuple[str, str]] = [
         CREATE INDEX documents_newest ON documents (published DESC NULLS LAST, rowid DESC);
         """,
     ),
+    ("0006_stories", STORIES),
 ]
 
 

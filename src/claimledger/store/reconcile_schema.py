@@ -89,7 +89,41 @@ ALTER TABLE measure_claims ADD COLUMN names TEXT NOT NULL DEFAULT '';
 """Migration ``0004_reconcile_names``: the names in a claim's sentence, which claims
 on measures without a field concept must share to be compared."""
 
-RECONCILE_TABLES = ("document_links", "minhash_bands", "minhash_signatures", "figure_origins",
+STORIES = """
+ALTER TABLE claims ADD COLUMN thing TEXT;
+ALTER TABLE claims ADD COLUMN modifiers TEXT;
+ALTER TABLE claims ADD COLUMN event TEXT;
+ALTER TABLE documents ADD COLUMN published_from TEXT;
+ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'conflict';
+ALTER TABLE measures ADD COLUMN story_id TEXT;
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    norm_sq DOUBLE PRECISION NOT NULL,
+    first_published TEXT,
+    last_published TEXT
+);
+CREATE TABLE story_documents (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    story_id TEXT NOT NULL REFERENCES stories(id),
+    similarity DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX story_documents_story ON story_documents(story_id);
+CREATE TABLE story_terms (
+    term TEXT NOT NULL,
+    story_id TEXT NOT NULL REFERENCES stories(id),
+    weight DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (term, story_id)
+);
+"""
+"""Migration ``0006_stories``: the readings extraction now makes of each figure (what
+it counts, narrowed how, in what event), where a publication date came from, stories
+(documents on one event, with the summed term weights their members are matched
+against), the story of each measure and the kind of each disagreement."""
+
+RECONCILE_TABLES = ("story_terms", "story_documents", "stories", "document_links",
+                    "minhash_bands", "minhash_signatures", "figure_origins",
                     "consistency_checks", "conflicts", "measure_concepts", "measure_claims",
                     "measures")
 """Every reconciliation table, dependents first, so they can be cleared in this order."""

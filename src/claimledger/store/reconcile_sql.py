@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from typing import Any
 
-from claimledger.reconcile import conflicts, engine, origins
+from claimledger.reconcile import conflicts, engine, origins, stories
 from claimledger.reconcile.bounds import Interval, Span
 from claimledger.reconcile.claims import StoredClaim
 from claimledger.reconcile.measures import Assignment
@@ -31,8 +31,6 @@ from claimledger.store.reconcile_schema import RECONCILE_TABLES
 
 Row = Mapping[str, Any]
 RECONCILE_LOCK = "claimledger:reconcile"
-_MAX_NAMES = 20
-"""Names tried per lookup; a sentence naming more is a list, compared by its first ones."""
 _CHUNK = 500
 """Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits."""
 
@@ -40,7 +38,8 @@ _CLAIM = (
     "SELECT c.id, c.document_id, d.rowid AS document_order, d.published, d.title, c.start, "
     "c.\"end\" AS stop, c.sentence_start, c.sentence_end, c.surface, c.value, c.low, c.high, "
     "c.bound, c.unit, c.kind, c.counted, c.predicate, c.period_text, c.period_start, "
-    "c.period_end, c.place, s.name AS speaker, s.key AS speaker_key "
+    "c.period_end, c.place, s.name AS speaker, s.key AS speaker_key, c.thing, c.modifiers, "
+    "c.event, d.outlet, d.url "
     "FROM claims c JOIN documents d ON d.id = c.document_id "
     "LEFT JOIN speakers s ON s.id = c.speaker_id"
 )
@@ -48,7 +47,7 @@ _PLACED = (
     _CLAIM.replace("SELECT ", "SELECT m.measure_id, ms.key, ms.label, ms.kind_of_period, "
                    "m.quantity, m.concepts, m.head, m.bounded, m.low AS i_low, "
                    "m.high AS i_high, m.reading, m.period_kind, m.period_start AS p_start, "
-                   "m.period_end AS p_end, m.period_reading, m.why, m.names, ", 1)
+                   "m.period_end AS p_end, m.period_reading, m.why, m.names, ms.story_id, ", 1)
     + " JOIN measure_claims m ON m.claim_id = c.id JOIN measures ms ON ms.id = m.measure_id"
 )
 
@@ -62,7 +61,9 @@ def _claim(r: Row) -> StoredClaim:
         kind=r["kind"], counted=r["counted"], predicate=r["predicate"],
         period_text=r["period_text"], period_start=r["period_start"],
         period_end=r["period_end"], place=r["place"], speaker=r["speaker"],
-        speaker_key=r["speaker_key"],
+        speaker_key=r["speaker_key"], thing=r["thing"],
+        modifiers=tuple(filter(None, (r["modifiers"] or "").split("|"))), event=r["event"],
+        outlet=r["outlet"], url=r["url"],
     )
 
 
@@ -74,18 +75,8 @@ def _placed(r: Row) -> Assignment:
         concepts=frozenset(filter(None, r["concepts"].split("+"))), head=r["head"],
         interval=bounded, span=Span(r["period_kind"], r["p_start"], r["p_end"],
                                     r["period_reading"]), why=r["why"],
-        names=frozenset(filter(None, r["names"].split("|"))),
+        names=frozenset(filter(None, r["names"].split("|"))), story_id=r["story_id"] or "",
     )
-
-
-def _naming(names: frozenset[str]) -> tuple[str, tuple[str, ...]]:
-    """A filter for claims naming any of ``names``, run in SQL so a large measure is
-    narrowed before its rows become objects (``names`` are stored ``|``-joined)."""
-    if not names:
-        return "", ()
-    wanted = sorted(names)[:_MAX_NAMES]
-    tests = " OR ".join("('|' || m.names || '|') LIKE ?" for _ in wanted)
-    return f" AND ({tests})", tuple(f"%|{_like(n)}|%" for n in wanted)
 
 
 def _chunks(ids: list[str]) -> Iterator[list[str]]:
@@ -113,6 +104,52 @@ class SQLTables:
     def document_text(self, document_id: str) -> str | None:
         rows = self._rows("SELECT text FROM documents WHERE id = ?", (document_id,))
         return str(rows[0]["text"]) if rows else None
+
+    def document_meta(self, document_id: str) -> tuple[str | None, str | None]:
+        rows = self._rows("SELECT title, published FROM documents WHERE id = ?", (document_id,))
+        return (rows[0]["title"], rows[0]["published"]) if rows else (None, None)
+
+    def story_candidates(self, terms: dict[str, float]) -> list[stories.Candidate]:
+        wanted = sorted(terms)
+        if not wanted:
+            return []
+        dots: dict[str, float] = {}
+        for part in _chunks(wanted):
+            for r in self._rows(f"SELECT story_id, term, weight FROM story_terms "
+                                f"WHERE term IN ({_marks(part)})", tuple(part)):
+                dots[r["story_id"]] = dots.get(r["story_id"], 0.0) + terms[r["term"]] * r["weight"]
+        found = []
+        for part in _chunks(sorted(dots)):
+            for r in self._rows(f"SELECT id, norm_sq, first_published, last_published FROM "
+                                f"stories WHERE id IN ({_marks(part)})", tuple(part)):
+                found.append(stories.Candidate(r["id"], dots[r["id"]], r["norm_sq"],
+                                               r["first_published"], r["last_published"]))
+        return found
+
+    def add_to_story(self, story_id: str, document_id: str, profile: stories.Profile,
+                     similarity: float, label: str | None) -> None:
+        """The story's summed vector grows by the document's; its squared norm is kept
+        exactly (|S + v|² = |S|² + 2 S·v + |v|²), so matching reads only shared terms."""
+        day = profile.published[:10] if profile.published else None
+        if label is not None:
+            self._do("INSERT INTO stories VALUES (?, ?, 0, 0, ?, ?)", (story_id, label, day, day))
+        old = {r["term"]: r["weight"] for part in _chunks(sorted(profile.terms))
+               for r in self._rows(f"SELECT term, weight FROM story_terms WHERE story_id = ? "
+                                   f"AND term IN ({_marks(part)})", (story_id, *part))}
+        dot = sum(w * old.get(t, 0.0) for t, w in profile.terms.items())
+        own = sum(w * w for w in profile.terms.values())
+        for term, weight in sorted(profile.terms.items()):
+            self._do("INSERT INTO story_terms VALUES (?, ?, ?) ON CONFLICT (term, story_id) "
+                     "DO UPDATE SET weight = story_terms.weight + excluded.weight",
+                     (term, story_id, weight))
+        row = self._rows("SELECT first_published, last_published FROM stories WHERE id = ?",
+                         (story_id,))[0]
+        days = [d for d in (row["first_published"], row["last_published"], day) if d]
+        self._do("UPDATE stories SET size = size + 1, norm_sq = norm_sq + ?, "
+                 "first_published = ?, last_published = ? WHERE id = ?",
+                 (2 * dot + own, min(days, default=None), max(days, default=None), story_id))
+        self._do("INSERT INTO story_documents VALUES (?, ?, ?)",
+                 (document_id, story_id, round(similarity, 4)))
 
     def document_ids(self) -> list[str]:
         return [r["id"] for r in self._rows("SELECT id FROM documents ORDER BY rowid")]
@@ -152,8 +189,9 @@ class SQLTables:
     def add_assignments(self, placed: list[Assignment]) -> None:
         for x in placed:
             unit = x.quantity.split(":", 1)[1] if ":" in x.quantity else None
-            self._do("INSERT INTO measures VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                       (x.measure_id, x.key, x.label, x.kind_of_period, unit))
+            self._do("INSERT INTO measures (id, key, label, kind_of_period, unit, story_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                     (x.measure_id, x.key, x.label, x.kind_of_period, unit, x.story_id))
             i = x.interval
             self._do(
                 "INSERT INTO measure_claims (claim_id, measure_id, quantity, concepts, head, "
@@ -168,20 +206,17 @@ class SQLTables:
                 self._do("INSERT INTO measure_concepts VALUES (?, ?) ON CONFLICT DO NOTHING",
                            (concept, x.claim.id))
 
-    def in_measure(self, measure_id: str, names: frozenset[str]) -> list[Assignment]:
-        where, params = _naming(names)
-        return [_placed(r) for r in self._rows(_PLACED + " WHERE m.measure_id = ?" + where,
-                                               (measure_id, *params))]
+    def in_measure(self, measure_id: str) -> list[Assignment]:
+        return [_placed(r) for r in self._rows(_PLACED + " WHERE m.measure_id = ?",
+                                               (measure_id,))]
 
-    def sharing_concepts(self, concepts: frozenset[str],
-                         names: frozenset[str]) -> list[Assignment]:
+    def sharing_concepts(self, concepts: frozenset[str], story_id: str) -> list[Assignment]:
         wanted = sorted(concepts)
         if not wanted:
             return []
-        where, params = _naming(names)
         return [_placed(r) for r in self._rows(
-            _PLACED + " WHERE c.id IN (SELECT claim_id FROM measure_concepts "
-            f"WHERE concept IN ({_marks(wanted)})){where}", (*wanted, *params))]
+            _PLACED + " WHERE ms.story_id = ? AND c.id IN (SELECT claim_id FROM "
+            f"measure_concepts WHERE concept IN ({_marks(wanted)}))", (story_id, *wanted))]
 
     def of_figure(self, figure_key: str) -> list[Assignment]:
         return [_placed(r) for r in self._rows(_PLACED + " WHERE m.figure_key = ?",
@@ -190,9 +225,9 @@ class SQLTables:
     def add_conflicts(self, found: Iterable[conflicts.Found]) -> None:
         for f in found:
             self._do("INSERT INTO conflicts (id, measure_id, claim_a, claim_b, relative_gap, "
-                     "explanation) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                       (f.id, f.measure_id, f.claim_a, f.claim_b, round(f.relative_gap, 6),
-                        f.explanation))
+                     "explanation, kind) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                     (f.id, f.measure_id, f.claim_a, f.claim_b, round(f.relative_gap, 6),
+                      f.explanation, f.kind))
 
     def add_checks(self, found: Iterable[ConsistencyCheck]) -> None:
         for f in found:
@@ -277,12 +312,12 @@ class ReconcileSQL(ABC):
         where, params = (" WHERE x.measure_id = ?", (measure_id,)) if measure_id else ("", ())
         rows = self._read(
             "SELECT x.id, x.measure_id, ms.label, x.claim_a, x.claim_b, x.relative_gap, "
-            "x.explanation FROM conflicts x JOIN measures ms ON ms.id = x.measure_id"
+            "x.explanation, x.kind FROM conflicts x JOIN measures ms ON ms.id = x.measure_id"
             f"{where} ORDER BY x.relative_gap DESC, x.id", params)
         refs = self._refs([r["claim_a"] for r in rows] + [r["claim_b"] for r in rows])
         return [Conflict(r["id"], r["measure_id"], r["label"],
                          (refs[r["claim_a"]], refs[r["claim_b"]]), r["relative_gap"],
-                         r["explanation"]) for r in rows]
+                         r["explanation"], r["kind"]) for r in rows]
 
     def checks(self) -> list[ConsistencyCheck]:
         return [ConsistencyCheck(r["id"], r["part_claim_id"], r["whole_claim_id"],

@@ -26,6 +26,7 @@ from claimledger.records import (
     Figure,
     Period,
     Quote,
+    Reading,
     Rejection,
     Repeat,
     Speaker,
@@ -46,21 +47,23 @@ which is all this module uses; their type stubs share no common base.
 
 EXPORT_SQL = {
     "documents": "SELECT id, source, title, published, outlet, url, author, language, "
-    "ingested_at, skipped, previous_id, length(text) AS chars FROM documents ORDER BY rowid",
+    "ingested_at, skipped, previous_id, published_from, length(text) AS chars "
+    "FROM documents ORDER BY rowid",
     "claims": "SELECT c.id, c.document_id, c.start, c.\"end\", c.surface, c.value, c.low, "
     "c.high, c.bound, c.trend, c.unit, c.kind, c.counted, c.predicate, c.period_text, "
     "c.period_start, c.period_end, c.place, s.name AS speaker, s.role AS speaker_role, "
-    "c.version FROM claims c LEFT JOIN speakers s ON s.id = c.speaker_id ORDER BY c.rowid",
+    "c.thing, c.modifiers, c.event, c.version "
+    "FROM claims c LEFT JOIN speakers s ON s.id = c.speaker_id ORDER BY c.rowid",
     "quotes": "SELECT q.id, q.document_id, q.start, q.\"end\", q.kind, q.text, "
     "s.name AS speaker, s.role AS speaker_role, q.version "
     "FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY q.rowid",
 }
 _DOCUMENT_COLUMNS = ("id, source, title, published, outlet, url, author, language, text, "
-                     "ingested_at, versions, skipped, previous_id")
+                     "ingested_at, versions, skipped, previous_id, published_from")
 _CLAIM_COLUMNS = ("id, document_id, start, \"end\", surface, value, low, high, bound, trend, "
                   "unit, kind, counted, predicate, period_text, period_start, period_end, place, "
                   "speaker_id, mention_start, mention_end, cue_start, cue_end, sentence_start, "
-                  "sentence_end, version")
+                  "sentence_end, version, thing, modifiers, event")
 _QUOTE_COLUMNS = ("id, document_id, start, \"end\", kind, text, speaker_id, mention_start, "
                   "mention_end, cue_start, cue_end, version")
 COUNTABLE = (*TABLES, "rejections", "runs", "feeds", "feed_entries")
@@ -193,7 +196,7 @@ class SQLStore(ReconcileSQL, ABC):
                 (document.id, document.source, document.title, document.published,
                  document.outlet, document.url, document.author, extraction.language,
                  document.text, now(), json.dumps(extraction.versions, sort_keys=True),
-                 extraction.skipped, previous, run_id),
+                 extraction.skipped, previous, document.published_from, run_id),
             )
             for r in extraction.repeats:
                 self._run(db, "INSERT INTO repeats (document_id, start, \"end\", copy_start, "
@@ -230,7 +233,8 @@ class SQLStore(ReconcileSQL, ABC):
                  f.low, f.high, f.bound, f.trend, f.unit, f.kind, f.counted, f.predicate,
                  p.text if p else None, p.start if p else None, p.end if p else None, f.place,
                  speaker_id(f.speaker), *_pair(f.speaker.mention if f.speaker else None),
-                 *_pair(f.cue), *f.sentence, fig_v),
+                 *_pair(f.cue), *f.sentence, fig_v, f.reading.thing,
+                 "|".join(f.reading.modifiers), f.reading.event),
             )
         quote_v = ex.versions.get("quotes", "")
         for q in ex.quotes:
@@ -268,7 +272,7 @@ class SQLStore(ReconcileSQL, ABC):
             id=row["id"], source=row["source"], text=row["text"], language=row["language"],
             title=row["title"], published=row["published"], outlet=row["outlet"],
             url=row["url"], author=row["author"], previous_id=row["previous_id"],
-            ingested_at=row["ingested_at"],
+            ingested_at=row["ingested_at"], published_from=row["published_from"],
         )
         return doc, self._extraction(row)
 
@@ -297,6 +301,8 @@ class SQLStore(ReconcileSQL, ABC):
                 period=Period(r["period_text"], r["period_start"], r["period_end"])
                 if r["period_text"] is not None else None,
                 place=r["place"], speaker=speaker(r), cue=_offsets(r["cue_start"], r["cue_end"]),
+                reading=Reading(r["thing"], tuple(filter(None, (r["modifiers"] or "").split("|"))),
+                                r["event"]),
             )
             for r in self._run(self.conn, f"SELECT {_CLAIM_COLUMNS} FROM claims "
                                "WHERE document_id = ? ORDER BY start, \"end\"", did)
