@@ -32,13 +32,13 @@ def claim_json(ref: ClaimRef) -> dict[str, Any]:
     return {"id": ref.claim_id, "surface": ref.surface, "value": ref.value, "low": ref.low,
             "high": ref.high, "bound": ref.bound, "period": ref.period, "speaker": ref.speaker,
             "document": {"id": ref.document_id, "title": ref.document_title,
-                         "published": ref.published}}
+                         "published": ref.published, "outlet": ref.outlet, "url": ref.url}}
 
 
 def conflict_json(c: Conflict) -> dict[str, Any]:
     return {"id": c.id, "measure": {"id": c.measure_id, "label": c.measure_label},
             "claims": [claim_json(r) for r in c.claims], "relative_gap": c.relative_gap,
-            "explanation": c.explanation}
+            "explanation": c.explanation, "kind": c.kind}
 
 
 def origin_json(o: Origin) -> dict[str, Any]:
@@ -73,16 +73,60 @@ def measures(ctx: click.Context, fmt: str) -> None:
 @click.option("--measure", "measure_id", default=None, help="only this measure's conflicts")
 @click.pass_context
 def conflicts(ctx: click.Context, fmt: str, measure_id: str | None) -> None:
-    """List conflicts: claims on one measure and period that cannot both hold."""
+    """List disagreements (conflicts and updates): claims on one measure and period
+    that cannot both hold."""
     with _store(ctx) as store:
         found = store.conflicts(measure_id)
     if fmt == "table":
-        rows = [{"measure": c.measure_label, "claim": _who(c.claims[0]),
-                 "against": _who(c.claims[1]), "gap": f"{c.relative_gap:.0%}"} for c in found]
-        emit(rows, fmt, ("measure", "claim", "against", "gap"), title="conflicts")
+        emit(_grouped(found), fmt, ("measure", "figure", "said by", "kinds"),
+             title="disagreements, per measure: the distinct figures")
         return
     emit((conflict_json(c) for c in found), fmt,
-         ("id", "measure", "claims", "relative_gap", "explanation"))
+         ("id", "kind", "measure", "claims", "relative_gap", "explanation"))
+
+
+def _grouped(found: list[Conflict]) -> list[dict[str, str]]:
+    """One row per distinct figure of each measure in dispute, with everyone who gave
+    it (outlet and date), instead of one row per disagreeing pair."""
+    figures: dict[str, dict[str, dict[str, ClaimRef]]] = {}
+    kinds: dict[str, set[str]] = {}
+    labels = {}
+    for c in found:
+        labels[c.measure_id] = c.measure_label
+        for ref in c.claims:
+            figures.setdefault(c.measure_id, {}).setdefault(ref.surface.lower(), {})[
+                ref.claim_id] = ref
+            kinds.setdefault(f"{c.measure_id}|{ref.surface.lower()}", set()).add(c.kind)
+    rows = []
+    for measure_id, by_figure in figures.items():
+        for n, (surface, refs) in enumerate(sorted(by_figure.items())):
+            who = sorted({f"{r.speaker or 'unattributed'} "
+                          f"({r.outlet or r.document_title or r.document_id}, "
+                          f"{(r.published or 'undated')[:10]})" for r in refs.values()})
+            rows.append({"measure": labels[measure_id] if n == 0 else "",
+                         "figure": next(iter(refs.values())).surface,
+                         "said by": "; ".join(who),
+                         "kinds": ", ".join(sorted(kinds[f"{measure_id}|{surface}"]))})
+    return rows
+
+
+@click.command()
+@FORMAT
+@click.pass_context
+def stories(ctx: click.Context, fmt: str) -> None:
+    """List stories: the documents that report one event."""
+    with _store(ctx) as store:
+        found = store.stories()
+    if fmt == "table":
+        rows = [{"id": s.id, "label": s.label, "documents": str(len(s.document_ids)),
+                 "first published": s.first_published or "", "outlets": ", ".join(s.outlets)}
+                for s in found]
+        emit(rows, fmt, ("id", "label", "documents", "first published", "outlets"),
+             title="stories")
+        return
+    emit(({"id": s.id, "label": s.label, "document_ids": list(s.document_ids),
+           "first_published": s.first_published, "outlets": list(s.outlets)} for s in found),
+         fmt, ("id", "label", "document_ids", "first_published", "outlets"))
 
 
 @click.command()
@@ -139,4 +183,4 @@ def reconcile(ctx: click.Context) -> None:
                err=True)
 
 
-COMMANDS = (measures, conflicts, checks, trace, reconcile)
+COMMANDS = (measures, conflicts, checks, trace, reconcile, stories)

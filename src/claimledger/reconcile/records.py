@@ -50,6 +50,8 @@ class Measure:
     unit: str | None
     claim_ids: tuple[str, ...]
     why: tuple[Membership, ...]
+    story_id: str | None = None
+    """The story it belongs to; ``*`` for a running total compared across stories."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,19 @@ class Origin:
     first_claim_id: str
     independent_sources: int
     appearances: tuple[Appearance, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Documents reporting one event, in the order they joined it.
+
+    ``id`` is derived from the first document's id, so it survives a rebuild."""
+
+    id: str
+    label: str
+    document_ids: tuple[str, ...]
+    first_published: str | None
+    outlets: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from claimledger.reconcile.records import (
     DocumentLink,
     Measure,
     Origin,
+    Story,
 )
 from claimledger.records import Document, Extraction, Rejection
 
@@ -111,3 +112,7 @@ class Store(Protocol):
         ...
 
     def links(self, document_id: str | None = None) -> list[DocumentLink]: ...
+
+    def stories(self) -> list[Story]:
+        """Every story, the largest first."""
+        ...

@@ -26,6 +26,7 @@ from claimledger.reconcile.records import (
     Measure,
     Membership,
     Origin,
+    Story,
 )
 from claimledger.store.reconcile_schema import RECONCILE_TABLES
 
@@ -296,7 +297,8 @@ class ReconcileSQL(ABC):
 
     def _measures(self, where: str, params: tuple[Any, ...]) -> list[Measure]:
         rows = self._read(
-            "SELECT ms.id, ms.key, ms.label, ms.kind_of_period, ms.unit, m.claim_id, m.why "
+            "SELECT ms.id, ms.key, ms.label, ms.kind_of_period, ms.unit, ms.story_id, "
+            "m.claim_id, m.why "
             "FROM measures ms JOIN measure_claims m ON m.measure_id = ms.id "
             "JOIN claims c ON c.id = m.claim_id JOIN documents d ON d.id = c.document_id"
             f"{where} ORDER BY ms.label, ms.id, d.rowid, c.start", params)
@@ -305,7 +307,21 @@ class ReconcileSQL(ABC):
             grouped.setdefault(r["id"], []).append(r)
         return [Measure(rs[0]["id"], rs[0]["key"], rs[0]["label"], rs[0]["kind_of_period"],
                         rs[0]["unit"], tuple(r["claim_id"] for r in rs),
-                        tuple(Membership(r["claim_id"], r["why"]) for r in rs))
+                        tuple(Membership(r["claim_id"], r["why"]) for r in rs),
+                        rs[0]["story_id"])
+                for rs in grouped.values()]
+
+    def stories(self) -> list[Story]:
+        rows = self._read(
+            "SELECT s.id, s.label, s.size, s.first_published, sd.document_id, d.outlet "
+            "FROM stories s JOIN story_documents sd ON sd.story_id = s.id "
+            "JOIN documents d ON d.id = sd.document_id ORDER BY s.size DESC, s.id, d.rowid")
+        grouped: dict[str, list[Row]] = {}
+        for r in rows:
+            grouped.setdefault(r["id"], []).append(r)
+        return [Story(rs[0]["id"], rs[0]["label"], tuple(r["document_id"] for r in rs),
+                      rs[0]["first_published"],
+                      tuple(sorted({r["outlet"] for r in rs if r["outlet"]})))
                 for rs in grouped.values()]
 
     def conflicts(self, measure_id: str | None = None) -> list[Conflict]:
