@@ -83,7 +83,6 @@ def main() -> None:
     gold_story = dict(line.rstrip("\n").split("\t") for line in
                       (CORPUS / "stories.tsv").read_text().splitlines()[1:])
     docs = {r["id"]: r["source"].rsplit("#", 1)[1] for r in store.rows("documents")}
-    article = {v: k for k, v in docs.items()}
     claims_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in store.rows("claims"):
         claims_by_doc[docs[r["document_id"]]].append(r)
@@ -93,8 +92,8 @@ def main() -> None:
     claim_article = {r["id"]: a for a, rs in claims_by_doc.items() for r in rs}
 
     pred_story = {docs[d]: s.id for s in store.stories() for d in s.document_ids}
-    p, r, f = bcubed(pred_story, gold_story)
-    print(f"stories: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f} "
+    bp, br, bf = bcubed(pred_story, gold_story)
+    print(f"stories: B-cubed P {bp:.3f} R {br:.3f} F1 {bf:.3f} "
           f"({len(set(pred_story.values()))} stories for {len(set(gold_story.values()))})")
 
     same = same_hit = dis = 0
@@ -146,16 +145,16 @@ def main() -> None:
     for cid, mid in measure_of.items():
         if cid in gold_measure:
             by_measure[mid].append(cid)
-    for members in by_measure.values():
-        for a, b in itertools.combinations(members, 2):
+    for on_measure in by_measure.values():
+        for a, b in itertools.combinations(on_measure, 2):
             if claim_article[a] == claim_article[b]:
                 continue
             pred_pairs += 1
             pred_right += gold_measure[a] == gold_measure[b]
     print(f"same-measure pairs: recall {same_hit / max(same, 1):.3f} ({same_hit}/{same}), "
           f"precision {pred_right / max(pred_pairs, 1):.3f} ({pred_right}/{pred_pairs})")
-    shown = sum(h for _, h in dis_hit.values())
-    print(f"disagreements shown: {shown / max(dis, 1):.3f} ({shown}/{dis}); " + ", ".join(
+    total = sum(h for _, h in dis_hit.values())
+    print(f"disagreements shown: {total / max(dis, 1):.3f} ({total}/{dis}); " + ", ".join(
         f"{k} {h}/{n}" for k, (n, h) in sorted(dis_hit.items())))
     print(f"look-alike pairs put together: {apart_bad} of {apart}")
     across = [c for c in flagged.values()
@@ -168,12 +167,11 @@ def main() -> None:
     print(f"flagged between two gold figures: {len(annotated)}, right by the gold: {right}")
     for c in annotated[:args.show]:
         pair = frozenset((c.claims[0].claim_id, c.claims[1].claim_id))
-        a, b = c.claims
+        one, two = c.claims
         print(f"  {'RIGHT' if pair in right_pairs else 'wrong'} {c.kind:8} {c.measure_label}: "
-              f"{a.surface!r} ({claim_article[a.claim_id]}, gold {gold_measure[a.claim_id][1]})"
-              f" vs {b.surface!r} ({claim_article[b.claim_id]}, "
-              f"gold {gold_measure[b.claim_id][1]})")
-    del article
+              f"{one.surface!r} ({claim_article[one.claim_id]}, "
+              f"gold {gold_measure[one.claim_id][1]}) vs {two.surface!r} "
+              f"({claim_article[two.claim_id]}, gold {gold_measure[two.claim_id][1]})")
 
 
 if __name__ == "__main__":

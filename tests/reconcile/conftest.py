@@ -3,24 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 import pytest
 
+from claimledger.extract.pipeline import Extractor, Job
 from claimledger.reconcile.claims import StoredClaim, contexts
 from claimledger.reconcile.measures import Assignment, assign
+from claimledger.records import Reading
+
+
+@cache
+def _extractor() -> Extractor:
+    return Extractor()
+
+
+def reading_at(text: str, start: int, end: int) -> Reading:
+    """The reading extraction makes of the figure at ``start``-``end`` (the real
+    pipeline, so a test places a claim as ingest would)."""
+    for figure in _extractor().extract(Job(text, None)).figures:
+        if figure.span[0] < end and start < figure.span[1]:
+            return figure.reading
+    return Reading()
 
 
 def _stored(text: str, surface: str, value: float | None, *, doc: str = "d1", order: int = 1,
            **fields: Any) -> StoredClaim:
-    """A claim on the first occurrence of ``surface`` in ``text`` (one sentence)."""
+    """A claim on the first occurrence of ``surface`` in ``text`` (one sentence), with
+    the reading extraction makes of it."""
     start = text.index(surface)
+    found = reading_at(text, start, start + len(surface))
     base: dict[str, Any] = dict(
         id=f"c-{doc}-{start}", document_id=doc, document_order=order, published=None,
         title=None, start=start, end=start + len(surface), sentence=(0, len(text)),
         surface=surface, value=value, low=None, high=None, bound="exact", unit=None,
         kind="count", counted=None, predicate=None, period_text=None, period_start=None,
-        period_end=None, place=None, speaker=None, speaker_key=None)
+        period_end=None, place=None, speaker=None, speaker_key=None, thing=found.thing,
+        modifiers=found.modifiers, event=found.event)
     base.update(fields)
     return StoredClaim(**base)
 
@@ -34,8 +54,9 @@ def stored() -> Callable[..., StoredClaim]:
 def place() -> Callable[..., Assignment]:
     """Place one claim on its measure; a claim left without one fails the test."""
     def build(text: str, surface: str, value: float | None, **fields: Any) -> Assignment:
-        claim = _stored(text, surface, value, **fields)
-        placed = assign([claim], contexts(text, [claim]))
+        claim = _stored(text, surface, value, **{k: v for k, v in fields.items()
+                                                   if k != "story"})
+        placed = assign([claim], contexts(text, [claim]), fields.get("story", "story"))
         assert placed, f"{surface!r} got no measure"
         return placed[0]
     return build

@@ -60,10 +60,11 @@ def test_windows_must_match_to_conflict(place: Place) -> None:
 def test_a_running_total_may_grow_but_not_fall(place: Place) -> None:
     early = place(TEXT, "Some 120,000", 80000, doc="a", published="2025-01-10")
     later = place(TEXT, "Some 120,000", 120000, doc="b", published="2025-06-10")
-    assert conflict(early, later) is None
+    grew = conflict(early, later)
+    assert grew is not None and grew.kind == "update" and "revised" in grew.explanation
     fell = place(TEXT, "Some 120,000", 50000, doc="c", published="2025-07-01")
     found = conflict(later, fell)
-    assert found is not None and "fell" in found.explanation
+    assert found is not None and found.kind == "conflict" and "fell" in found.explanation
 
 
 def test_bounds_read_the_surface_words(place: Place) -> None:
@@ -74,20 +75,25 @@ def test_bounds_read_the_surface_words(place: Place) -> None:
     assert nearly.interval is not None and nearly.interval.low == pytest.approx(108000)
 
 
-def test_generic_figures_compare_only_when_they_name_the_same_thing(place: Place) -> None:
-    def shares(company: str, value: float, doc: str, day: str | None) -> Assignment:
+def test_figures_compare_within_a_story_when_they_name_the_same_thing(place: Place) -> None:
+    def shares(company: str, value: float, doc: str, day: str | None,
+               story: str = "s1") -> Assignment:
         text = f"Shares in {company} rose 4% on Tuesday."
         return place(text, "4%", value, doc=doc, kind="percent", unit="percent",
-                     counted="Shares", published=day)
+                     counted="Shares", published=day, story=story)
     day = "2005-02-01"
     acme, zenith = shares("Acme", 4, "a", day), shares("Zenith", 9, "c", day)
-    assert acme.measure_id == zenith.measure_id and acme.generic
-    assert "rise" in acme.key and acme.kind_of_period == "point"
-    assert conflict(acme, zenith) is None
-    assert conflict(acme, shares("Acme", 9, "b", day)) is not None
-    assert conflict(acme, shares("Acme", 9, "b", "2005-02-02")) is None  # another day
-    undated = shares("Acme", 4, "d", None)
-    assert conflict(undated, shares("Acme", 9, "e", None)) is None
+    assert acme.measure_id == zenith.measure_id and acme.head == "share"
+    assert acme.kind_of_period == "event"
+    assert conflict(acme, zenith) is None  # two companies' shares
+    same_day = conflict(acme, shares("Acme", 9, "b", day))
+    assert same_day is not None and same_day.kind == "conflict"
+    next_day = conflict(acme, shares("Acme", 9, "b", "2005-02-02"))
+    assert next_day is not None and next_day.kind == "update"
+    undated = conflict(shares("Acme", 4, "d", None), shares("Acme", 9, "e", None))
+    assert undated is not None and undated.kind == "conflict"
+    elsewhere = shares("Acme", 9, "f", day, story="s2")
+    assert elsewhere.measure_id != acme.measure_id and conflict(acme, elsewhere) is None
 
 
 def test_a_round_figure_stands_for_its_rounding(place: Place) -> None:

@@ -19,7 +19,7 @@ def test_different_wordings_of_awol_share_a_measure(place: Place) -> None:
     walked = place(LEFT, "Close to 90,000", 90000, bound="at_most", counted="conscripts")
     absent = place(ABSENT, "61,000", 61000)
     assert walked.measure_id == absent.measure_id
-    assert walked.label == "soldiers: AWOL, running total"
+    assert walked.label == "soldiers AWOL, running total"
     assert "conscript" in walked.why and "absent without leave" in absent.why
 
 
@@ -28,7 +28,7 @@ def test_cases_are_not_people(place: Place) -> None:
     cases = place(CASES, "more than 40,000", 40000, bound="at_least",
                   counted="criminal cases over desertion and AWOL")
     assert people.measure_id != cases.measure_id
-    assert cases.head == "case" and cases.concepts == {"awol", "desertion"}
+    assert cases.head == "cases" and cases.concepts == {"awol", "desertion"}
 
 
 def test_kind_of_period_and_unit_split_measures(place: Place) -> None:
@@ -49,7 +49,7 @@ def test_anaphor_takes_its_concept_from_the_previous_sentence(stored: Stored) ->
     first = stored(text, "more than 40,000", 40000,
                    counted="criminal cases over desertion and AWOL",
                    sentence=(0, len(CASES)))
-    placed = {a.claim.id: a for a in assign([first, second], contexts(text, [first, second]))}
+    placed = {a.claim.id: a for a in assign([first, second], contexts(text, [first, second]), "s1")}
     assert placed[second.id].concepts == {"awol", "desertion"}
     assert "previous sentence" in placed[second.id].why
 
@@ -63,4 +63,4 @@ def test_measure_id_comes_from_the_key_alone(place: Place) -> None:
 def test_a_figure_without_a_number_has_no_measure(stored: Stored) -> None:
     text = "Thousands have gone AWOL."
     claim = stored(text, "Thousands", None, bound="vague")
-    assert assign([claim], contexts(text, [claim])) == []
+    assert assign([claim], contexts(text, [claim]), "s1") == []

@@ -70,8 +70,7 @@ def test_dask_local_ledger_equals_single_process(tmp_path: Path) -> None:
 
 def test_shards_round_trip_every_record() -> None:
     from claimledger.ledger import Extracted
-    from claimledger.reconcile.measures import Head, Readings
-    from claimledger.records import Figure, Period, Quote, Repeat, Speaker
+    from claimledger.records import Figure, Period, Quote, Reading, Repeat, Speaker
 
     text = 'Sales rose 5% in May, "a record," said Ann Lee. Sales rose 5% in May.'
     who = Speaker("Ann Lee", None, (46, 53))
@@ -80,21 +79,18 @@ def test_shards_round_trip_every_record() -> None:
         figures=(Figure(span=(11, 13), surface="5%", value=5.0, bound="exact", kind="percent",
                         sentence=(0, 54), trend="up", unit="%", predicate="rose",
                         period=Period("May", "2024-05-01", "2024-05-31"), speaker=who,
-                        cue=(41, 45)),
+                        cue=(41, 45), reading=Reading("sale", ("retail",), "rise")),
                  Figure(span=(11, 13), surface="5%", value=None, bound="vague", kind="percent",
                         sentence=(0, 54), low=4.5, high=5.5)),
         quotes=(Quote(span=(22, 34), kind="direct", speaker=who, cue=(41, 45)),
                 Quote(span=(22, 34), kind="partial")),
         skipped=None, versions={"figures": "f/1", "quotes": "q/1"})
     document = Document(id="abc", source="s.txt", text=text, language="en", title="Sales",
-                        published="2024-06-01", url="https://x/y", ingested_at="now")
-    readings = Readings({"sales": Head("sale", ("retail",), "head 'sales'"),
-                         "in May": Head(None, (), "no noun")},
-                        {"Sales rose 5% in May": "rise", "a record": None},
-                        {"Sales fell.": frozenset(("sale",)), "": frozenset()})
+                        published="2024-06-01", url="https://x/y", ingested_at="now",
+                        published_from="given")
     results: list[Any] = [
         Rejection("bad.txt", "empty", "the input is empty", size=3),
-        (Extracted(document, extraction), readings),
-        (Extracted(replace(document, id="def", language="de"),
-                   Extraction(language="de", skipped="language:de")), Readings())]
+        Extracted(document, extraction),
+        Extracted(replace(document, id="def", language="de"),
+                  Extraction(language="de", skipped="language:de"))]
     assert read_shard(write_shard(results)) == results

@@ -17,6 +17,7 @@ decided it.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from claimledger.reconcile.bounds import Interval, Span, interval, span
@@ -89,14 +90,14 @@ def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | Non
     if attribute is not None:
         return What(attribute.name, attribute.label, attribute.name, frozenset(), False,
                     f"{_said(claim)}: {attribute.label}")
-    events = _events(claim, ctx, vocabulary)
+    events, where = _events(claim, ctx, vocabulary)
     thing = vocabulary.of(claim.thing, "thing", "record")
     # "25,000 desertions", "ten deaths": an event noun counts what the event happens to
     event_noun = vocabulary.of(claim.thing, "event") is not None
     if claim.thing is not None and thing is None and not event_noun:
         noun = claim.thing
         if events:
-            return _with_events(noun, noun, events, claim)
+            return _with_events(noun, noun, events, claim, where)
         return What(noun, noun, noun, frozenset(), False, f"{_said(claim)}: counts {noun!r}")
     if not events:
         return None  # people, or nothing, with no event: not one measure of anything
@@ -104,12 +105,13 @@ def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | Non
         counts = next((c.counts for c in events if c.counts), None)
         default = vocabulary.named(counts) if counts else None
         name, label_ = (default.name, default.label) if default else ("people", "people")
-        return _with_events(name, label_, events, claim, f"no counted noun: {label_}")
-    return _with_events(thing.name, thing.label, events, claim)
+        return _with_events(name, label_, events, claim,
+                            f"{where}; no counted noun: {label_}")
+    return _with_events(thing.name, thing.label, events, claim, where)
 
 
 def _with_events(head: str, label: str, events: tuple[WordClass, ...], claim: StoredClaim,
-                 note: str = "") -> What:
+                 note: str) -> What:
     names = frozenset(c.name for c in events)
     said = " and ".join(c.label for c in events)
     key = head + ":" + "+".join(sorted(names))
@@ -124,20 +126,37 @@ def _said(claim: StoredClaim) -> str:
     return "; ".join(p for p in parts if p) or "no reading"
 
 
-def _events(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> tuple[WordClass, ...]:
+def _events(claim: StoredClaim, ctx: Context,
+            vocabulary: Vocabulary) -> tuple[tuple[WordClass, ...], str]:
     """Event classes the vocabulary's patterns find in the claim's counted words and
     predicate (a wording such as "missing from their units" says more than its verb),
-    else those of its event lemma and modifiers, else patterns in its clause."""
+    else those of its event lemma and modifiers, else patterns in its clause, else, for
+    an anaphor ("such cases"), in the sentence before when it names the same thing;
+    with where they were found."""
     own = " ".join(t for t in (claim.counted, claim.predicate) if t)
-    found = _matched(own, vocabulary) or [
-        c for w in (claim.event, *claim.modifiers, claim.thing)
-        if (c := vocabulary.of(w, "event"))] or _matched(ctx.clause, vocabulary)
-    unique = {c.name: c for c in found}
-    return tuple(unique[n] for n in sorted(unique))
+    lemmas = [c for w in (claim.event, *claim.modifiers, claim.thing)
+              if (c := vocabulary.of(w, "event"))]
+    if found := _matched(own, vocabulary, "counted/predicate"):
+        return found
+    if lemmas:
+        unique = {c.name: c for c in lemmas}
+        return tuple(unique[n] for n in sorted(unique)), "lemma"
+    if found := _matched(ctx.clause, vocabulary, "clause"):
+        return found
+    if claim.thing and re.search(rf"\b{re.escape(claim.thing)}", ctx.previous.casefold()):
+        earlier = _matched(ctx.previous, vocabulary, "previous sentence, which names the thing")
+        if earlier:
+            return earlier
+    return (), ""
 
 
-def _matched(text: str, vocabulary: Vocabulary) -> list[WordClass]:
-    return [c for n in sorted(vocabulary.events_in(text)) if (c := vocabulary.named(n))]
+def _matched(text: str, vocabulary: Vocabulary,
+             where: str) -> tuple[tuple[WordClass, ...], str] | None:
+    found = vocabulary.events_in(text)
+    if not found:
+        return None
+    words = ", ".join(repr(found[n]) for n in sorted(found))
+    return tuple(c for n in sorted(found) if (c := vocabulary.named(n))), f"{where}: {words}"
 
 
 def assign(claims: list[StoredClaim], context: dict[str, Context], story_id: str,
