@@ -19,7 +19,16 @@ from fastapi.testclient import TestClient
 
 from claimledger.contract import document_id
 from claimledger.reconcile.records import Measure
-from claimledger.records import Document, Extraction, Figure, Period, Quote, Rejection, Speaker
+from claimledger.records import (
+    Document,
+    Extraction,
+    Figure,
+    Period,
+    Quote,
+    Reading,
+    Rejection,
+    Speaker,
+)
 from claimledger.store import Store, open_store
 from claimledger.web.app import create_app
 from claimledger.web.pages import Settings
@@ -69,6 +78,7 @@ def article(published: str, outlet: str, title: str, text: str,
                             bound=bound, kind="count",  # type: ignore[arg-type]
                             sentence=(0, text.index("\n")), low=low, high=high,
                             counted="households", period=Period("since Sunday"),
+                            reading=Reading("household", (), "lose"),
                             speaker=_speaker(text, who)))
     spoken = [Quote(span=(text.index(q), text.index(q) + len(q)), kind="direct",
                     speaker=_speaker(text, who)) for q, who in quotes]

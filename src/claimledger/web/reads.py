@@ -274,17 +274,17 @@ class Reads:
     def _conflicts(self, rest: str, params: tuple[Any, ...]) -> list[Conflict]:
         rows = self._all(
             "SELECT x.id, x.measure_id, ms.label, x.claim_a, x.claim_b, x.relative_gap, "
-            "x.explanation FROM conflicts x JOIN measures ms ON ms.id = x.measure_id "
+            "x.explanation, x.kind FROM conflicts x JOIN measures ms ON ms.id = x.measure_id "
             + rest, params)
         refs = self.claim_refs([r["claim_a"] for r in rows] + [r["claim_b"] for r in rows])
         return [Conflict(r["id"], r["measure_id"], r["label"],
                          (refs[r["claim_a"]], refs[r["claim_b"]]), r["relative_gap"],
-                         r["explanation"]) for r in rows]
+                         r["explanation"], r["kind"]) for r in rows]
 
 
 _CLAIM_REF = (
     "SELECT c.id, c.surface, c.value, c.low, c.high, c.bound, c.period_text, "
-    "s.name AS speaker, c.document_id, d.title, d.published FROM claims c "
+    "s.name AS speaker, c.document_id, d.title, d.published, d.outlet, d.url FROM claims c "
     "JOIN documents d ON d.id = c.document_id LEFT JOIN speakers s ON s.id = c.speaker_id"
 )
 
@@ -292,4 +292,4 @@ _CLAIM_REF = (
 def _ref(r: Row) -> ClaimRef:
     return ClaimRef(r["id"], r["surface"], r["value"], r["low"], r["high"], r["bound"],
                     r["period_text"], r["speaker"], r["document_id"], r["title"],
-                    r["published"])
+                    r["published"], r["outlet"], r["url"])
