@@ -107,7 +107,7 @@ def test_overview_to_conflict_to_highlighted_document(base_url: str,
     page.goto(base_url + "/")
     assert page.locator(".counts li").first.inner_text().startswith("3")
     _shot(page, "web-overview.png")
-    first_conflict = page.locator("li.conflict").first
+    first_conflict = page.locator("li.conflict", has_text="at least 12,000").first
     claim_link = first_conflict.locator(".side p a", has_text="at least 12,000")
     target = claim_link.get_attribute("href") or ""
     claim_link.click()

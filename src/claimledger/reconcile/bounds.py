@@ -95,9 +95,11 @@ class Span:
 
 
 def span(claim: StoredClaim, stock: bool) -> Span:
-    """The claim's time. Without a stated period, a figure on a ``stock`` event (such
-    as soldiers absent without leave) is a running total; any other figure is of the
-    event its story reports (a quake's death toll), comparable across the story."""
+    """The claim's time. A figure stated "since" a time is a running total. A figure
+    on a ``stock`` event (such as soldiers absent without leave) is also a window or a
+    day as its period says (a running total when none is stated); any other figure is
+    of the event its story reports (a quake's death toll "on Sunday"), comparable
+    across the story."""
     text = claim.period_text
     if text is None and stock:
         return Span("cumulative", None, claim.published, "no period stated: running total")
@@ -106,6 +108,8 @@ def span(claim: StoredClaim, stock: bool) -> Span:
     if text.strip().lower().startswith("since"):
         return Span("cumulative", claim.period_start, claim.published or claim.period_end,
                     f"running total {text!r}")
+    if not stock:
+        return Span("event", None, None, f"of the event its story reports ({text!r})")
     if claim.period_start is not None and claim.period_start == claim.period_end:
         return Span("point", claim.period_start, claim.period_end, f"on a day: {text!r}")
     return Span("window", claim.period_start, claim.period_end, f"calendar window {text!r}")

@@ -20,6 +20,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas, getInflection, getLemma
+
 from claimledger.reconcile.bounds import Interval, Span, interval, span
 from claimledger.reconcile.claims import Context, StoredClaim
 from claimledger.reconcile.records import PeriodKind
@@ -59,9 +61,18 @@ class Assignment:
     story_id: str = ""
 
     def shares_subject(self, other: Assignment) -> bool:
-        """Whether two claims can be about the same thing: always when either names
-        nothing; otherwise when they share a name."""
-        return not self.names or not other.names or bool(self.names & other.names)
+        """Whether two claims of one measure can be about the same thing. Not when their
+        sentences name names and share none ("Zarand" and "Qeshm" in one quake story);
+        not when both narrow their noun and share no narrowing word ("merchant vessels"
+        and "pirate boats"); not when they count different nouns of one class that
+        needs an event ("two women died" and "three people were killed")."""
+        if self.names and other.names and not self.names & other.names:
+            return False
+        mine, theirs = self.claim.modifiers, other.claim.modifiers
+        if mine and theirs and not set(mine) & set(theirs):
+            return False
+        nouns = {singular(self.claim.thing), singular(other.claim.thing)}
+        return self.head != other.head or not self.concepts or None in nouns or len(nouns) == 1
 
     @property
     def figure_key(self) -> str:
@@ -84,30 +95,58 @@ class What:
 
 
 def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | None:
-    """What ``claim`` measures, or ``None`` when neither its thing nor its event says."""
-    lemmas = (claim.thing, *claim.modifiers)
-    attribute = next((c for w in lemmas if (c := vocabulary.of(w, "attribute"))), None)
+    """What ``claim`` measures, or ``None`` when neither its thing nor its event says.
+
+    An attribute (magnitude, age) is what it says. A noun the vocabulary does not know
+    ("AK-47s", "villages") is counted as itself, whatever happened to it: within one
+    story, seven rifles found and seven rifles seized are one count. People, soldiers
+    and cases, or no noun at all, are counted by their event: people killed and people
+    evacuated are different measures."""
+    attribute = next((c for w in (claim.thing, *claim.modifiers)
+                      if (c := vocabulary.of(w, "attribute"))), None)
     if attribute is not None:
         return What(attribute.name, attribute.label, attribute.name, frozenset(), False,
                     f"{_said(claim)}: {attribute.label}")
-    events, where = _events(claim, ctx, vocabulary)
-    thing = vocabulary.of(claim.thing, "thing", "record")
-    # "25,000 desertions", "ten deaths": an event noun counts what the event happens to
-    event_noun = vocabulary.of(claim.thing, "event") is not None
-    if claim.thing is not None and thing is None and not event_noun:
-        noun = claim.thing
-        if events:
-            return _with_events(noun, noun, events, claim, where)
+    # "the death toll", "25,000 desertions": the noun names the quantity or the event
+    noun = None if vocabulary.of(claim.thing, "quantity", "event") else singular(claim.thing)
+    thing = vocabulary.of(noun, "thing", "record")
+    if noun is not None and thing is None:
         return What(noun, noun, noun, frozenset(), False, f"{_said(claim)}: counts {noun!r}")
-    if not events:
-        return None  # people, or nothing, with no event: not one measure of anything
+    events, where = _events(claim, ctx, vocabulary)
     if thing is None:
+        if not events:
+            return None  # no noun, no event: not one measure of anything
         counts = next((c.counts for c in events if c.counts), None)
         default = vocabulary.named(counts) if counts else None
         name, label_ = (default.name, default.label) if default else ("people", "people")
         return _with_events(name, label_, events, claim,
                             f"{where}; no counted noun: {label_}")
-    return _with_events(thing.name, thing.label, events, claim, where)
+    if not thing.by_event:
+        return What(thing.name, thing.label, thing.name, frozenset(), False,
+                    f"{_said(claim)}: counts {thing.label}")
+    if events:
+        return _with_events(thing.name, thing.label, events, claim, where)
+    if claim.event is not None and getAllLemmas(claim.event, upos="VERB"):
+        said = participle(claim.event)
+        return What(f"{thing.name}:{claim.event}", f"{thing.label} {said}", thing.name,
+                    frozenset(), False, f"{_said(claim)}: {thing.label} {said} "
+                    "(an event the vocabulary has no class for)")
+    return None  # people with no event
+
+
+def singular(lemma: str | None) -> str | None:
+    """A noun's lemma as lemminflect gives it: spaCy leaves plurals it tags as names
+    ("Somalis", "Magazines") as they are."""
+    if lemma is None:
+        return None
+    found = getLemma(lemma, upos="NOUN") if lemma.isalpha() else ()
+    return found[0] if found else lemma
+
+
+def participle(lemma: str) -> str:
+    """How a measure's name says an event: "shoot" -> "shot" (lemminflect)."""
+    found = getInflection(lemma, tag="VBN") if lemma.isalpha() else None
+    return found[0] if found else lemma
 
 
 def _with_events(head: str, label: str, events: tuple[WordClass, ...], claim: StoredClaim,

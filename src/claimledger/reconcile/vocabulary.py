@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-ClassKind = Literal["event", "thing", "attribute", "record"]
+ClassKind = Literal["event", "thing", "attribute", "record", "quantity"]
 ENV = "CLAIMLEDGER_VOCABULARY"
 
 
@@ -72,9 +72,9 @@ def parse(text: str, source: str) -> Vocabulary:
     classes = []
     for name, entry in data.items():
         if not isinstance(entry, dict) or entry.get("kind") not in (
-                "event", "thing", "attribute", "record"):
-            raise VocabularyError(f"{source}: [{name}] needs kind = event, thing, attribute "
-                                  "or record")
+                "event", "thing", "attribute", "record", "quantity"):
+            raise VocabularyError(f"{source}: [{name}] needs kind = event, thing, attribute, "
+                                  "record or quantity")
         try:
             patterns = tuple(re.compile(p) for p in entry.get("patterns", ()))
         except re.error as e:
