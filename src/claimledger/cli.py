@@ -7,6 +7,7 @@ inputs were rejected (the rest stored); 1 an unexpected failure.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -24,6 +25,7 @@ from claimledger.ingest.fetch import iter_args
 from claimledger.ingest.sources import DEFAULT_MAX_BYTES
 from claimledger.present.marked import marked_text
 from claimledger.present.output import FORMATS, emit
+from claimledger.reconcile import vocabulary
 from claimledger.reconcile.commands import COMMANDS as RECONCILE_COMMANDS
 from claimledger.records import Rejection
 from claimledger.store import Store, default_db, opened
@@ -39,9 +41,19 @@ LIMIT = click.option("--limit", type=int, default=None, help="show at most this 
 @click.option("--db", default=default_db, show_default="claimledger.db or $CLAIMLEDGER_DB",
               help="ledger database file")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy model name")
+@click.option("--vocabulary", "vocabulary_path", type=click.Path(dir_okay=False),
+              envvar=vocabulary.ENV,
+              help="TOML file of word classes for measures (default: the packaged one, "
+              "a copy of which is the place to start)")
 @click.pass_context
-def main(ctx: click.Context, db: str, model: str) -> None:
+def main(ctx: click.Context, db: str, model: str, vocabulary_path: str | None) -> None:
     """Turn news articles into a ledger of figures and quotes, each tied to its source."""
+    if vocabulary_path:
+        try:
+            vocabulary.load(vocabulary_path)
+        except vocabulary.VocabularyError as e:
+            raise click.BadParameter(str(e), param_hint="--vocabulary") from e
+        os.environ[vocabulary.ENV] = vocabulary_path  # what reconcile reads, here and below
     ctx.obj = {"db": db, "model": model}
 
 

@@ -54,6 +54,10 @@ class Reading:
     thing: str | None = None
     modifiers: tuple[str, ...] = ()
     event: str | None = None
+    about: str | None = None
+    """The name the figure is said of, when it is not the counted thing itself: the
+    subject of its clause ("Dollar Baby has seven nominations"), the owner of the
+    counted noun ("Channel 4's share") or a name it is "of" or "in" ("shares in Cairn")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,7 +187,34 @@ def reading(noun: Token | None, head: Token, span: Span) -> Reading:
             and not (span.start <= t.i < span.end) and t.text[:1].islower()
         }))
     return Reading(thing.lemma_.lower() if thing is not None else None, modifiers,
-                   _event(thing if thing is not None else head, span))
+                   _event(thing if thing is not None else head, span),
+                   _about(thing, head, span))
+
+
+def _about(thing: Token | None, head: Token, span: Span) -> str | None:
+    """The name a figure is said of (see :class:`Reading`), lower case, or ``None``."""
+    if thing is not None:
+        for child in thing.children:
+            if child.dep_ == "poss" and child.pos_ == "PROPN":
+                return _name(child)
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "at", "for"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                        return _name(obj)
+    verb = _clause_verb(thing if thing is not None else head, span)
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN" and \
+                child is not thing and not (span.start <= child.i < span.end):
+            return _name(child)
+    return None
+
+
+def _name(token: Token) -> str:
+    """A name with the words compounded onto it ("Dollar Baby", "Cairn Energy")."""
+    parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    return " ".join(t.text for t in (*parts, token)).lower()
 
 
 def _event(token: Token, span: Span) -> str | None:

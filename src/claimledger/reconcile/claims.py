@@ -56,6 +56,8 @@ class StoredClaim:
     thing: str | None = None
     modifiers: tuple[str, ...] = ()
     event: str | None = None
+    about: str | None = None
+    trend: str | None = None
     outlet: str | None = None
     url: str | None = None
 

@@ -87,10 +87,13 @@ def parse(text: str, source: str) -> Vocabulary:
     return Vocabulary(tuple(classes))
 
 
-@cache
 def load(path: str | None = None) -> Vocabulary:
     """The vocabulary at ``path``, else at ``$CLAIMLEDGER_VOCABULARY``, else the packaged one."""
-    chosen = path or os.environ.get(ENV)
+    return _load(path or os.environ.get(ENV) or None)
+
+
+@cache
+def _load(chosen: str | None) -> Vocabulary:
     if chosen:
         try:
             return parse(Path(chosen).read_text("utf-8"), chosen)

@@ -79,8 +79,8 @@ def _extraction(obj: dict[str, Any]) -> Extraction:
         Figure(**{**f, "span": _pair(f["span"]), "sentence": _pair(f["sentence"]),
                   "cue": _pair(f["cue"]), "speaker": _speaker(f["speaker"]),
                   "period": Period(**f["period"]) if f["period"] else None,
-                  "reading": Reading(f["reading"]["thing"], tuple(f["reading"]["modifiers"]),
-                                     f["reading"]["event"])})
+                  "reading": Reading(**{**f["reading"],
+                                        "modifiers": tuple(f["reading"]["modifiers"])})})
         for f in obj["figures"])
     quotes = tuple(
         Quote(span=(q["span"][0], q["span"][1]), kind=q["kind"], speaker=_speaker(q["speaker"]),

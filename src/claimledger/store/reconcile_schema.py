@@ -93,6 +93,7 @@ STORIES = """
 ALTER TABLE claims ADD COLUMN thing TEXT;
 ALTER TABLE claims ADD COLUMN modifiers TEXT;
 ALTER TABLE claims ADD COLUMN event TEXT;
+ALTER TABLE claims ADD COLUMN about TEXT;
 ALTER TABLE documents ADD COLUMN published_from TEXT;
 ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'conflict';
 ALTER TABLE measures ADD COLUMN story_id TEXT;

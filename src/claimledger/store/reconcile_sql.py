@@ -40,7 +40,7 @@ _CLAIM = (
     "c.\"end\" AS stop, c.sentence_start, c.sentence_end, c.surface, c.value, c.low, c.high, "
     "c.bound, c.unit, c.kind, c.counted, c.predicate, c.period_text, c.period_start, "
     "c.period_end, c.place, s.name AS speaker, s.key AS speaker_key, c.thing, c.modifiers, "
-    "c.event, d.outlet, d.url "
+    "c.event, c.about, c.trend, d.outlet, d.url "
     "FROM claims c JOIN documents d ON d.id = c.document_id "
     "LEFT JOIN speakers s ON s.id = c.speaker_id"
 )
@@ -64,6 +64,7 @@ def _claim(r: Row) -> StoredClaim:
         period_end=r["period_end"], place=r["place"], speaker=r["speaker"],
         speaker_key=r["speaker_key"], thing=r["thing"],
         modifiers=tuple(filter(None, (r["modifiers"] or "").split("|"))), event=r["event"],
+        about=r["about"], trend=r["trend"],
         outlet=r["outlet"], url=r["url"],
     )
 

@@ -52,7 +52,7 @@ EXPORT_SQL = {
     "claims": "SELECT c.id, c.document_id, c.start, c.\"end\", c.surface, c.value, c.low, "
     "c.high, c.bound, c.trend, c.unit, c.kind, c.counted, c.predicate, c.period_text, "
     "c.period_start, c.period_end, c.place, s.name AS speaker, s.role AS speaker_role, "
-    "c.thing, c.modifiers, c.event, c.version "
+    "c.thing, c.modifiers, c.event, c.about, c.version "
     "FROM claims c LEFT JOIN speakers s ON s.id = c.speaker_id ORDER BY c.rowid",
     "quotes": "SELECT q.id, q.document_id, q.start, q.\"end\", q.kind, q.text, "
     "s.name AS speaker, s.role AS speaker_role, q.version "
@@ -63,7 +63,7 @@ _DOCUMENT_COLUMNS = ("id, source, title, published, outlet, url, author, languag
 _CLAIM_COLUMNS = ("id, document_id, start, \"end\", surface, value, low, high, bound, trend, "
                   "unit, kind, counted, predicate, period_text, period_start, period_end, place, "
                   "speaker_id, mention_start, mention_end, cue_start, cue_end, sentence_start, "
-                  "sentence_end, version, thing, modifiers, event")
+                  "sentence_end, version, thing, modifiers, event, about")
 _QUOTE_COLUMNS = ("id, document_id, start, \"end\", kind, text, speaker_id, mention_start, "
                   "mention_end, cue_start, cue_end, version")
 COUNTABLE = (*TABLES, "rejections", "runs", "feeds", "feed_entries")
@@ -234,7 +234,7 @@ class SQLStore(ReconcileSQL, ABC):
                  p.text if p else None, p.start if p else None, p.end if p else None, f.place,
                  speaker_id(f.speaker), *_pair(f.speaker.mention if f.speaker else None),
                  *_pair(f.cue), *f.sentence, fig_v, f.reading.thing,
-                 "|".join(f.reading.modifiers), f.reading.event),
+                 "|".join(f.reading.modifiers), f.reading.event, f.reading.about),
             )
         quote_v = ex.versions.get("quotes", "")
         for q in ex.quotes:
@@ -302,7 +302,7 @@ class SQLStore(ReconcileSQL, ABC):
                 if r["period_text"] is not None else None,
                 place=r["place"], speaker=speaker(r), cue=_offsets(r["cue_start"], r["cue_end"]),
                 reading=Reading(r["thing"], tuple(filter(None, (r["modifiers"] or "").split("|"))),
-                                r["event"]),
+                                r["event"], r["about"]),
             )
             for r in self._run(self.conn, f"SELECT {_CLAIM_COLUMNS} FROM claims "
                                "WHERE document_id = ? ORDER BY start, \"end\"", did)
