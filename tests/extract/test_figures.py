@@ -223,3 +223,22 @@ def test_one_off_and_races_are_read_right(extractor: Extractor) -> None:
     assert figures(extractor, "The show returned for a one-off special.") == []
     found = figures(extractor, "Viewers fell to 5m as he won the 400m final.")
     assert [(f.value, f.unit) for f in found] == [(5_000_000, None), (400, "meter")]
+
+
+@pytest.mark.parametrize("text, surface, reading", [
+    ("At least 14 people were killed when the ferry capsized.", "At least 14",
+     ("people", (), "kill", None)),
+    ("The death toll rose to 31 on Tuesday.", "31", ("toll", ("death",), None, None)),
+    ("Firefighters said 40 homes were destroyed.", "40", ("home", (), "destroy", None)),
+    ("The number of arrests passed 120.", "120", ("arrest", (), None, None)),
+    ("Marlow Ridge has nine nominations.", "nine", ("nomination", (), None, "marlow ridge")),
+])
+def test_reading_names_the_thing_its_event_and_what_it_is_said_of(
+        extractor: Extractor, text: str, surface: str,
+        reading: tuple[str | None, tuple[str, ...], str | None, str | None]) -> None:
+    """What reconciliation groups by is read here, from the parse: the counted noun
+    (through "the number of"), the words narrowing it, the clause's event (reporting
+    and moving verbs are none) and the name the figure is said of."""
+    (f,) = [f for f in figures(extractor, text) if f.surface == surface]
+    r = f.reading
+    assert (r.thing, r.modifiers, r.event, r.about) == reading

@@ -166,7 +166,8 @@ counts cases; "the death toll" keeps "toll" with its modifier "death"."""
 NOT_EVENTS = frozenset(
     ["be", "have", "say", "tell", "report", "accord", "add", "claim", "show", "estimate",
      "announce", "state", "put", "give", "reach", "stand", "include", "number", "total",
-     "bring", "make", "rise", "climb", "increase", "grow", "jump", "fall", "drop", "go"]
+     "bring", "make", "rise", "climb", "increase", "grow", "jump", "fall", "drop", "go",
+     "pass", "exceed", "top", "surpass"]
 )
 """Verbs that report a figure or move it, not what happened to the counted things
 ("the toll rose to 10": the event is in "toll", not in "rose")."""

@@ -95,11 +95,12 @@ class Span:
 
 
 def span(claim: StoredClaim, stock: bool) -> Span:
-    """The claim's time. A figure stated "since" a time is a running total. A figure
-    on a ``stock`` event (such as soldiers absent without leave) is also a window or a
-    day as its period says (a running total when none is stated); any other figure is
-    of the event its story reports (a quake's death toll "on Sunday"), comparable
-    across the story."""
+    """The claim's time. A figure stated "since" a time is a running total; one with a
+    dated period is of that window or day ("house prices rose 0.8% in January"). Without
+    a period, a figure on a ``stock`` event (such as soldiers absent without leave) is a
+    running total, and any other figure is of the event its story reports (a quake's
+    death toll), comparable across the story; so is one whose period has no known date
+    ("on Sunday" in an undated article)."""
     text = claim.period_text
     if text is None and stock:
         return Span("cumulative", None, claim.published, "no period stated: running total")
@@ -108,8 +109,9 @@ def span(claim: StoredClaim, stock: bool) -> Span:
     if text.strip().lower().startswith("since"):
         return Span("cumulative", claim.period_start, claim.published or claim.period_end,
                     f"running total {text!r}")
-    if not stock:
-        return Span("event", None, None, f"of the event its story reports ({text!r})")
+    if not stock and claim.period_start is None:
+        return Span("event", None, None, f"of the event its story reports ({text!r}, "
+                    "no date known)")
     if claim.period_start is not None and claim.period_start == claim.period_end:
         return Span("point", claim.period_start, claim.period_end, f"on a day: {text!r}")
     return Span("window", claim.period_start, claim.period_end, f"calendar window {text!r}")

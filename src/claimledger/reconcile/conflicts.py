@@ -54,12 +54,32 @@ def conflict(a: Assignment, b: Assignment) -> Found | None:
         return None  # one article's own figures differ on purpose: before and after, parts
     if a.interval is None or b.interval is None or not same_time(a.span, b.span):
         return None
-    if a.interval.overlaps(b.interval):
+    if a.span.kind == "event" and _period_words(a) != _period_words(b):
+        return None  # "in January" and "in October" in undated articles: other times
+    if a.interval.overlaps(b.interval) or _apart(a, b) > MAX_RATIO:
         return None
     kind, explanation = _kind(a, b)
     first, second = sorted((a.claim.id, b.claim.id))
     return Found(pair_id("x", first, second), a.measure_id, first, second, _gap(a, b),
                  explanation, kind)
+
+
+MAX_RATIO = 5.0
+"""Figures of one measure more than five times apart are not set against each other:
+in news that is far more often two quantities (a toll of another, older quake; a
+total against a part; a price in another currency unit) than two reports of one,
+while real disagreements ("almost 400,000" against 235,000, 50 against 80 injured)
+are rarely that far apart."""
+
+
+def _apart(a: Assignment, b: Assignment) -> float:
+    va, vb = abs(_point(a)), abs(_point(b))
+    low, high = sorted((va, vb))
+    return float("inf") if low == 0 else high / low
+
+
+def _period_words(x: Assignment) -> str:
+    return " ".join((x.claim.period_text or "").casefold().split())
 
 
 def _kind(a: Assignment, b: Assignment) -> tuple[DisagreementKind, str]:

@@ -63,8 +63,8 @@ class Assignment:
     def shares_subject(self, other: Assignment) -> bool:
         """Whether two claims of one measure can be about the same thing. Not when their
         sentences name names and share none ("Zarand" and "Qeshm" in one quake story),
-        nor when they are said of different names, or one is a change and the other a
-        level, or they count a noun of their own to which different things happened;
+        nor when they are said of different names, or count a noun of their own to which
+        different things happened;
         not when both narrow their noun and share no narrowing word ("merchant vessels"
         and "pirate boats"); not when they count different nouns of one class that
         needs an event ("two women died" and "three people were killed")."""
@@ -73,10 +73,8 @@ class Assignment:
         a, b = self.claim, other.claim
         if a.about and b.about and a.about != b.about:
             return False  # "Dollar Baby has seven nominations", "The Aviator has 11"
-        if a.trend != b.trend:
-            return False  # a rise is not a level, nor a fall
-        if self.head == a.thing and a.event and b.event and a.event != b.event:
-            return False  # "missed six penalties", "converted three penalties"
+        if not self.concepts and a.event and b.event and a.event != b.event:
+            return False  # "five boats escorted", "three boats captured"
         mine, theirs = self.claim.modifiers, other.claim.modifiers
         if mine and theirs and not set(mine) & set(theirs):
             return False
