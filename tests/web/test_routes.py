@@ -20,7 +20,7 @@ from claimledger.web.pages import Settings
 from claimledger.web.security import MAX_BODY_BYTES
 
 PAGES = ["/", "/documents", "/speakers", "/speakers/mira%20castell", "/search?q=households",
-         "/rejections", "/measures", "/measures/{measure_id}", "/conflicts"]
+         "/rejections", "/measures", "/measures/{measure_id}", "/conflicts", "/stories"]
 
 
 @pytest.mark.parametrize("template", PAGES)
@@ -34,6 +34,21 @@ def test_every_page_renders_and_has_a_json_twin(client: TestClient, template: st
     twin = client.get("/api" + path if path != "/" else "/api/")
     assert twin.status_code == 200
     assert twin.headers["content-type"] == "application/json"
+
+
+def test_the_three_reports_are_one_story_and_each_document_shows_it(
+        client: TestClient, measure: Measure) -> None:
+    (story,) = client.get("/api/stories").json()["stories"]
+    assert len(story["document_ids"]) == 3 and story["first_published"] == "2025-03-02"
+    assert story["outlets"] == ["Harbour Gazette", "Valley Post"]
+    page = client.get(f"/api/stories/{story['id'][:6]}").json()
+    assert [m["id"] for m in page["measures"]] == [measure.id]
+    assert len(page["conflicts"]) == 3
+    html = client.get(f"/stories/{story['id']}").text
+    assert html.count('<li class="conflict">') == 3 and "Valley Post" in html
+    doc_id = story["document_ids"][1]
+    assert f'href="/stories/{story["id"]}"' in client.get(f"/documents/{doc_id}").text
+    assert client.get("/stories/s0000000000").status_code == 404
 
 
 def test_openapi_describes_the_json_twins_only(client: TestClient) -> None:

@@ -116,3 +116,11 @@ class Store(Protocol):
     def stories(self) -> list[Story]:
         """Every story, the largest first."""
         ...
+
+    def story(self, story_id: str) -> Story | None:
+        """A story by id or unique id prefix."""
+        ...
+
+    def story_of(self, document_id: str) -> Story | None:
+        """The story a document belongs to."""
+        ...

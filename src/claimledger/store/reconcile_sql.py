@@ -313,10 +313,24 @@ class ReconcileSQL(ABC):
                 for rs in grouped.values()]
 
     def stories(self) -> list[Story]:
+        return self._stories("", ())
+
+    def story(self, story_id: str) -> Story | None:
+        found = self._stories(" WHERE s.id IN (SELECT id FROM stories WHERE id LIKE ? || '%' "
+                              "LIMIT 2)", (_like(story_id),))
+        return found[0] if len(found) == 1 else None
+
+    def story_of(self, document_id: str) -> Story | None:
+        found = self._stories(" WHERE s.id = (SELECT story_id FROM story_documents "
+                              "WHERE document_id = ?)", (document_id,))
+        return found[0] if found else None
+
+    def _stories(self, where: str, params: tuple[Any, ...]) -> list[Story]:
         rows = self._read(
             "SELECT s.id, s.label, s.size, s.first_published, sd.document_id, d.outlet "
             "FROM stories s JOIN story_documents sd ON sd.story_id = s.id "
-            "JOIN documents d ON d.id = sd.document_id ORDER BY s.size DESC, s.id, d.rowid")
+            f"JOIN documents d ON d.id = sd.document_id{where} "
+            "ORDER BY s.size DESC, s.id, d.rowid", params)
         grouped: dict[str, list[Row]] = {}
         for r in rows:
             grouped.setdefault(r["id"], []).append(r)

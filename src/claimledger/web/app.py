@@ -19,7 +19,15 @@ from starlette.exceptions import HTTPException
 from claimledger.store import open_store
 from claimledger.web.pages import Settings, package_dir, render
 from claimledger.web.reads import QueryTooSlow, Reads
-from claimledger.web.routes import documents, ingest, measures, overview, search, speakers
+from claimledger.web.routes import (
+    documents,
+    ingest,
+    measures,
+    overview,
+    search,
+    speakers,
+    stories,
+)
 from claimledger.web.security import Guard
 
 
@@ -43,7 +51,7 @@ def create_app(conf: Settings) -> FastAPI:
     app.state.settings = conf
     app.add_middleware(Guard)
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
-    for module in (overview, documents, measures, speakers, search, ingest):
+    for module in (overview, documents, stories, measures, speakers, search, ingest):
         app.include_router(module.router)
     app.add_exception_handler(HTTPException, _error)
     app.add_exception_handler(RequestValidationError, _error)

@@ -151,6 +151,19 @@ class Reads:
             (limit, offset))
         return [DocumentRow(**dict(r)) for r in rows]
 
+    def documents_by_id(self, ids: tuple[str, ...]) -> list[DocumentRow]:
+        """These documents, in the order given."""
+        found: dict[str, DocumentRow] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            rows = self._all(
+                "SELECT d.id, d.title, d.published, d.outlet, length(d.text) AS chars, "
+                "(SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claims, "
+                "(SELECT count(*) FROM quotes q WHERE q.document_id = d.id) AS quotes "
+                f"FROM documents d WHERE d.id IN ({', '.join('?' * len(part))})", part)
+            found.update((r["id"], DocumentRow(**dict(r))) for r in rows)
+        return [found[i] for i in ids if i in found]
+
     def speakers(self, offset: int, limit: int) -> list[SpeakerRow]:
         """Named speakers, linked across documents by key, most recorded first.
 

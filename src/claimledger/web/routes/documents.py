@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Path
 
 from claimledger.contract import to_contract
-from claimledger.reconcile.records import Conflict
+from claimledger.reconcile.records import Conflict, Story
 from claimledger.web.highlight import Mark, marks
 from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
 from claimledger.web.reads import DocumentRow
@@ -27,11 +27,13 @@ class DocumentList:
 
 @dataclass(frozen=True, slots=True)
 class DocumentPage:
-    """The ``claimledger.extract/1`` record, the spans to mark, and conflicts touching it."""
+    """The ``claimledger.extract/1`` record, the spans to mark, conflicts touching it,
+    and the story it belongs to."""
 
     contract: dict[str, Any]
     marks: list[Mark]
     conflicts: list[Conflict]
+    story: Story | None
 
 
 @page(router, "/documents", "documents.html")
@@ -49,4 +51,4 @@ async def document(store: StoreDep, reads: ReadsDep,
         raise HTTPException(404, f"no single document matches {document_id!r}")
     doc, extraction = found
     return DocumentPage(to_contract(doc, extraction), marks(doc, extraction),
-                        reads.document_conflicts(doc.id))
+                        reads.document_conflicts(doc.id), store.story_of(doc.id))
