@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimledger import ledger
-from claimledger.records import Article
 from claimledger.reconcile.stories import Candidate, best, profile
+from claimledger.records import Article
 from claimledger.store import open_store
 
 QUAKE_A = [
