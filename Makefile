@@ -21,6 +21,7 @@ demo: install
 	$(BIN)/claimledger --db demo.db documents
 	$(BIN)/claimledger --db demo.db claims
 	$(BIN)/claimledger --db demo.db quotes
+	$(BIN)/claimledger --db demo.db stories
 	$(BIN)/claimledger --db demo.db measures
 	$(BIN)/claimledger --db demo.db conflicts
 	$(BIN)/claimledger --db demo.db report -o report.html

@@ -19,13 +19,13 @@ def _extractor() -> Extractor:
     return Extractor()
 
 
-def reading_at(text: str, start: int, end: int) -> Reading:
-    """The reading extraction makes of the figure at ``start``-``end`` (the real
-    pipeline, so a test places a claim as ingest would)."""
+def reading_at(text: str, start: int, end: int) -> tuple[Reading, str | None]:
+    """The reading and trend extraction makes of the figure at ``start``-``end`` (the
+    real pipeline, so a test places a claim as ingest would)."""
     for figure in _extractor().extract(Job(text, None)).figures:
         if figure.span[0] < end and start < figure.span[1]:
-            return figure.reading
-    return Reading()
+            return figure.reading, figure.trend
+    return Reading(), None
 
 
 def _stored(text: str, surface: str, value: float | None, *, doc: str = "d1", order: int = 1,
@@ -33,14 +33,14 @@ def _stored(text: str, surface: str, value: float | None, *, doc: str = "d1", or
     """A claim on the first occurrence of ``surface`` in ``text`` (one sentence), with
     the reading extraction makes of it."""
     start = text.index(surface)
-    found = reading_at(text, start, start + len(surface))
+    found, trend = reading_at(text, start, start + len(surface))
     base: dict[str, Any] = dict(
         id=f"c-{doc}-{start}", document_id=doc, document_order=order, published=None,
         title=None, start=start, end=start + len(surface), sentence=(0, len(text)),
         surface=surface, value=value, low=None, high=None, bound="exact", unit=None,
         kind="count", counted=None, predicate=None, period_text=None, period_start=None,
         period_end=None, place=None, speaker=None, speaker_key=None, thing=found.thing,
-        modifiers=found.modifiers, event=found.event)
+        modifiers=found.modifiers, event=found.event, about=found.about, trend=trend)
     base.update(fields)
     return StoredClaim(**base)
 

@@ -84,16 +84,24 @@ def test_figures_compare_within_a_story_when_they_name_the_same_thing(place: Pla
     day = "2005-02-01"
     acme, zenith = shares("Acme", 4, "a", day), shares("Zenith", 9, "c", day)
     assert acme.measure_id == zenith.measure_id and acme.head == "share"
-    assert acme.kind_of_period == "event"
+    assert acme.kind_of_period == "event" and acme.claim.about == "acme" and acme.change
     assert conflict(acme, zenith) is None  # two companies' shares
     same_day = conflict(acme, shares("Acme", 9, "b", day))
     assert same_day is not None and same_day.kind == "conflict"
-    next_day = conflict(acme, shares("Acme", 9, "b", "2005-02-02"))
-    assert next_day is not None and next_day.kind == "update"
-    undated = conflict(shares("Acme", 4, "d", None), shares("Acme", 9, "e", None))
-    assert undated is not None and undated.kind == "conflict"
+    # a move belongs to its day: rises on two days, or on days unknown, are two rises
+    assert conflict(acme, shares("Acme", 9, "b", "2005-02-02")) is None
+    assert conflict(shares("Acme", 4, "d", None), shares("Acme", 9, "e", None)) is None
     elsewhere = shares("Acme", 9, "f", day, story="s2")
     assert elsewhere.measure_id != acme.measure_id and conflict(acme, elsewhere) is None
+
+
+def test_counts_of_things_compare_only_when_said_of_one_name(place: Place) -> None:
+    def films(name: str, value: float, doc: str) -> Assignment:
+        text = f"{name} has {value:.0f} nominations."
+        return place(text, f"{value:.0f}", value, doc=doc, counted="nominations")
+    assert conflict(films("Marlow Ridge", 9, "a"), films("Glass Harbour", 4, "b")) is None
+    same = conflict(films("Marlow Ridge", 9, "a"), films("Marlow Ridge", 4, "b"))
+    assert same is not None and same.kind == "conflict"
 
 
 def test_a_round_figure_stands_for_its_rounding(place: Place) -> None:

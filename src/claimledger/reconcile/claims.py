@@ -105,6 +105,8 @@ class Context:
     clause: str
     previous: str
     names: frozenset[str]
+    before: str = ""
+    """The clause's words before the figure ("rose to" in "rose to 10")."""
 
 
 def contexts(text: str, claims: Sequence[Located]) -> dict[str, Context]:
@@ -124,7 +126,7 @@ def contexts(text: str, claims: Sequence[Located]) -> dict[str, Context]:
         if after is not None:
             right = after.start()
         found[claim.id] = Context(text[left:right], text[_previous_start(text, s0):s0],
-                                  names(text[s0:s1], known))
+                                  names(text[s0:s1], known), text[left:claim.start])
     return found
 
 

@@ -56,6 +56,8 @@ def conflict(a: Assignment, b: Assignment) -> Found | None:
         return None
     if a.span.kind == "event" and _period_words(a) != _period_words(b):
         return None  # "in January" and "in October" in undated articles: other times
+    if (a.change or b.change) and not _same_move(a, b):
+        return None
     if a.interval.overlaps(b.interval) or _apart(a, b) > MAX_RATIO:
         return None
     kind, explanation = _kind(a, b)
@@ -70,6 +72,17 @@ in news that is far more often two quantities (a toll of another, older quake; a
 total against a part; a price in another currency unit) than two reports of one,
 while real disagreements ("almost 400,000" against 235,000, 50 against 80 injured)
 are rarely that far apart."""
+
+
+def _same_move(a: Assignment, b: Assignment) -> bool:
+    """Two moves can disagree only when they are moves the same way at a time both
+    state: the same period words, or the same day of publication."""
+    if not (a.change and b.change) or a.claim.trend != b.claim.trend:
+        return False
+    if _period_words(a):
+        return _period_words(a) == _period_words(b)
+    pa, pb = a.claim.published, b.claim.published
+    return pa is not None and pb is not None and pa[:10] == pb[:10]
 
 
 def _apart(a: Assignment, b: Assignment) -> float:

@@ -27,6 +27,8 @@ from claimledger.reconcile.claims import Context, StoredClaim
 from claimledger.reconcile.records import PeriodKind
 from claimledger.reconcile.vocabulary import Vocabulary, WordClass, load
 
+_LEVEL_AFTER = re.compile(r"\b(?:to|at)\s*$", re.IGNORECASE)
+"""Words before a figure that make a moving verb's figure a level: "rose to 10"."""
 STATISTICS = "*"
 """The scope of a running total of a statistic the vocabulary marks as a ``stock``
 (soldiers absent without leave): one national figure, whichever story reports it,
@@ -59,12 +61,18 @@ class Assignment:
     """The names in the claim's sentence: claims naming names, none of them shared,
     are about different things ("Bam" and "Qeshm" in one earthquake story)."""
     story_id: str = ""
+    change: bool = False
+    """The figure is the size of a move ("rose 6%", "fell by 200"), not a level ("rose
+    to 10"): a move belongs to the time it happened in."""
 
     def shares_subject(self, other: Assignment) -> bool:
         """Whether two claims of one measure can be about the same thing. Not when their
         sentences name names and share none ("Zarand" and "Qeshm" in one quake story),
         nor when they are said of different names, or count a noun of their own to which
-        different things happened;
+        different things happened, or count things (not people in an event, not an
+        attribute such as magnitude) without both being said of one name ("four
+        nominations" of "He" and "two" of "Beyonce"; "five boats" escorted and "three"
+        captured);
         not when both narrow their noun and share no narrowing word ("merchant vessels"
         and "pirate boats"); not when they count different nouns of one class that
         needs an event ("two women died" and "three people were killed")."""
@@ -73,6 +81,10 @@ class Assignment:
         a, b = self.claim, other.claim
         if a.about and b.about and a.about != b.about:
             return False  # "Dollar Baby has seven nominations", "The Aviator has 11"
+        counted = load().named(self.head)
+        plain = counted is None or (counted.kind == "thing" and not counted.by_event)
+        if not self.concepts and plain and not (a.about and a.about == b.about):
+            return False  # "five boats", "three boats": only when said of one name
         if not self.concepts and a.event and b.event and a.event != b.event:
             return False  # "five boats escorted", "three boats captured"
         mine, theirs = self.claim.modifiers, other.claim.modifiers
@@ -235,5 +247,6 @@ def _placed(claim: StoredClaim, ctx: Context, story_id: str, w: What) -> Assignm
         quantity=quantity, concepts=w.events, head=w.head, interval=interval(claim),
         span=when, why=f"{w.why}; {quantity}; {when.reading}",
         names=frozenset() if w.stock else ctx.names,
+        change=claim.trend is not None and not _LEVEL_AFTER.search(ctx.before),
         story_id=scope,
     )

@@ -97,6 +97,7 @@ ALTER TABLE claims ADD COLUMN about TEXT;
 ALTER TABLE documents ADD COLUMN published_from TEXT;
 ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'conflict';
 ALTER TABLE measures ADD COLUMN story_id TEXT;
+ALTER TABLE measure_claims ADD COLUMN change INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE stories (
     id TEXT PRIMARY KEY,
     label TEXT NOT NULL,
