@@ -95,7 +95,7 @@ def main() -> None:
             times = []
             for i in range(probes):
                 took = time.perf_counter()
-                _add(ledger, originals, 10_000_000 + size + i)  # variants never seen
+                _add(ledger, originals, added + i)  # the next variants: never seen
                 times.append(time.perf_counter() - took)
             added += probes
             print(f"ledger of {size:6d} documents: add one document, median "

@@ -63,6 +63,8 @@ def claim_json(doc: Document, figure: Figure, version: str) -> dict[str, Any]:
         "speaker": _speaker(figure.speaker),
         "cue": _span(figure.cue),
         "sentence": _span(figure.sentence),
+        "reading": {"thing": figure.reading.thing, "modifiers": list(figure.reading.modifiers),
+                    "event": figure.reading.event, "about": figure.reading.about},
     }
 
 

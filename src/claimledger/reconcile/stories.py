@@ -83,6 +83,17 @@ class Candidate:
     last_published: str | None
 
 
+KEY_TERMS = 20
+"""A document's heaviest terms, through which its candidate stories are found."""
+CANDIDATES = 50
+"""Stories scored in full per new document: those closest on its heaviest terms."""
+
+
+def keys(terms: dict[str, float]) -> list[str]:
+    """The terms a document's candidate stories are looked up by: its heaviest."""
+    return sorted(sorted(terms, key=lambda t: (-terms[t], t))[:KEY_TERMS])
+
+
 def similarity(p: Profile, c: Candidate) -> float:
     """Cosine to the story's centroid, discounted by distance in publication time."""
     score = c.dot / math.sqrt(c.norm_sq) if c.norm_sq > 0 else 0.0

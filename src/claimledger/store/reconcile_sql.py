@@ -114,14 +114,26 @@ class SQLTables:
         return (rows[0]["title"], rows[0]["published"]) if rows else (None, None)
 
     def story_candidates(self, terms: dict[str, float]) -> list[stories.Candidate]:
-        wanted = sorted(terms)
-        if not wanted:
+        """Stories found through the document's heaviest terms (rare words, whose lists
+        are short however large the ledger), the closest of them kept, then scored on
+        every term the document has."""
+        keys = stories.keys(terms)
+        if not keys:
             return []
+        partial: dict[str, float] = {}
+        for r in self._rows(f"SELECT story_id, term, weight FROM story_terms "
+                            f"WHERE term IN ({_marks(keys)})", tuple(keys)):
+            partial[r["story_id"]] = partial.get(r["story_id"], 0.0) + \
+                terms[r["term"]] * r["weight"]
+        kept = sorted(sorted(partial, key=lambda s: (-partial[s], s))[:stories.CANDIDATES])
+        wanted = sorted(terms)
         dots: dict[str, float] = {}
         for part in _chunks(wanted):
-            for r in self._rows(f"SELECT story_id, term, weight FROM story_terms "
-                                f"WHERE term IN ({_marks(part)})", tuple(part)):
-                dots[r["story_id"]] = dots.get(r["story_id"], 0.0) + terms[r["term"]] * r["weight"]
+            for r in self._rows(f"SELECT story_id, term, weight FROM story_terms WHERE "
+                                f"story_id IN ({_marks(kept)}) AND term IN ({_marks(part)})",
+                                (*kept, *part)):
+                dots[r["story_id"]] = dots.get(r["story_id"], 0.0) + \
+                    terms[r["term"]] * r["weight"]
         found = []
         for part in _chunks(sorted(dots)):
             for r in self._rows(f"SELECT id, norm_sq, first_published, last_published FROM "
