@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from claimledger.reconcile.records import ClaimRef
 from claimledger.records import Bound
@@ -67,35 +66,6 @@ class StoredClaim:
                         self.published, self.outlet, self.url)
 
 
-class Located(Protocol):
-    """What reading a claim's context needs: where it is, and what it counts."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def sentence(self) -> tuple[int, int]: ...
-    @property
-    def counted(self) -> str | None: ...
-    @property
-    def predicate(self) -> str | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Spot:
-    """A figure located in its document before it is stored as a claim."""
-
-    id: str
-    start: int
-    end: int
-    sentence: tuple[int, int]
-    counted: str | None
-    predicate: str | None
-
-
 @dataclass(frozen=True, slots=True)
 class Context:
     """The clause holding a figure (bounded by punctuation and neighbouring figures),
@@ -109,7 +79,7 @@ class Context:
     """The clause's words before the figure ("rose to" in "rose to 10")."""
 
 
-def contexts(text: str, claims: Sequence[Located]) -> dict[str, Context]:
+def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
     """The context of every claim of one document, keyed by claim id."""
     spans = sorted((c.start, c.end) for c in claims)
     known = _names(text)

@@ -35,7 +35,6 @@ STATISTICS = "*"
 so it is compared across stories (places still must not differ)."""
 UNMEASURED_KINDS = frozenset(("date",))
 """A date is when something happened, not an amount of anything."""
-NAME_OVERLAP = 0.5
 _PERIOD_LABELS = {"cumulative": "running total", "window": "calendar window", "point": "on a day",
                   "event": "as reported"}
 
