@@ -134,3 +134,21 @@ def test_jobs_give_the_same_output_as_one_process(run: Run) -> None:
     assert one.returncode == two.returncode == 0, two.stderr
     assert len(one.stdout.splitlines()) == 6
     assert two.stdout == one.stdout
+
+
+def test_stories_and_disagreements_as_json(run: Run, demo_db: Path) -> None:
+    """The shapes a scorer reads: every document in exactly one story, every
+    disagreement with its two claims and its kind, both claims in one measure."""
+    stories = json.loads(run("stories", "--format", "json", db=demo_db).stdout)
+    documents = json.loads(run("documents", "--format", "json", db=demo_db).stdout)
+    assert all(set(s) == {"id", "label", "document_ids", "first_published", "outlets"}
+               for s in stories)
+    members = [d for s in stories for d in s["document_ids"]]
+    assert sorted(members) == sorted(d["id"] for d in documents)
+    found = json.loads(run("conflicts", "--format", "json", db=demo_db).stdout)
+    measures = {m["id"]: set(m["claim_ids"])
+                for m in json.loads(run("measures", "--format", "json", db=demo_db).stdout)}
+    assert found and {c["kind"] for c in found} <= {"conflict", "update"}
+    for c in found:
+        a, b = (x["id"] for x in c["claims"])
+        assert {a, b} <= measures[c["measure"]["id"]]
