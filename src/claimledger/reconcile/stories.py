@@ -18,6 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -57,7 +58,7 @@ def profile(text: str, published: str | None) -> Profile:
         if lowered[0].isdigit():
             counts[lowered] = counts.get(lowered, 0.0) + 1.0
             continue
-        if len(lowered) < 3 or zipf_frequency(lowered, "en") >= COMMON:
+        if len(lowered) < 3 or _zipf(lowered) >= COMMON:
             continue
         name = word[0].isupper() and not _OPENING.search(text[max(0, m.start() - 3):m.start()])
         counts[lowered] = counts.get(lowered, 0.0) + (NAME_WEIGHT if name else 1.0)
@@ -67,8 +68,10 @@ def profile(text: str, published: str | None) -> Profile:
     return Profile({w: x / norm for w, x in kept}, published)
 
 
+@lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
-    return YEAR_ZIPF if word[0].isdigit() else zipf_frequency(word, "en")
+    """English frequency of a word; a year's is set (``YEAR_ZIPF``)."""
+    return YEAR_ZIPF if word[0].isdigit() else float(zipf_frequency(word, "en"))
 
 
 @dataclass(frozen=True, slots=True)
