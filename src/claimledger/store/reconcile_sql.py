@@ -126,6 +126,8 @@ class SQLTables:
             partial[r["story_id"]] = partial.get(r["story_id"], 0.0) + \
                 terms[r["term"]] * r["weight"]
         kept = sorted(sorted(partial, key=lambda s: (-partial[s], s))[:stories.CANDIDATES])
+        if not kept:
+            return []  # no story shares a key term (and PostgreSQL refuses "IN ()")
         wanted = sorted(terms)
         dots: dict[str, float] = {}
         for part in _chunks(wanted):
