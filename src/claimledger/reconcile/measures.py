@@ -57,8 +57,8 @@ class Assignment:
     span: Span
     why: str
     names: frozenset[str] = frozenset()
-    """The names in the claim's sentence: claims naming names, none of them shared,
-    are about different things ("Bam" and "Qeshm" in one earthquake story)."""
+    """The names in the claim's sentence: claims whose sentences each name several,
+    none of them shared, are about different things."""
     story_id: str = ""
     change: bool = False
     """The figure is the size of a move ("rose 6%", "fell by 200"), not a level ("rose
@@ -66,7 +66,9 @@ class Assignment:
 
     def shares_subject(self, other: Assignment) -> bool:
         """Whether two claims of one measure can be about the same thing. Not when their
-        sentences name names and share none ("Zarand" and "Qeshm" in one quake story),
+        sentences each name several names and share none ("Zarand, Kerman" and "Qeshm,
+        Hormozgan" in one quake story; one name each is too little to tell: "Iran" and
+        "Tehran" are the same quake),
         nor when they are said of different names, or count a noun of their own to which
         different things happened, or count things (not people in an event, not an
         attribute such as magnitude) without both being said of one name ("four
@@ -75,7 +77,7 @@ class Assignment:
         not when both narrow their noun and share no narrowing word ("merchant vessels"
         and "pirate boats"); not when they count different nouns of one class that
         needs an event ("two women died" and "three people were killed")."""
-        if self.names and other.names and not self.names & other.names:
+        if len(self.names) > 1 and len(other.names) > 1 and not self.names & other.names:
             return False
         a, b = self.claim, other.claim
         if a.about and b.about and a.about != b.about:
