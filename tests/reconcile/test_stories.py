@@ -33,7 +33,7 @@ def test_a_story_is_joined_only_when_close_enough() -> None:
     p = profile(QUAKE_A[1], None)
     same = Candidate("s1", 0.6, 1.0, None, None)
     far = Candidate("s2", 0.1, 1.0, None, None)
-    assert best(p, [far, same]) == ("s1", 0.6)
+    assert best(p, [far, same]) == (same, 0.6)
     assert best(p, [far]) is None
 
 
@@ -41,7 +41,7 @@ def test_time_apart_weakens_the_match() -> None:
     p = profile(QUAKE_A[1], "2013-05-01")
     recent = Candidate("s1", 0.4, 1.0, "2013-04-28", "2013-04-29")
     years = Candidate("s2", 0.4, 1.0, "2008-03-01", "2008-03-09")
-    assert best(p, [recent, years]) == ("s1", 0.4)
+    assert best(p, [recent, years]) == (recent, 0.4)
     assert best(p, [years]) is None
 
 

@@ -31,13 +31,15 @@ class Tables(Protocol):
         ...
 
     def story_candidates(self, terms: dict[str, float]) -> list[stories.Candidate]:
-        """Stories sharing any of ``terms``, with their dot product with ``terms``."""
+        """The stories closest on the heaviest of ``terms``, with their dot product
+        with all of ``terms``."""
         ...
 
-    def add_to_story(self, story_id: str, document_id: str, profile: stories.Profile,
-                     similarity: float, label: str | None) -> None:
-        """Add a document to a story (``label`` given: a new story)."""
-        ...
+    def start_story(self, story_id: str, label: str, document_id: str,
+                    profile: stories.Profile) -> None: ...
+
+    def join_story(self, story: stories.Candidate, document_id: str,
+                   profile: stories.Profile, similarity: float) -> None: ...
 
     def document_ids(self) -> list[str]:
         """Every stored document, in ingest order."""
@@ -88,8 +90,11 @@ def update(tables: Tables, document_id: str) -> None:
     claims = tables.claims_of(document_id)
     placed = assign(claims, contexts(text, claims), story_id)
     tables.add_assignments(placed)
+    measures: dict[str, list[Assignment]] = {}
     for x in placed:
-        tables.add_conflicts(f for other in tables.in_measure(x.measure_id)
+        if x.measure_id not in measures:
+            measures[x.measure_id] = tables.in_measure(x.measure_id)
+        tables.add_conflicts(f for other in measures[x.measure_id]
                              if (f := conflicts.conflict(x, other)) is not None)
         tables.add_checks(_checks(x, tables.sharing_concepts(x.concepts, x.story_id)))
     for key in sorted({x.figure_key for x in placed}):
@@ -111,10 +116,11 @@ def _join_story(tables: Tables, document_id: str, text: str) -> str:
     profile = stories.profile(text, published)
     chosen = stories.best(profile, tables.story_candidates(profile.terms))
     if chosen is not None:
-        tables.add_to_story(chosen[0], document_id, profile, chosen[1], None)
-        return chosen[0]
+        story, similarity = chosen
+        tables.join_story(story, document_id, profile, similarity)
+        return story.story_id
     story_id = stories.story_id(document_id)
-    tables.add_to_story(story_id, document_id, profile, 1.0, stories.label(title, text))
+    tables.start_story(story_id, stories.label(title, text), document_id, profile)
     return story_id
 
 

@@ -112,11 +112,11 @@ def _days_outside(day: str, first: str, last: str) -> int:
     return max((a - d).days, (d - b).days, 0)
 
 
-def best(p: Profile, candidates: list[Candidate]) -> tuple[str, float] | None:
+def best(p: Profile, candidates: list[Candidate]) -> tuple[Candidate, float] | None:
     """The story to join, with its similarity; ``None`` when none is close enough.
-    Ties go to the older story id order, so the choice never depends on row order."""
-    scored = sorted(((similarity(p, c), c.story_id) for c in candidates),
-                    key=lambda x: (-x[0], x[1]))
+    Ties go to the smaller story id, so the choice never depends on row order."""
+    scored = sorted(((similarity(p, c), c) for c in candidates),
+                    key=lambda x: (-x[0], x[1].story_id))
     if scored and scored[0][0] >= THRESHOLD:
         return scored[0][1], scored[0][0]
     return None

@@ -8,6 +8,7 @@ PostgreSQL stores share it by inheriting :class:`ReconcileSQL`.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
@@ -120,22 +121,14 @@ class SQLTables:
         keys = stories.keys(terms)
         if not keys:
             return []
-        partial: dict[str, float] = {}
-        for r in self._rows(f"SELECT story_id, term, weight FROM story_terms "
-                            f"WHERE term IN ({_marks(keys)})", tuple(keys)):
-            partial[r["story_id"]] = partial.get(r["story_id"], 0.0) + \
-                terms[r["term"]] * r["weight"]
+        partial = _dots(terms, self._rows(f"SELECT story_id, term, weight FROM story_terms "
+                                          f"WHERE term IN ({_marks(keys)})", tuple(keys)))
         kept = sorted(sorted(partial, key=lambda s: (-partial[s], s))[:stories.CANDIDATES])
         if not kept:
             return []  # no story shares a key term (and PostgreSQL refuses "IN ()")
-        wanted = sorted(terms)
-        dots: dict[str, float] = {}
-        for part in _chunks(wanted):
-            for r in self._rows(f"SELECT story_id, term, weight FROM story_terms WHERE "
-                                f"story_id IN ({_marks(kept)}) AND term IN ({_marks(part)})",
-                                (*kept, *part)):
-                dots[r["story_id"]] = dots.get(r["story_id"], 0.0) + \
-                    terms[r["term"]] * r["weight"]
+        dots = _dots(terms, [r for part in _chunks(sorted(terms)) for r in self._rows(
+            f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN "
+            f"({_marks(kept)}) AND term IN ({_marks(part)})", (*kept, *part))])
         found = []
         for part in _chunks(sorted(dots)):
             for r in self._rows(f"SELECT id, norm_sq, first_published, last_published FROM "
@@ -144,28 +137,32 @@ class SQLTables:
                                                r["first_published"], r["last_published"]))
         return found
 
-    def add_to_story(self, story_id: str, document_id: str, profile: stories.Profile,
-                     similarity: float, label: str | None) -> None:
-        """The story's summed vector grows by the document's; its squared norm is kept
-        exactly (|S + v|² = |S|² + 2 S·v + |v|²), so matching reads only shared terms."""
+    def start_story(self, story_id: str, label: str, document_id: str,
+                    profile: stories.Profile) -> None:
         day = profile.published[:10] if profile.published else None
-        if label is not None:
-            self._do("INSERT INTO stories VALUES (?, ?, 0, 0, ?, ?)", (story_id, label, day, day))
-        old = {r["term"]: r["weight"] for part in _chunks(sorted(profile.terms))
-               for r in self._rows(f"SELECT term, weight FROM story_terms WHERE story_id = ? "
-                                   f"AND term IN ({_marks(part)})", (story_id, *part))}
-        dot = sum(w * old.get(t, 0.0) for t, w in profile.terms.items())
-        own = sum(w * w for w in profile.terms.values())
+        self._do("INSERT INTO stories VALUES (?, ?, 1, ?, ?, ?)",
+                 (story_id, label, _norm_sq(profile), day, day))
+        self._add_member(story_id, document_id, profile, 1.0)
+
+    def join_story(self, story: stories.Candidate, document_id: str,
+                   profile: stories.Profile, similarity: float) -> None:
+        """The story's summed vector grows by the document's; its squared norm is kept
+        exactly (|S + v|² = |S|² + 2 S·v + |v|², S·v being the candidate's dot product),
+        so matching reads only shared terms."""
+        days = [d for d in (story.first_published, story.last_published,
+                            profile.published[:10] if profile.published else None) if d]
+        self._do("UPDATE stories SET size = size + 1, norm_sq = norm_sq + ?, "
+                 "first_published = ?, last_published = ? WHERE id = ?",
+                 (2 * story.dot + _norm_sq(profile), min(days, default=None),
+                  max(days, default=None), story.story_id))
+        self._add_member(story.story_id, document_id, profile, similarity)
+
+    def _add_member(self, story_id: str, document_id: str, profile: stories.Profile,
+                    similarity: float) -> None:
         for term, weight in sorted(profile.terms.items()):
             self._do("INSERT INTO story_terms VALUES (?, ?, ?) ON CONFLICT (term, story_id) "
                      "DO UPDATE SET weight = story_terms.weight + excluded.weight",
                      (term, story_id, weight))
-        row = self._rows("SELECT first_published, last_published FROM stories WHERE id = ?",
-                         (story_id,))[0]
-        days = [d for d in (row["first_published"], row["last_published"], day) if d]
-        self._do("UPDATE stories SET size = size + 1, norm_sq = norm_sq + ?, "
-                 "first_published = ?, last_published = ? WHERE id = ?",
-                 (2 * dot + own, min(days, default=None), max(days, default=None), story_id))
         self._do("INSERT INTO story_documents VALUES (?, ?, ?)",
                  (document_id, story_id, round(similarity, 4)))
 
@@ -412,6 +409,19 @@ class ReconcileSQL(ABC):
                 for r in self._read("SELECT document_id, copy_of, similarity FROM "
                                     f"document_links{where} ORDER BY document_id, copy_of",
                                     params)]
+
+
+def _norm_sq(profile: stories.Profile) -> float:
+    return math.fsum(w * w for w in profile.terms.values())
+
+
+def _dots(terms: dict[str, float], rows: Iterable[Row]) -> dict[str, float]:
+    """Each story's dot product with ``terms`` from its (story, term, weight) rows,
+    summed exactly (``fsum``), so it does not depend on the order rows come in."""
+    products: dict[str, list[float]] = {}
+    for r in rows:
+        products.setdefault(r["story_id"], []).append(terms[r["term"]] * r["weight"])
+    return {story: math.fsum(p) for story, p in products.items()}
 
 
 def _like(prefix: str) -> str:
