@@ -10,6 +10,11 @@ in the text is printed too.  A predicted quote is *correct* when it finds some
 gold attribution or lies mostly (half or more of its characters) inside a gold
 Content span: a partial quote inside an annotated statement is not a false claim.
 
+Also printed, the strict figure: the Gender Gap Tracker's rule
+(``evaluate_quotes.py`` in sfu-discourse-lab/GenderGapTracker): one-to-one, each gold
+attribution in text order takes the still-unmatched quote covering most of its Content,
+found when that is more than 30%; precision over every predicted quote.
+
 Offsets in the ``.ann`` files are Unicode code points into the ``.txt`` (checked:
 every surface matches its slice).  Articles with several annotators' files use the
 file whose name sorts first, so runs are deterministic.
@@ -119,6 +124,8 @@ class Tally:
     speaker_right: int = 0
     speaker_right_first: int = 0
     """The same, when ties in cover go to the quote that comes first in the text."""
+    found_one_to_one: int = 0
+    """Gold attributions found when each quote may be matched once (the strict rule)."""
 
 
 def score(article: Article, quotes: Sequence[object], tally: Tally) -> None:
@@ -139,6 +146,13 @@ def score(article: Article, quotes: Sequence[object], tally: Tally) -> None:
                 tally.speaker_right += _speaker_right(best, gold, article.text)
                 tally.speaker_right_first += _speaker_right(first, gold, article.text)
         tally.found80 += cover >= 0.8
+    unmatched = list(range(len(predicted)))
+    for _gold, chars in sorted(golds, key=lambda g: min(g[1], default=0)):
+        offers = [(len(chars & predicted[i][1]) / max(1, len(chars)), -i) for i in unmatched]
+        share, at = max(offers, default=(0.0, 0))
+        if share > 0.3:
+            unmatched.remove(-at)
+            tally.found_one_to_one += 1
     for _q, qchars in predicted:
         ok = any(
             len(chars & qchars) >= 0.3 * len(chars) or len(chars & qchars) >= 0.5 * len(qchars)
@@ -189,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(f"@30%  {_prf(tally.correct, tally.predicted, tally.found30, tally.gold)}")
     print(f"@80%  {_prf(tally.correct, tally.predicted, tally.found80, tally.gold)}")
+    strict = _prf(tally.found_one_to_one, tally.predicted, tally.found_one_to_one, tally.gold)
+    print(f"one-to-one, >30% (strict)  {strict}")
     acc = tally.speaker_right / max(1, tally.with_source)
     print(
         f"speaker accuracy {acc:.3f} ({tally.speaker_right}/{tally.with_source} found "

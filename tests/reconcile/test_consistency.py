@@ -54,3 +54,14 @@ def test_no_check_between_unrelated_or_overlapping_figures(place: Place) -> None
     abroad = place(text, "61,000", 61000, counted="cases of AWOL", place="Georgia", **SINCE)
     assert check(place(CASES, "30,000", 30000, counted="cases of unauthorised absence",
                        place="Armenia", **YEAR), abroad) is None
+
+
+def test_an_event_noun_counts_what_the_event_happens_to(place: Place) -> None:
+    """"9,000 desertions" counts soldiers who deserted, as "20,000 servicemen deserted"
+    does: the noun names the event, so it is no other noun to keep apart."""
+    part = place("Commanders logged 9,000 desertions in 2024.", "9,000", 9000, **YEAR)
+    whole = place("Around 20,000 servicemen have deserted since 2021.", "Around 20,000",
+                  20000, bound="approx", **SINCE)
+    assert part.head == whole.head == "soldiers"
+    found = check(part, whole)
+    assert found is not None and found.consistent

@@ -80,7 +80,7 @@ class Assignment:
             return False  # "five boats escorted", "three boats captured"
         if a.modifiers and b.modifiers and not set(a.modifiers) & set(b.modifiers):
             return False  # "merchant vessels", "pirate boats"
-        nouns = {singular(a.thing), singular(b.thing)}  # "two women died", "three people"
+        nouns = {counted_noun(a, load()), counted_noun(b, load())}  # "two women", "people"
         return self.head != other.head or not self.concepts or None in nouns or len(nouns) == 1
 
     @property
@@ -116,8 +116,7 @@ def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | Non
     if attribute is not None:
         return What(attribute.name, attribute.label, attribute.name, frozenset(), False,
                     f"{_said(claim)}: {attribute.label}")
-    # "the death toll", "25,000 desertions": the noun names the quantity or the event
-    noun = None if vocabulary.of(claim.thing, "quantity", "event") else singular(claim.thing)
+    noun = counted_noun(claim, vocabulary)
     thing = vocabulary.of(noun, "thing", "record")
     if noun is not None and thing is None:
         return What(noun, noun, noun, frozenset(), False, f"{_said(claim)}: counts {noun!r}")
@@ -141,6 +140,14 @@ def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | Non
                     frozenset(), False, f"{_said(claim)}: {thing.label} {said} "
                     "(an event the vocabulary has no class for)")
     return None  # people with no event
+
+
+def counted_noun(claim: StoredClaim, vocabulary: Vocabulary) -> str | None:
+    """The noun a claim counts, singular; none when the noun names the quantity or the
+    event itself ("the death toll", "25,000 desertions")."""
+    if vocabulary.of(claim.thing, "quantity", "event"):
+        return None
+    return singular(claim.thing)
 
 
 def singular(lemma: str | None) -> str | None:
