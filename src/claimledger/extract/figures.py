@@ -4,9 +4,11 @@ Quantities are read from the text once (:mod:`quantities`, a handful of compiled
 regexes over the whole document); the parse spaCy has already made then decides
 which are claims about a measure and what they count. What is *not* a figure,
 and why, is listed in docs/figures.md: dates and years (they become periods of
-other figures), ages that describe a person, durations that frame a time
-("for three years", "six months ago"), ordinals, identifiers ("Boeing 737",
-"No. 10", "5G"), scores, and a lone "one" or "zero".
+other figures), times counted back from now ("six months ago": a date), ordinals,
+identifiers ("Boeing 737", "No. 10", "5G"), scores, and a lone "one" or "zero".
+Ages ("a 45-year-old") and durations ("for three years", "a 90-day stay") are
+figures of their own kinds, so reconciliation can set an individual's age aside
+and still compare hours of outage.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from claimledger.extract.counted import (
 )
 from claimledger.extract.periods import PeriodMention, find_periods
 from claimledger.extract.quantities import Quantity, find_quantities
-from claimledger.records import Figure, FigureKind, Period
+from claimledger.records import Figure, FigureKind, Period, Reading
 
 VERSION = "claimledger.figures.v1"
 FACTORY = "claimledger_figures_v1"
@@ -104,24 +106,6 @@ _MONTHS = frozenset(
         "oct",
         "nov",
         "dec",
-    ]
-)
-_TIME_PREPS = frozenset(
-    [
-        "for",
-        "over",
-        "in",
-        "within",
-        "during",
-        "after",
-        "since",
-        "before",
-        "throughout",
-        "until",
-        "till",
-        "by",
-        "from",
-        "at",
     ]
 )
 _REPORTING = frozenset(
@@ -209,9 +193,9 @@ class FigureFinder:
         noun = counted_noun(head, core)
         if noun is not None and noun.i in numeric:
             noun = None  # the unit or the amount of another figure, not what is counted
-        kind, unit = _kind(q, noun)
-        if kind is None or not _is_claim(q, core, head, text):
+        if not _is_claim(q, core, head, text):
             return None
+        kind, unit = _kind(q, core, noun)
         if sentence.start_char not in contexts:
             contexts[sentence.start_char] = _Sentence.read(doc, sentence)
         context = contexts[sentence.start_char]
@@ -232,16 +216,17 @@ class FigureFinder:
             predicate=predicate(noun, head, core, context.skip),
             period=_period(doc, q, head, context.periods),
             place=place(context.places, noun, scope),
-            reading=reading(noun, head, core),
+            reading=Reading() if _frames(q, context.periods) else reading(noun, head, core),
         )
 
 
-def _kind(q: Quantity, noun: Token | None) -> tuple[FigureKind | None, str | None]:
-    """The figure's kind and unit; ``None`` for an age that only describes a person."""
-    if noun is not None and noun.lemma_.lower() == "age" and q.kind == "count":
-        return "age", "year"
-    if q.kind == "age" and not q.age_phrase and q.shape == "single":
-        return None, None
+def _kind(q: Quantity, core: Span, noun: Token | None) -> tuple[FigureKind, str | None]:
+    """The figure's kind and unit: a bare count is an age in years when it is one ("the
+    average age is 42", "aged 45")."""
+    if q.kind == "count":
+        aged = core.start > 0 and core.doc[core.start - 1].lower_ == "aged"
+        if aged or (noun is not None and noun.lemma_.lower() == "age"):
+            return "age", "year"
     return q.kind, q.unit
 
 
@@ -251,17 +236,17 @@ def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
         return False
     if q.kind in ("count", "ratio") and q.shape in ("single", "ratio", "range"):
         dating = _DATE_ENTS if q.kind == "count" else _DATE_ENTS - {"ORDINAL"}
-        if any(t.ent_type_ in dating for t in core) or _is_year(q, core):
+        if q.kind == "count" and not _may_be_date(q):
+            dating = dating - {"DATE"}  # the tagger calls "at 2483805" a date
+        if any(t.ent_type_ in dating for t in core) or _is_year(q, text):
             return False
         if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head):
             return False
-    if q.kind == "count" and core.start > 0 and core.doc[core.start - 1].lower_ == "aged":
-        return False
     if q.kind == "count" and q.shape == "single" and _named(core, text):
         return False
     if q.kind == "count" and head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
         return False
-    return not (q.kind == "duration" and q.shape == "single" and _frames_time(core))
+    return not (q.kind == "duration" and q.shape == "single" and _counted_back(core))
 
 
 def _named(core: Span, text: str) -> bool:
@@ -273,9 +258,21 @@ def _named(core: Span, text: str) -> bool:
     return first.is_title and first.is_alpha and not first.is_sent_start
 
 
-def _is_year(q: Quantity, core: Span) -> bool:
-    text = core.text
-    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100 and q.bound == "exact"
+def _may_be_date(q: Quantity) -> bool:
+    """Whether an amount could be a day, a year or a compact date (20190315)."""
+    v = q.value if q.value is not None else q.low
+    if v is None:
+        return True
+    if not v.is_integer() or v < 0:
+        return False
+    return v <= 31 or 1000 <= v <= 2100 or 19000101 <= v <= 21001231
+
+
+def _is_year(q: Quantity, text: str) -> bool:
+    """ "2019", "2022's": four digits of a year, as written (not "2,019", not "2019 people")."""
+    written = text[q.core[0] : q.core[1]]
+    return (len(written) == 4 and written.isdigit() and 1900 <= int(written) <= 2100
+            and q.bound == "exact")
 
 
 def _is_identifier(core: Span, head: Token) -> bool:
@@ -290,17 +287,34 @@ def _is_identifier(core: Span, head: Token) -> bool:
     following = core.doc[core.end] if core.end < len(core.doc) else None
     if previous.lower_ in _MONTHS or (following is not None and following.lower_ in _MONTHS):
         return True  # "11 September", "May 8": a date the NER missed
-    return previous.pos_ == "PROPN" and head.head.i == previous.i and head.i > previous.i
+    if previous.pos_ == "PROPN" and head.head.i == previous.i and head.i > previous.i:
+        return True
+    if previous.text[:1].islower() and any(c.isupper() for c in previous.text[1:]):
+        return True  # "iPhone 12", "eBay 2": a product's or a company's name
+    return following is not None and _model_name(following)
 
 
-def _frames_time(core: Span) -> bool:
-    """ "for three years", "six months ago", "a five-year plan": time as a frame, not a claim."""
-    unit = core[-1]
-    if any(t.lower_ == "ago" for t in core.doc[core.end : core.end + 2]):
-        return True
-    if unit.dep_ in ("npadvmod", "advmod", "amod", "compound", "nmod", "dep", "poss"):
-        return True
-    return unit.dep_ == "pobj" and unit.head.lower_ in _TIME_PREPS
+def _model_name(token: Token) -> bool:
+    """ "787 Dreamliner", "11 Pro": a singular proper name right after the number names a
+    model ("500 Americans", "12 Republicans" count people: plural; "63,150 Model 3s" count
+    cars of a model named with a number)."""
+    if token.tag_ != "NNP" or not token.is_title or token.ent_type_ in ("NORP", "GPE"):
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return after is None or not (after.tag_ in ("NNS", "NNPS") or any(c.isdigit() for c in after.text))
+
+
+def _frames(q: Quantity, periods: tuple[PeriodMention, ...]) -> bool:
+    """Whether a duration is the time frame of its sentence ("in the three months to
+    December", "over the past two years"): a figure still, but an amount of nothing
+    that reconciliation could compare, so its reading is left empty."""
+    return q.kind == "duration" and any(m.start <= q.start and q.end <= m.end for m in periods)
+
+
+def _counted_back(core: Span) -> bool:
+    """ "six months ago": a point in time, a date, not an amount ("ten minutes later" is
+    an amount of time, as NewsQuant reads it)."""
+    return core.end < len(core.doc) and core.doc[core.end].lower_ == "ago"
 
 
 def _verb_of(token: Token) -> Token | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 MAX_DIGITS = 24
@@ -58,7 +58,9 @@ _SUFFIX = (
 
 NUMBER = re.compile(
     rf"""
-    (?<![\w.,/:])(?<![A-Za-z]-)(?<!\d[ ])
+    (?:(?<![\w.,/:])|(?<=(?-i:USD|EUR|GBP|AUD|CAD|NZD|HKD|JPY|CNY|INR|CHF|\$US))
+       |(?<=(?-i:PS|\$A|\$C))(?=\d[.,]?\d))(?<![A-Za-z]-)(?<!\d[ ])
+    (?P<sign>(?:minus|negative)[\s-]|[-\u2212](?=\.?\d))?
     (?:
       (?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
          |dozens|hundreds|thousands|millions|billions|scores(?=\s+of\b))\b
@@ -71,7 +73,9 @@ NUMBER = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-"""One amount: digits with separators, decimals and a scale, a fraction, or number words."""
+"""One amount: digits with separators, decimals and a scale, a fraction, or number words,
+after a space or a currency written against it ("USD1,700", "$US55,931", "PS2.7m", the
+"£" of a text passed through an ASCII transliteration; never "PS5"), with its sign ("-5", "minus 387"; a hyphen between two numbers is a range, not a sign)."""
 
 _SPLIT = re.compile(r"[\s\-]+")
 _SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")
@@ -141,6 +145,13 @@ def _fraction(text: str) -> float | None:
 
 
 def _amount(match: re.Match[str]) -> Amount | None:
+    amount = _unsigned(match)
+    if amount is None or not match["sign"] or amount.value is None:
+        return amount
+    return replace(amount, value=-amount.value)
+
+
+def _unsigned(match: re.Match[str]) -> Amount | None:
     start, end = match.span()
     if match["vague"]:
         word = match["vague"].lower().split()[-1]

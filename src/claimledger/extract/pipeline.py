@@ -99,7 +99,8 @@ class Extractor:
         return next(self.extract_many([job]))
 
     def extract_many(self, jobs: Iterable[Job], batch_size: int = 16) -> Iterator[Extraction]:
-        """Extract in input order; docs not in English are skipped with the reason."""
+        """Extract in input order; docs in another language are skipped with the reason
+        (a text whose language cannot be told is read as English, the model's own)."""
         pending: list[Pending] = []
         for job in jobs:
             pending.append((job, detect_language(job.text), find_repeats(job.text)))
@@ -117,14 +118,14 @@ class Extractor:
         to the vocabulary (every new number, name and typo) are freed when it ends, so
         a worker's memory does not grow with the corpus. Nothing built from a Doc
         leaves the zone but plain records."""
-        english = [(job, repeats) for job, lang, repeats in pending if lang == "en"]
+        english = [(job, repeats) for job, lang, repeats in pending if _readable(lang)]
         with self.nlp.memory_zone():
             docs = iter(self.nlp.pipe(self._make_docs(english), disable=OWN_COMPONENTS))
             return [self._finish(job, lang, repeats, docs) for job, lang, repeats in pending]
 
     def _finish(self, job: Job, lang: str | None, repeats: tuple[Repeat, ...],
                 docs: Iterator[Doc]) -> Extraction:
-        if lang != "en":
+        if not _readable(lang):
             return Extraction(language=lang, repeats=repeats, skipped=f"language:{lang}")
         doc = next(docs)
         try:
@@ -147,6 +148,10 @@ class Extractor:
             doc = self.nlp.make_doc(job.text[:MAX_CHARS])
             doc._.published = job.published
             yield doc
+
+
+def _readable(language: str | None) -> bool:
+    return language in ("en", None)
 
 
 def _in_repeat(item: Figure | Quote, repeats: tuple[Repeat, ...]) -> bool:

@@ -20,8 +20,11 @@ CURRENCY_SYMBOLS = {
     "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "mex$": "MXN", "nt$": "TWD",
     "usd$": "USD", "aud$": "AUD", "cad$": "CAD", "nzd$": "NZD", "mxn$": "MXN",
     "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₩": "KRW",
-    "₺": "TRY", "rs": "INR", "rs.": "INR",
+    "₺": "TRY", "rs": "INR", "rs.": "INR", "$us": "USD", "$a": "AUD", "$au": "AUD",
+    "$c": "CAD", "$nz": "NZD", "$hk": "HKD", "$s": "SGD",
+    "ps": "GBP", "y=": "JPY", "eur": "EUR",
 }  # fmt: skip
+"""Symbols, and what an ASCII transliteration makes of them ("£" becomes "PS", "¥" "Y=")."""
 CURRENCY_CODES = frozenset(
     [
         "USD",
@@ -99,7 +102,10 @@ ABBREVIATIONS = {
     "μg": "microgram", "mcg": "microgram", "tonne": "metric_ton", "tonnes": "metric_ton",
     "metric tons": "metric_ton", "metric ton": "metric_ton", "miles an hour": "mile_per_hour",
     "miles per hour": "mile_per_hour", "kilometres per hour": "kilometer_per_hour",
-    "kilometers per hour": "kilometer_per_hour",
+    "kilometers per hour": "kilometer_per_hour", "hz": "hertz", "khz": "kilohertz",
+    "w": "watt", "v": "volt", "kv": "kilovolt", "hp": "horsepower", "bhp": "horsepower",
+    "nm": "nanometer", "μm": "micrometer", "mah": "milliampere_hour", "cc": "cubic_centimeter",
+    "mpg": "mile / gallon",
 }  # fmt: skip
 PHYSICAL = frozenset(
     ["[length]", "[mass]", "[temperature]", "[length] ** 2", "[length] ** 3",
@@ -188,7 +194,8 @@ class Unit:
 
 
 _SYMBOL = re.compile(
-    r"(?:(?<![A-Za-z])(?:(?:us|au|ca|nz|hk|mex|nt)\s?|a|c|s|r|usd|aud|cad|nzd|mxn)?\$|[£€¥₹₽₴₩₺]"
+    r"(?:(?<![A-Za-z])(?:(?:us|au|ca|nz|hk|mex|nt)\s?|a|c|s|r|usd|aud|cad|nzd|mxn)?\$"
+    r"(?:(?-i:US|AU|A|C|NZ|HK|S)(?![a-z]))?|[£€¥₹₽₴₩₺]|(?<![A-Za-z])(?-i:PS|Y=)"
     r"|\b(?:[Rr]s\.?|(?-i:" + "|".join(sorted(CURRENCY_CODES)) + r")))\s?$",
     re.IGNORECASE,
 )
@@ -254,8 +261,9 @@ def unit_after(text: str, end: int) -> Unit | None:
         scale = "degree_Celsius" if celsius else "degree_Fahrenheit"
         return Unit(scale, "measurement", match.end())
     spaced = match.start(kind or 0) > end
-    if len(found) == 1 and ((spaced and found.lower() != "m") or found.isupper()):
-        return None  # "5 g", "3 c", "5G": a lone letter is rarely a unit unless glued and lower
+    if len(found) == 1 and ((spaced and found.lower() != "m") or found in "ABCDEFGHIJKLMNOPQRSTUXYZ"):
+        return None  # "5 g", "3 c", "5G", "3D": a lone letter is rarely a unit unless glued
+        # and lower, or the watts and volts of "10W", "240V"
     pint_name = measure_unit(found)
     return Unit(pint_name, "measurement", match.end()) if pint_name else None
 

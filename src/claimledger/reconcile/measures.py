@@ -35,6 +35,19 @@ STATISTICS = "*"
 so it is compared across stories (places still must not differ)."""
 UNMEASURED_KINDS = frozenset(("date",))
 """A date is when something happened, not an amount of anything."""
+
+
+def _measured(claim: StoredClaim) -> bool:
+    """Whether a claim is an amount of something: not a date, not a figure without a
+    number ("thousands"), not the age of one person ("a 45-year-old man": an age that is
+    itself the thing counted, "the average age is 42", is measured), and not a stretch
+    of time that is no thing's ("fought for three years"; "a 90-day stay", "the war has
+    lasted 300 days" are measured)."""
+    if claim.kind in UNMEASURED_KINDS or (claim.kind == "age" and claim.thing != "age"):
+        return False
+    if claim.kind == "duration" and claim.thing is None:
+        return False
+    return claim.value is not None or (claim.low is not None and claim.high is not None)
 _PERIOD_LABELS = {"cumulative": "running total", "window": "calendar window", "point": "on a day",
                   "event": "as reported"}
 
@@ -216,13 +229,12 @@ def _matched(text: str, vocabulary: Vocabulary,
 
 def assign(claims: list[StoredClaim], context: dict[str, Context], story_id: str,
            vocabulary: Vocabulary | None = None) -> list[Assignment]:
-    """The measure of every claim that has one: a date, a figure without a number
-    ("thousands"), or one whose reading names neither a thing nor an event has none."""
+    """The measure of every claim that has one (see :func:`_measured`); one whose
+    reading names neither a thing nor an event has none."""
     vocabulary = vocabulary or load()
     found = []
     for claim in claims:
-        if claim.kind in UNMEASURED_KINDS or (claim.value is None and
-                                              (claim.low is None or claim.high is None)):
+        if not _measured(claim):
             continue
         ctx = context[claim.id]
         measured = what(claim, ctx, vocabulary)
