@@ -59,6 +59,20 @@ def test_non_english_is_stored_and_marked_not_extracted(store: SQLiteStore) -> N
     assert extraction.skipped == "language:de"
 
 
+@pytest.mark.parametrize("text", ["a 352 μm pixel pitch.", "This is worth up to $5.",
+                                  "By Jane Roe Columnist September 22 2019 at 10:27 PM EDT"])
+def test_a_line_whose_language_cannot_be_told_is_read_as_english(
+    store: SQLiteStore, text: str
+) -> None:
+    """py3langid guesses Pidgin or nothing for such lines; they are not skipped."""
+    ledger.ingest([Article("short.txt", text)], store)
+    found = store.get(document_id(text))
+    assert found is not None
+    document, extraction = found
+    assert document.language is None and extraction.skipped is None
+    assert extraction.figures or "Jane" in text
+
+
 def test_rejections_are_recorded_once(store: SQLiteStore, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     for _ in range(2):

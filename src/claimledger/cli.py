@@ -171,7 +171,7 @@ def watch(ctx: click.Context, feeds: str, every: str, once: bool) -> None:
 @click.pass_context
 def extract(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, fmt: str,
             **meta: Any) -> None:
-    """Print the claimledger.extract/1 JSON of every input document; no database."""
+    """Print the claimledger.extract/2 JSON of every input document; no database."""
     rejected = 0
     results = []
     for result in ledger.extract(_items(paths, **meta), ctx.obj["model"], jobs):

@@ -1,4 +1,4 @@
-"""The ``claimledger.extract/1`` contract: one JSON object per document.
+"""The ``claimledger.extract/2`` contract: one JSON object per document.
 
 This is the stable machine interface (``claimledger extract``, ``show --format
 json``, the store's exports); the JSON Schema shipped in ``schema/`` is its
@@ -17,7 +17,7 @@ import jsonschema
 
 from claimledger.records import Document, Extraction, Figure, Offsets, Quote, Speaker
 
-SCHEMA_ID = "claimledger.extract/1"
+SCHEMA_ID = "claimledger.extract/2"
 
 
 def document_id(text: str) -> str:
@@ -44,6 +44,7 @@ def _speaker(speaker: Speaker | None) -> dict[str, Any] | None:
 
 def claim_json(doc: Document, figure: Figure, version: str) -> dict[str, Any]:
     period = figure.period
+    amount = figure.compared()
     return {
         "id": item_id(doc.id, "c", figure.span, version),
         "span": _span(figure.span),
@@ -63,6 +64,8 @@ def claim_json(doc: Document, figure: Figure, version: str) -> dict[str, Any]:
         "speaker": _speaker(figure.speaker),
         "cue": _span(figure.cue),
         "sentence": _span(figure.sentence),
+        "amount": {"value": amount.value, "low": amount.low, "high": amount.high,
+                   "unit": amount.unit},
         "reading": {"thing": figure.reading.thing, "modifiers": list(figure.reading.modifiers),
                     "event": figure.reading.event, "about": figure.reading.about},
     }
@@ -106,7 +109,7 @@ def to_contract(doc: Document, extraction: Extraction) -> dict[str, Any]:
 
 @cache
 def schema() -> dict[str, Any]:
-    text = resources.files("claimledger").joinpath("schema/extract-1.json").read_text("utf-8")
+    text = resources.files("claimledger").joinpath("schema/extract-2.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 

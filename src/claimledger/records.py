@@ -2,7 +2,7 @@
 
 Every record is frozen and carries character offsets into ``Document.text``, so a
 figure or a quote can always be traced back to the exact characters it came from.
-The JSON contract (``claimledger.extract/1``) is a direct rendering of these.
+The JSON contract (``claimledger.extract/2``) is a direct rendering of these.
 """
 
 from __future__ import annotations
@@ -61,8 +61,22 @@ class Reading:
 
 
 @dataclass(frozen=True, slots=True)
+class Amount:
+    """A figure's number in the unit figures are compared in: "19 cents" is 0.19 USD,
+    "68p" 0.68 GBP. The figure itself keeps the number and unit as printed."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
-    """One numeric claim as read from the text."""
+    """One numeric claim as read from the text: ``value``, ``low``, ``high`` and
+    ``unit`` as stated ("19 cents": 19, cent), ``amount`` normalised for comparing when
+    it differs (see :meth:`compared`). A change ("from 27 to 25") keeps its last value
+    in ``value``, both ends in ``low``/``high`` and its direction in ``trend``."""
 
     span: Offsets
     surface: str
@@ -81,6 +95,11 @@ class Figure:
     speaker: Speaker | None = None
     cue: Offsets | None = None
     reading: Reading = Reading()
+    amount: Amount | None = None
+
+    def compared(self) -> Amount:
+        """The amount reconciliation compares: ``amount``, else the figure as stated."""
+        return self.amount or Amount(self.value, self.low, self.high, self.unit)
 
 
 @dataclass(frozen=True, slots=True)

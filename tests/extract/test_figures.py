@@ -7,7 +7,7 @@ import time
 import pytest
 
 from claimledger.extract.pipeline import Extractor, Job
-from claimledger.records import Figure, Reading
+from claimledger.records import Amount, Figure, Reading
 
 PUBLISHED = "2025-10-12"
 
@@ -76,6 +76,53 @@ def test_a_duration_that_frames_a_figure_is_about_nothing(extractor: Extractor) 
     share, frame = figures(extractor, "Profits rose 3% in the three months to December.")
     assert (share.surface, frame.surface, frame.kind) == ("3%", "three months", "duration")
     assert share.reading.thing == "profit" and frame.reading == Reading()
+
+
+def test_value_is_as_printed_and_amount_is_what_is_compared(extractor: Extractor) -> None:
+    found = figures(extractor, "Oil was up 19 cents at $58.24; the shares went from 40p to 320p.")
+    assert [(f.surface, f.value, f.low, f.high, f.unit) for f in found] == [
+        ("19 cents", 19, None, None, "cent"),
+        ("$58.24", 58.24, None, None, "USD"),
+        ("from 40p to 320p", 320, 40, 320, "penny"),
+    ]
+    assert [f.compared() for f in found] == [
+        Amount(0.19, None, None, "USD"),
+        Amount(58.24, None, None, "USD"),
+        Amount(3.2, 0.4, 3.2, "GBP"),
+    ]
+    assert found[1].amount is None, "nothing converted: the amount is the figure itself"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The offense gained minus-5 yards.", [(-5, "yard")]),
+        ("Trade fell to $-50.8bn in April.", [(-50.8e9, "USD")]),
+        ("He paid USD1,700 and $US55,931,000.", [(1700, "USD"), (55_931_000, "USD")]),
+        ("It was worth up to PS2.7m, on a PS5 console.", [(2.7e6, "GBP")]),
+        ("Nintendo fell to Y=28,030.", [(28_030, "JPY")]),
+        ("It has a 640bhp engine and a 120Hz screen.", [(640, "horsepower"), (120, "hertz")]),
+        ("Texas came first at 2483805 strikes.", [(2_483_805, None)]),
+        ("Apple showed the iPhone 12 and the Boeing 787 Dreamliner.", []),
+    ],
+)
+def test_signs_currencies_units_and_names(
+    extractor: Extractor, text: str, expected: list[tuple[float, str | None]]
+) -> None:
+    assert [(f.value, f.unit) for f in figures(extractor, text)] == expected
+
+
+def test_vague_amounts_and_shared_scales_give_ranges(extractor: Extractor) -> None:
+    found = figures(extractor, "Dozens died; it cost tens of millions of dollars, $89 to $93bn.")
+    assert [(f.bound, f.low, f.high) for f in found] == [
+        ("vague", 12, 120), ("vague", 1e7, 1e8), ("range", 89e9, 93e9)
+    ]
+
+
+def test_a_count_of_one_is_a_figure_but_a_pronoun_is_not(extractor: Extractor) -> None:
+    assert [f.value for f in figures(extractor, "They chose one solution.")] == [1]
+    assert [f.value for f in figures(extractor, "It was one of the best catches.")] == [1]
+    assert figures(extractor, "No one came, and one of them said the one who won left.") == []
 
 
 def test_money_in_many_currencies(extractor: Extractor) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from claimledger.contract import document_id
 from claimledger.records import (
+    Amount,
     Document,
     Extraction,
     Figure,
@@ -61,7 +62,8 @@ def _extraction() -> Extraction:
                    sentence=(55, 130), counted="homes", speaker=anna, cue=_at("said Dr")),
             Figure(span=_at("about 3 metres"), surface="about 3 metres", value=3.0, bound="approx",
                    kind="measurement", sentence=(131, 180), low=2.5, high=3.5, trend="up",
-                   unit="m", place="the river", speaker=officials, cue=_at("said the")),
+                   unit="m", place="the river", speaker=officials, cue=_at("said the"),
+                   amount=Amount(300.0, 250.0, 350.0, "centimeter")),
         ),
         quotes=(Quote(span=QUOTE, kind="direct", speaker=anna, cue=_at("said Dr")),
                 Quote(span=_at("the water rose by about 3 metres"), kind="indirect",
@@ -173,6 +175,36 @@ def test_migrations_are_recorded_and_reopening_applies_none(ledger_url: str) -> 
         assert again.migrations() == names
     finally:
         again.close()
+
+
+def test_a_ledger_from_before_amounts_upgrades_and_keeps_its_figures(tmp_path: Any) -> None:
+    """A ledger written before migration 0007 held the compared amount in ``value``;
+    after the upgrade it reads back as that amount, and new rows keep both."""
+    import sqlite3
+
+    from claimledger.store.migrations import apply_sqlite
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    apply_sqlite(conn, [step for step in SQLITE if step[0] < "0007"])
+    doc = _doc()
+    conn.execute("INSERT INTO documents (id, source, text, ingested_at, versions) "
+                 "VALUES (?, 'old.txt', ?, '2024-01-01', '{}')", (doc.id, doc.text))
+    conn.execute("INSERT INTO claims (id, document_id, start, \"end\", surface, value, bound, "
+                 "unit, kind, sentence_start, sentence_end, version) VALUES ('c1', ?, 0, 8, "
+                 "'19 cents', 0.19, 'exact', 'USD', 'money', 0, 54, 'figures/1')", (doc.id,))
+    conn.commit()
+    conn.close()
+    store = open_store(str(path))
+    try:
+        (row,) = store.rows("claims")
+        assert (row["value"], row["unit"], row["amount"], row["amount_unit"]) == \
+            (0.19, "USD", 0.19, "USD")
+        found = store.get(doc.id)
+        assert found is not None and found[1].figures[0].amount is None
+        assert found[1].figures[0].compared() == Amount(0.19, None, None, "USD")
+    finally:
+        store.close()
 
 
 def test_feed_state_round_trips(store: Store) -> None:

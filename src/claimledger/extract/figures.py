@@ -1,4 +1,4 @@
-"""The ``claimledger.figures.v1`` spaCy component: numeric claims on ``Doc._.figures``.
+"""The ``claimledger.figures.v2`` spaCy component: numeric claims on ``Doc._.figures``.
 
 Quantities are read from the text once (:mod:`quantities`, a handful of compiled
 regexes over the whole document); the parse spaCy has already made then decides
@@ -35,10 +35,10 @@ from claimledger.extract.counted import (
 )
 from claimledger.extract.periods import PeriodMention, find_periods
 from claimledger.extract.quantities import Quantity, find_quantities
-from claimledger.records import Figure, FigureKind, Period, Reading
+from claimledger.records import Amount, Figure, FigureKind, Period, Reading
 
-VERSION = "claimledger.figures.v1"
-FACTORY = "claimledger_figures_v1"
+VERSION = "claimledger.figures.v2"
+FACTORY = "claimledger_figures_v2"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 
 _DATE_ENTS = frozenset(["DATE", "TIME", "ORDINAL"])
@@ -217,7 +217,19 @@ class FigureFinder:
             period=_period(doc, q, head, context.periods),
             place=place(context.places, noun, scope),
             reading=Reading() if _frames(q, context.periods) else reading(noun, head, core),
+            amount=_amount(q),
         )
+
+
+def _amount(q: Quantity) -> Amount | None:
+    """The amount in the unit figures are compared in, when it is not the one printed."""
+    if q.base is None:
+        return None
+
+    def scaled(x: float | None) -> float | None:
+        return None if x is None else round(x * q.factor, 12)
+
+    return Amount(scaled(q.value), scaled(q.low), scaled(q.high), q.base)
 
 
 def _kind(q: Quantity, core: Span, noun: Token | None) -> tuple[FigureKind, str | None]:
@@ -232,7 +244,7 @@ def _kind(q: Quantity, core: Span, noun: Token | None) -> tuple[FigureKind, str 
 
 def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
     """Whether a quantity states a measure rather than naming, dating or framing something."""
-    if q.glued or (q.weak and q.shape == "single"):
+    if q.glued or (q.weak and q.shape == "single" and not _counts_one(core)):
         return False
     if q.kind in ("count", "ratio") and q.shape in ("single", "ratio", "range"):
         dating = _DATE_ENTS if q.kind == "count" else _DATE_ENTS - {"ORDINAL"}
@@ -247,6 +259,27 @@ def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
     if q.kind == "count" and head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
         return False
     return not (q.kind == "duration" and q.shape == "single" and _counted_back(core))
+
+
+_NOT_ONE_BEFORE = frozenset(["the", "this", "that", "no", "any", "every", "each", "which", "a"])
+
+
+def _counts_one(core: Span) -> bool:
+    """ "one solution", "One proposal", "one of the best screens": a count of one, as
+    NewsQuant reads it; "the one who", "no one", "one of them", "one such", a lone "one"
+    and "zero" ("zero training": a figure of speech) are not."""
+    token = core[-1]
+    if token.lower_ != "one":
+        return False
+    if token.i > 0 and token.doc[token.i - 1].lower_ in _NOT_ONE_BEFORE:
+        return False
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("such", "other", "-"):
+        return False  # "one such individual": a person pointed at, not counted; "one-off"
+    if token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.head.i > token.i:
+        return True
+    after = token.doc[token.i + 1 : token.i + 3]
+    return (len(after) == 2 and after[0].lower_ == "of"
+            and after[1].pos_ in ("DET", "PRON") and after[1].tag_ in ("DT", "PRP$"))
 
 
 def _named(core: Span, text: str) -> bool:
@@ -301,7 +334,9 @@ def _model_name(token: Token) -> bool:
     if token.tag_ != "NNP" or not token.is_title or token.ent_type_ in ("NORP", "GPE"):
         return False
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return after is None or not (after.tag_ in ("NNS", "NNPS") or any(c.isdigit() for c in after.text))
+    if after is None:
+        return True
+    return not (after.tag_ in ("NNS", "NNPS") or any(c.isdigit() for c in after.text))
 
 
 def _frames(q: Quantity, periods: tuple[PeriodMention, ...]) -> bool:
@@ -312,9 +347,11 @@ def _frames(q: Quantity, periods: tuple[PeriodMention, ...]) -> bool:
 
 
 def _counted_back(core: Span) -> bool:
-    """ "six months ago": a point in time, a date, not an amount ("ten minutes later" is
-    an amount of time, as NewsQuant reads it)."""
-    return core.end < len(core.doc) and core.doc[core.end].lower_ == "ago"
+    """ "six months ago", "one day (he left)": a point in time, not an amount ("ten
+    minutes later" is an amount of time, as NewsQuant reads it)."""
+    if core.end < len(core.doc) and core.doc[core.end].lower_ == "ago":
+        return True
+    return core[0].lower_ in ("one", "a", "an") and core[-1].dep_ in ("npadvmod", "advmod")
 
 
 def _verb_of(token: Token) -> Token | None:

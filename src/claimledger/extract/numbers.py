@@ -75,7 +75,8 @@ NUMBER = re.compile(
 )
 """One amount: digits with separators, decimals and a scale, a fraction, or number words,
 after a space or a currency written against it ("USD1,700", "$US55,931", "PS2.7m", the
-"£" of a text passed through an ASCII transliteration; never "PS5"), with its sign ("-5", "minus 387"; a hyphen between two numbers is a range, not a sign)."""
+"£" of a text passed through an ASCII transliteration; never "PS5"), with its sign ("-5",
+"minus 387"; a hyphen between two numbers is a range, not a sign)."""
 
 _SPLIT = re.compile(r"[\s\-]+")
 _SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")
@@ -88,7 +89,7 @@ class Amount:
     """An amount found in a text: where it is, what it is worth, and whether it is vague.
 
     ``value`` is ``None`` for vague amounts ("thousands"); ``magnitude`` then holds the
-    order of magnitude the word names.
+    order of magnitude the words name ("tens of millions": 1e7).
     """
 
     start: int
@@ -154,8 +155,10 @@ def _amount(match: re.Match[str]) -> Amount | None:
 def _unsigned(match: re.Match[str]) -> Amount | None:
     start, end = match.span()
     if match["vague"]:
-        word = match["vague"].lower().split()[-1]
-        return Amount(start, end, None, vague=True, magnitude=VAGUE.get(word))
+        words = match["vague"].lower().split()
+        magnitude = math.prod(VAGUE[w] for w in (words[0], words[-1]) if w in VAGUE) \
+            if len(words) > 1 else VAGUE.get(words[0])
+        return Amount(start, end, None, vague=True, magnitude=magnitude)
     if match["digits"]:
         scale = match["scale"].strip(" \u00a0-").lower() if match["scale"] else None
         value = read_digits(match["digits"], scale)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from claimledger.extract.numbers import FRACTIONS, Amount, find_amounts
+from claimledger.extract.numbers import FRACTIONS, SCALES, Amount, find_amounts
 from claimledger.extract.units import Unit, currency_before, unit_after
 from claimledger.records import Bound, FigureKind, Trend
 
@@ -92,6 +92,9 @@ class Quantity:
     age_phrase: bool = False
     glued: bool = False
     """Letters follow the digits that are not a unit ("5G", "1st", "10am"): an identifier."""
+    factor: float = 1.0
+    base: str | None = None
+    """The unit the quantity is compared in, when not ``unit`` ("cent": USD, by ``factor``)."""
 
 
 def find_quantities(text: str) -> Iterator[Quantity]:
@@ -121,8 +124,10 @@ def _single(text: str, amount: Amount) -> Quantity:
     if amount.vague:
         money = _VAGUE_MONEY.match(text, amount.end)
         code = _VAGUE_CODES[money["cur"].lower()] if money else None
+        low = amount.magnitude
         return Quantity(amount.start, amount.end, core, None, "vague",
-                        "money" if code else "count", "vague", unit=code)  # fmt: skip
+                        "money" if code else "count", "vague", low=low,
+                        high=None if low is None else 10 * low, unit=code)  # fmt: skip
     value = amount.value
     currency = currency_before(text, amount.start)
     unit = unit_after(text, amount.end)
@@ -141,8 +146,8 @@ def _single(text: str, amount: Amount) -> Quantity:
         lone = len(words) <= 2 and words[-1] in ("one", "zero")  # "one", "a one"-off
         weak = lone or (bare[:1] == "0" and bare[1:2].isdigit())
         return Quantity(start, amount.end, core, value, "exact", "count", weak=weak, glued=glued)
-    value = None if value is None else value * unit.factor
-    return Quantity(start, unit.end, core, value, "exact", unit.kind, unit=unit.name)
+    return Quantity(start, unit.end, core, value, "exact", unit.kind, unit=unit.name,
+                    factor=unit.factor, base=unit.base)
 
 
 def _metres(text: str, end: int) -> bool:
@@ -164,6 +169,7 @@ def _pair(
     join = _JOIN.fullmatch(text, first.end, second.start)
     if join is None:
         return None
+    first = _shared_scale(first, amounts[i], amounts[i + 1], second)
     if second.value is None or first.value is None or second.glued:
         return None
     if first.unit and first.unit != second.unit:
@@ -172,6 +178,7 @@ def _pair(
     before = _BEFORE_PAIR.search(text, max(0, first.start - 40), first.start)
     kw = before["kw"].lower() if before else ""
     unit, kind = second.unit or first.unit, second.kind if second.unit else first.kind
+    unit_of = second if second.unit else first
     a, b = first.value, second.value
     low, high = min(a, b), max(a, b)
     start = before.start() if before else first.start
@@ -188,7 +195,8 @@ def _pair(
     if op == "to" and kw == "from":
         trend: Trend | None = "up" if b > a else "down" if b < a else None
         return Quantity(start, second.end, (first.core[0], second.core[1]), b, "exact", kind,
-                        "change", low, high, unit, trend, age_phrase=ages)  # fmt: skip
+                        "change", low, high, unit, trend, age_phrase=ages,
+                        factor=unit_of.factor, base=unit_of.base)  # fmt: skip
     small = high <= 10 and a.is_integer() and b.is_integer()
     if op in ("-", "–") and not unit and not ages and (small or (not kw and a >= b and high <= 20)):
         return "score"  # "2-1", "3-3", "6-4 6-2": a score, not a range
@@ -199,7 +207,18 @@ def _pair(
     if _is_year(first) and _is_year(second):
         return None
     return Quantity(start, second.end, (first.core[0], second.core[1]), None, "range", kind,
-                    "range", low, high, unit, age_phrase=ages)  # fmt: skip
+                    "range", low, high, unit, age_phrase=ages,
+                        factor=unit_of.factor, base=unit_of.base)  # fmt: skip
+
+
+def _shared_scale(first: Quantity, a: Amount, b: Amount, second: Quantity) -> Quantity:
+    """ "$89 to $93 billion", "1 to 2 thousand": the scale written once is both ends'."""
+    if a.scale or not b.scale or a.words or first.value is None or second.value is None:
+        return first
+    if second.kind == "measurement":
+        return first  # "5 to 200m" read as metres: no scale to share
+    scaled = first.value * SCALES[b.scale]
+    return replace(first, value=scaled) if scaled <= second.value else first
 
 
 def _is_year(q: Quantity) -> bool:

@@ -79,7 +79,9 @@ CURRENCY_NAMES = {
     "guilder": "NLG", "dutch guilder": "NLG", "netherlands guilder": "NLG", "peseta": "ESP",
     "deutschmark": "DEM", "won": "KRW", "bitcoin": "XBT", "btc": "XBT",
 }  # fmt: skip
-SUBUNITS = {"cent": "USD", "cents": "USD", "penny": "GBP", "pence": "GBP", "p": "GBP"}
+SUBUNITS = {"cent": ("cent", "USD"), "cents": ("cent", "USD"), "penny": ("penny", "GBP"),
+            "pence": ("penny", "GBP"), "p": ("penny", "GBP")}
+"""A subunit as written, its name, and the currency its amounts are compared in."""
 TIME_UNITS = {
     "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
     "fortnight": "fortnight", "month": "month", "year": "year", "decade": "decade",
@@ -184,13 +186,15 @@ NOT_UNITS = frozenset(
 class Unit:
     """A unit read after an amount: its name, the kind of figure, and how far it reaches.
 
-    ``factor`` converts the amount to the unit (pence to pounds is 0.01).
+    ``factor`` converts the amount to ``base``, the unit it is compared in (pence to
+    pounds is 0.01); the figure keeps the amount as written.
     """
 
     name: str | None
     kind: FigureKind
     end: int
     factor: float = 1.0
+    base: str | None = None
 
 
 _SYMBOL = re.compile(
@@ -251,7 +255,8 @@ def unit_after(text: str, end: int) -> Unit | None:
     if kind == "name":
         return Unit(_currency_name(found), "money", match.end())
     if kind == "sub":
-        return Unit(SUBUNITS[found.lower()], "money", match.end(), 0.01)
+        name, base = SUBUNITS[found.lower()]
+        return Unit(name, "money", match.end(), 0.01, base)
     if kind == "age":
         return Unit(_time_name(found.split()[0].split("-")[0]), "age", match.end())
     if kind == "time":
@@ -261,7 +266,8 @@ def unit_after(text: str, end: int) -> Unit | None:
         scale = "degree_Celsius" if celsius else "degree_Fahrenheit"
         return Unit(scale, "measurement", match.end())
     spaced = match.start(kind or 0) > end
-    if len(found) == 1 and ((spaced and found.lower() != "m") or found in "ABCDEFGHIJKLMNOPQRSTUXYZ"):
+    lone_capital = found in "ABCDEFGHIJKLMNOPQRSTUXYZ"
+    if len(found) == 1 and ((spaced and found.lower() != "m") or lone_capital):
         return None  # "5 g", "3 c", "5G", "3D": a lone letter is rarely a unit unless glued
         # and lower, or the watts and volts of "10W", "240V"
     pint_name = measure_unit(found)

@@ -38,12 +38,15 @@ UNMEASURED_KINDS = frozenset(("date",))
 
 
 def _measured(claim: StoredClaim) -> bool:
-    """Whether a claim is an amount of something: not a date, not a figure without a
-    number ("thousands"), not the age of one person ("a 45-year-old man": an age that is
-    itself the thing counted, "the average age is 42", is measured), and not a stretch
+    """Whether a claim is an amount of something: not a date, not a vague order of
+    magnitude ("thousands": 1,000 to 10,000, a word no figure can contradict), not the
+    age of one person ("a 45-year-old man": an age that is itself the thing counted,
+    "the average age is 42", is measured), and not a stretch
     of time that is no thing's ("fought for three years"; "a 90-day stay", "the war has
     lasted 300 days" are measured)."""
-    if claim.kind in UNMEASURED_KINDS or (claim.kind == "age" and claim.thing != "age"):
+    if claim.kind in UNMEASURED_KINDS or claim.bound == "vague":
+        return False
+    if claim.kind == "age" and claim.thing != "age":
         return False
     if claim.kind == "duration" and claim.thing is None:
         return False

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from claimledger.ledger import Extracted
 from claimledger.records import (
+    Amount,
     Document,
     Extraction,
     Figure,
@@ -79,6 +80,7 @@ def _extraction(obj: dict[str, Any]) -> Extraction:
         Figure(**{**f, "span": _pair(f["span"]), "sentence": _pair(f["sentence"]),
                   "cue": _pair(f["cue"]), "speaker": _speaker(f["speaker"]),
                   "period": Period(**f["period"]) if f["period"] else None,
+                  "amount": Amount(**f["amount"]) if f["amount"] else None,
                   "reading": Reading(**{**f["reading"],
                                         "modifiers": tuple(f["reading"]["modifiers"])})})
         for f in obj["figures"])

@@ -124,6 +124,17 @@ it counts, narrowed how, in what event), where a publication date came from, sto
 (documents on one event, with the summed term weights their members are matched
 against), the story of each measure and the kind of each disagreement."""
 
+AMOUNTS = """
+ALTER TABLE claims ADD COLUMN amount DOUBLE PRECISION;
+ALTER TABLE claims ADD COLUMN amount_low DOUBLE PRECISION;
+ALTER TABLE claims ADD COLUMN amount_high DOUBLE PRECISION;
+ALTER TABLE claims ADD COLUMN amount_unit TEXT;
+"""
+"""Migration ``0007_amounts``: a claim's value and unit are now as printed ("19 cents":
+19, cent) and these columns hold the amount compared ("0.19", USD). Rows written before
+hold the compared amount in ``value`` and ``unit`` and nothing here; readers fall back
+to them (``COALESCE``)."""
+
 RECONCILE_TABLES = ("story_terms", "story_documents", "stories", "document_links",
                     "minhash_bands", "minhash_signatures", "figure_origins",
                     "consistency_checks", "conflicts", "measure_concepts", "measure_claims",

@@ -36,10 +36,13 @@ RECONCILE_LOCK = "claimledger:reconcile"
 _CHUNK = 500
 """Ids per ``IN (...)`` list: well under SQLite's and PostgreSQL's parameter limits."""
 
-_CLAIM = (
+_CLAIM = (  # reconciliation compares amounts ("19 cents" as 0.19 USD), not what was printed
     "SELECT c.id, c.document_id, d.rowid AS document_order, d.published, d.title, c.start, "
-    "c.\"end\" AS stop, c.sentence_start, c.sentence_end, c.surface, c.value, c.low, c.high, "
-    "c.bound, c.unit, c.kind, c.counted, c.predicate, c.period_text, c.period_start, "
+    "c.\"end\" AS stop, c.sentence_start, c.sentence_end, c.surface, "
+    "COALESCE(c.amount, c.value) AS value, COALESCE(c.amount_low, c.low) AS low, "
+    "COALESCE(c.amount_high, c.high) AS high, c.bound, "
+    "COALESCE(c.amount_unit, c.unit) AS unit, c.kind, c.counted, c.predicate, c.period_text, "
+    "c.period_start, "
     "c.period_end, c.place, s.name AS speaker, s.key AS speaker_key, c.thing, c.modifiers, "
     "c.event, c.about, c.trend, d.outlet, d.url "
     "FROM claims c JOIN documents d ON d.id = c.document_id "

@@ -21,6 +21,7 @@ from typing import Any
 
 from claimledger.contract import item_id
 from claimledger.records import (
+    Amount,
     Document,
     Extraction,
     Figure,
@@ -52,7 +53,10 @@ EXPORT_SQL = {
     "claims": "SELECT c.id, c.document_id, c.start, c.\"end\", c.surface, c.value, c.low, "
     "c.high, c.bound, c.trend, c.unit, c.kind, c.counted, c.predicate, c.period_text, "
     "c.period_start, c.period_end, c.place, s.name AS speaker, s.role AS speaker_role, "
-    "c.thing, c.modifiers, c.event, c.about, c.version "
+    "c.thing, c.modifiers, c.event, c.about, c.version, "
+    "COALESCE(c.amount, c.value) AS amount, COALESCE(c.amount_low, c.low) AS amount_low, "
+    "COALESCE(c.amount_high, c.high) AS amount_high, "
+    "COALESCE(c.amount_unit, c.unit) AS amount_unit "
     "FROM claims c LEFT JOIN speakers s ON s.id = c.speaker_id ORDER BY c.rowid",
     "quotes": "SELECT q.id, q.document_id, q.start, q.\"end\", q.kind, q.text, "
     "s.name AS speaker, s.role AS speaker_role, q.version "
@@ -63,10 +67,25 @@ _DOCUMENT_COLUMNS = ("id, source, title, published, outlet, url, author, languag
 _CLAIM_COLUMNS = ("id, document_id, start, \"end\", surface, value, low, high, bound, trend, "
                   "unit, kind, counted, predicate, period_text, period_start, period_end, place, "
                   "speaker_id, mention_start, mention_end, cue_start, cue_end, sentence_start, "
-                  "sentence_end, version, thing, modifiers, event, about")
+                  "sentence_end, version, thing, modifiers, event, about, amount, amount_low, "
+                  "amount_high, amount_unit")
 _QUOTE_COLUMNS = ("id, document_id, start, \"end\", kind, text, speaker_id, mention_start, "
                   "mention_end, cue_start, cue_end, version")
 COUNTABLE = (*TABLES, "rejections", "runs", "feeds", "feed_entries")
+
+
+def _amount(f: Figure) -> tuple[float | None, float | None, float | None, str | None]:
+    """The compared amount as stored: always written, so a reader never guesses."""
+    a = f.compared()
+    return a.value, a.low, a.high, a.unit
+
+
+def _stored_amount(r: Row) -> Amount | None:
+    """The figure's ``amount`` back from its row: ``None`` when it is the value as stated
+    (or the row predates migration 0007, whose ``value`` is already the amount)."""
+    a = Amount(r["amount"], r["amount_low"], r["amount_high"], r["amount_unit"])
+    stated = Amount(r["value"], r["low"], r["high"], r["unit"])
+    return None if a in (stated, Amount(None, None, None, None)) else a
 
 
 def _values(columns: str) -> str:
@@ -234,7 +253,8 @@ class SQLStore(ReconcileSQL, ABC):
                  p.text if p else None, p.start if p else None, p.end if p else None, f.place,
                  speaker_id(f.speaker), *_pair(f.speaker.mention if f.speaker else None),
                  *_pair(f.cue), *f.sentence, fig_v, f.reading.thing,
-                 "|".join(f.reading.modifiers), f.reading.event, f.reading.about),
+                 "|".join(f.reading.modifiers), f.reading.event, f.reading.about,
+                 *_amount(f)),
             )
         quote_v = ex.versions.get("quotes", "")
         for q in ex.quotes:
@@ -303,6 +323,7 @@ class SQLStore(ReconcileSQL, ABC):
                 place=r["place"], speaker=speaker(r), cue=_offsets(r["cue_start"], r["cue_end"]),
                 reading=Reading(r["thing"], tuple(filter(None, (r["modifiers"] or "").split("|"))),
                                 r["event"], r["about"]),
+                amount=_stored_amount(r),
             )
             for r in self._run(self.conn, f"SELECT {_CLAIM_COLUMNS} FROM claims "
                                "WHERE document_id = ? ORDER BY start, \"end\"", did)

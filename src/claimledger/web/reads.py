@@ -295,8 +295,10 @@ class Reads:
                          r["explanation"], r["kind"]) for r in rows]
 
 
-_CLAIM_REF = (
-    "SELECT c.id, c.surface, c.value, c.low, c.high, c.bound, c.period_text, "
+_CLAIM_REF = (  # the amounts compared, so one measure's chart has one unit
+    "SELECT c.id, c.surface, COALESCE(c.amount, c.value) AS value, "
+    "COALESCE(c.amount_low, c.low) AS low, COALESCE(c.amount_high, c.high) AS high, "
+    "c.bound, c.period_text, "
     "s.name AS speaker, c.document_id, d.title, d.published, d.outlet, d.url FROM claims c "
     "JOIN documents d ON d.id = c.document_id LEFT JOIN speakers s ON s.id = c.speaker_id"
 )

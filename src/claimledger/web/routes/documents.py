@@ -27,7 +27,7 @@ class DocumentList:
 
 @dataclass(frozen=True, slots=True)
 class DocumentPage:
-    """The ``claimledger.extract/1`` record, the spans to mark, conflicts touching it,
+    """The ``claimledger.extract/2`` record, the spans to mark, conflicts touching it,
     and the story it belongs to."""
 
     contract: dict[str, Any]
@@ -45,7 +45,7 @@ async def documents(reads: ReadsDep, page: PageNumber = 1) -> DocumentList:
 @page(router, "/documents/{document_id}", "document.html")
 async def document(store: StoreDep, reads: ReadsDep,
                    document_id: str = DocumentId) -> DocumentPage:
-    """One document with its claims and quotes, as extract/1 plus the marks to draw."""
+    """One document with its claims and quotes, as extract/2 plus the marks to draw."""
     found = store.get(document_id)
     if found is None:
         raise HTTPException(404, f"no single document matches {document_id!r}")
