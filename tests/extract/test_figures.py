@@ -112,6 +112,34 @@ def test_signs_currencies_units_and_names(
     assert [(f.value, f.unit) for f in figures(extractor, text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Revenue rose to $7.36 billion from $6.78 billion.", [("$7.36 billion", None),
+                                                              ("$6.78 billion", None)]),
+        ("Exports dropped 7% to $2.3 billion.", [("7%", "down"), ("$2.3 billion", None)]),
+        ("On Wall St the Dow was +0.2%.", [("0.2%", "up")]),
+        ("Heineken Malaysia rose 18 sen to RM23.50.", [("18 sen", "up"), ("RM23.50", None)]),
+    ],
+)
+def test_trend_is_the_size_of_a_move_never_a_level(
+    extractor: Extractor, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(f.surface, f.trend) for f in figures(extractor, text)] == expected
+
+
+def test_a_range_of_a_fall_keeps_its_unit_on_both_ends(extractor: Extractor) -> None:
+    (f,) = figures(extractor, "World temperatures dropped by 1 to 1.5 degrees Celsius.")
+    assert (f.low, f.high, f.unit, f.bound) == (1, 1.5, "degree_Celsius", "range")
+    rise, level = figures(extractor, "The death toll rose by 12 to 40.")
+    assert (rise.value, level.value) == (12, 40), "a rise and the level it reached"
+
+
+def test_a_number_beside_a_name_is_the_persons_age(extractor: Extractor) -> None:
+    (f,) = figures(extractor, "Joe Maddon, 66, has used the downtime to get in shape.")
+    assert (f.surface, f.kind, f.unit) == ("66", "age", "year")
+
+
 def test_vague_amounts_and_shared_scales_give_ranges(extractor: Extractor) -> None:
     found = figures(extractor, "Dozens died; it cost tens of millions of dollars, $89 to $93bn.")
     assert [(f.bound, f.low, f.high) for f in found] == [

@@ -51,6 +51,10 @@ UP = frozenset(
         "raise",
         "hike",
         "lift",
+        "advance",
+        "add",
+        "spike",
+        "balloon",
     ]
 )
 DOWN = frozenset(
@@ -77,9 +81,16 @@ DOWN = frozenset(
         "plummet",
         "halve",
         "trim",
+        "lose",
+        "retreat",
+        "sag",
+        "tank",
+        "crash",
+        "erode",
     ]
 )
-_TREND_PREPS = frozenset(["by", "to", "from", "of"])
+_TREND_PREPS = frozenset(["by", "of"])
+"""A rise *by* or *of* a figure is its size; "rose to 31", "from 27" are levels."""
 _GPE = frozenset(["GPE", "LOC"])
 _PLACE_PREPS = frozenset(["in", "across", "throughout", "within", "at", "for"])
 

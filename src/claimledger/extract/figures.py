@@ -221,6 +221,13 @@ class FigureFinder:
         )
 
 
+def _of_person(core: Span) -> bool:
+    """ "Maddon, 66, said": a bare number in apposition to a person is their age."""
+    head = core.root
+    return (head.dep_ == "appos" and head.head.ent_type_ == "PERSON" and core.start > 0
+            and core.doc[core.start - 1].text == ",")
+
+
 def _amount(q: Quantity) -> Amount | None:
     """The amount in the unit figures are compared in, when it is not the one printed."""
     if q.base is None:
@@ -234,10 +241,10 @@ def _amount(q: Quantity) -> Amount | None:
 
 def _kind(q: Quantity, core: Span, noun: Token | None) -> tuple[FigureKind, str | None]:
     """The figure's kind and unit: a bare count is an age in years when it is one ("the
-    average age is 42", "aged 45")."""
+    average age is 42", "aged 45", "Bell, 30,")."""
     if q.kind == "count":
         aged = core.start > 0 and core.doc[core.start - 1].lower_ == "aged"
-        if aged or (noun is not None and noun.lemma_.lower() == "age"):
+        if aged or (noun is not None and noun.lemma_.lower() == "age") or _of_person(core):
             return "age", "year"
     return q.kind, q.unit
 
@@ -255,8 +262,6 @@ def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
         if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head):
             return False
     if q.kind == "count" and q.shape == "single" and _named(core, text):
-        return False
-    if q.kind == "count" and head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
         return False
     return not (q.kind == "duration" and q.shape == "single" and _counted_back(core))
 

@@ -59,7 +59,7 @@ _SUFFIX = (
 NUMBER = re.compile(
     rf"""
     (?:(?<![\w.,/:])|(?<=(?-i:USD|EUR|GBP|AUD|CAD|NZD|HKD|JPY|CNY|INR|CHF|\$US))
-       |(?<=(?-i:PS|\$A|\$C))(?=\d[.,]?\d))(?<![A-Za-z]-)(?<!\d[ ])
+       |(?<=(?-i:PS|RM|\$A|\$C))(?=\d[.,]?\d))(?<![A-Za-z]-)(?<!\d[ ])
     (?P<sign>(?:minus|negative)[\s-]|[-\u2212](?=\.?\d))?
     (?:
       (?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
@@ -74,7 +74,7 @@ NUMBER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 """One amount: digits with separators, decimals and a scale, a fraction, or number words,
-after a space or a currency written against it ("USD1,700", "$US55,931", "PS2.7m", the
+after a space or a currency written against it ("USD1,700", "$US55,931", "RM2.70", "PS2.7m", the
 "£" of a text passed through an ASCII transliteration; never "PS5"), with its sign ("-5",
 "minus 387"; a hyphen between two numbers is a range, not a sign)."""
 

@@ -43,7 +43,8 @@ _BEFORE_PAIR = re.compile(
 )
 _HALF_PAIR = re.compile(r"\d[-–]$")
 """An amount after "6-" that did not pair up is the second half of a score."""
-_UPDOWN = re.compile(r"\b(?P<dir>up|down)\s*$", re.IGNORECASE)
+_UPDOWN = re.compile(r"(?:\b(?P<dir>up|down)\s*|(?<![\w+])(?P<plus>\+))$", re.IGNORECASE)
+"""A rise or fall said before the figure: "up 27%", "down 1%", "Dow +0.2%"."""
 _FRACTION = re.compile(
     r"\b(?:(?P<n>a|an|one|two|three|four|nine)[\s-]+)?(?P<f>half|thirds?|quarters?|fifths?|tenths?)"
     r"\b",
@@ -63,7 +64,7 @@ _SCALE_AFTER = re.compile(
 _TREND_BEFORE = re.compile(
     r"\b(?:r[io]se[ns]?|rising|climb\w*|jump\w*|gain\w*|grew|grow\w*|increas\w*|fell|fall\w*"
     r"|drop\w*|declin\w*|decreas\w*|slump\w*|plung\w*|sl[iu]d\w*|sank|sink\w*|shr[aiu]nk\w*"
-    r"|tumbl\w*|soar\w*|surg\w*|up|down|cut\w*|lower\w*|reduc\w*|rais\w*)\s+(?:by\s+)?$",
+    r"|tumbl\w*|soar\w*|surg\w*|up|down|cut\w*|lower\w*|reduc\w*|rais\w*)\s+(?P<by>by\s+)?$",
     re.IGNORECASE,
 )
 _VAGUE_MONEY = re.compile(r"\s+of\s+(?P<cur>dollars|pounds|euros|yen|yuan|roubles)\b", re.I)
@@ -202,8 +203,10 @@ def _pair(
         return "score"  # "2-1", "3-3", "6-4 6-2": a score, not a range
     if op in ("-", "–") and not kw and a >= b:
         return "score"
-    if op == "to" and not kw and (a >= b or _TREND_BEFORE.search(text, max(0, start - 16), start)):
-        return None  # "climbed 40p to 320p": a rise and a new level, not a range
+    moved = _TREND_BEFORE.search(text, max(0, start - 16), start)
+    if op == "to" and not kw and (a >= b or (moved and not (moved["by"] and b < 2 * a))):
+        return None  # "climbed 40p to 320p", "rose by 12 to 40": a rise and a new level;
+        # "fell by 1 to 1.5 degrees": a range of the fall
     if _is_year(first) and _is_year(second):
         return None
     return Quantity(start, second.end, (first.core[0], second.core[1]), None, "range", kind,
@@ -242,7 +245,8 @@ def _with_cues(text: str, q: Quantity) -> Quantity:
         found = replace(found, end=after.end(), bound=_bound(after.lastgroup))
     updown = _UPDOWN.search(text, max(0, found.start - 6), found.start)
     if updown and found.trend is None:
-        found = replace(found, trend="up" if updown["dir"].lower() == "up" else "down")
+        up = updown["plus"] or updown["dir"].lower() == "up"
+        found = replace(found, trend="up" if up else "down")
     return found
 
 

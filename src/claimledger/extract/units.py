@@ -22,7 +22,7 @@ CURRENCY_SYMBOLS = {
     "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₩": "KRW",
     "₺": "TRY", "rs": "INR", "rs.": "INR", "$us": "USD", "$a": "AUD", "$au": "AUD",
     "$c": "CAD", "$nz": "NZD", "$hk": "HKD", "$s": "SGD",
-    "ps": "GBP", "y=": "JPY", "eur": "EUR",
+    "ps": "GBP", "y=": "JPY", "eur": "EUR", "rm": "MYR",
 }  # fmt: skip
 """Symbols, and what an ASCII transliteration makes of them ("£" becomes "PS", "¥" "Y=")."""
 CURRENCY_CODES = frozenset(
@@ -80,7 +80,7 @@ CURRENCY_NAMES = {
     "deutschmark": "DEM", "won": "KRW", "bitcoin": "XBT", "btc": "XBT",
 }  # fmt: skip
 SUBUNITS = {"cent": ("cent", "USD"), "cents": ("cent", "USD"), "penny": ("penny", "GBP"),
-            "pence": ("penny", "GBP"), "p": ("penny", "GBP")}
+            "pence": ("penny", "GBP"), "p": ("penny", "GBP"), "sen": ("sen", "MYR")}
 """A subunit as written, its name, and the currency its amounts are compared in."""
 TIME_UNITS = {
     "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week",
@@ -199,7 +199,7 @@ class Unit:
 
 _SYMBOL = re.compile(
     r"(?:(?<![A-Za-z])(?:(?:us|au|ca|nz|hk|mex|nt)\s?|a|c|s|r|usd|aud|cad|nzd|mxn)?\$"
-    r"(?:(?-i:US|AU|A|C|NZ|HK|S)(?![a-z]))?|[£€¥₹₽₴₩₺]|(?<![A-Za-z])(?-i:PS|Y=)"
+    r"(?:(?-i:US|AU|A|C|NZ|HK|S)(?![a-z]))?|[£€¥₹₽₴₩₺]|(?<![A-Za-z])(?-i:PS|Y=|RM)"
     r"|\b(?:[Rr]s\.?|(?-i:" + "|".join(sorted(CURRENCY_CODES)) + r")))\s?$",
     re.IGNORECASE,
 )
@@ -215,7 +215,7 @@ _AFTER = re.compile(
       |(?P<name>(?:"""
     + _NAMES
     + r""")(?:e?s)?\b)
-      |(?P<sub>cents?\b|pence\b|penny\b|p\b)
+      |(?P<sub>cents?\b|pence\b|penny\b|p\b|sen\b)
       |(?P<age>years?[\s-]old\b|years?\s+of\s+age\b|(?:months?|weeks?|days?)[\s-]old\b)
       |(?P<time>(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ie)|yr|hr|min|sec)s?\b)
       |(?P<temp>deg(?:rees?|\.)?\s?(?:celsius|celcius|centigrade|fahrenheit|farenheit|c|f)\b)
@@ -293,7 +293,7 @@ def measure_unit(word: str) -> str | None:
     key = " ".join(word.lower().split())
     if key in ABBREVIATIONS:
         name = ABBREVIATIONS[key]
-        return name if name.startswith(("square_", "cubic_")) else _canonical(name)
+        return name if name.startswith(("square_", "cubic_")) else canonical_unit(name)
     if len(key) < 4 or key in NOT_UNITS or key.rstrip("s") in NOT_UNITS:
         return None
     power = {"square": "square_", "sq": "square_", "cubic": "cubic_"}.get(key.split()[0], "")
@@ -301,21 +301,23 @@ def measure_unit(word: str) -> str | None:
         base = measure_unit(key.split(maxsplit=1)[1]) if " " in key else None
         return power + base if base else None
     try:
-        unit = _registry().parse_units(key.replace(" an ", " per ").replace(" ", "_"))
+        unit = unit_registry().parse_units(key.replace(" an ", " per ").replace(" ", "_"))
     except Exception:  # pint raises many kinds of errors for words that are not units
         return None
-    if str(_registry().get_dimensionality(unit)) not in PHYSICAL:
+    if str(unit_registry().get_dimensionality(unit)) not in PHYSICAL:
         return None
     return str(unit)
 
 
 @lru_cache(maxsize=256)
-def _canonical(name: str) -> str:
-    return str(_registry().parse_units(name))
+def canonical_unit(name: str) -> str:
+    """pint's canonical spelling of a unit name ("kilowatt_hour", "mile / gallon")."""
+    return str(unit_registry().parse_units(name))
 
 
 @cache
-def _registry() -> Any:
+def unit_registry() -> Any:
+    """pint's registry, loaded on first use (it takes a second)."""
     import pint
 
     return pint.UnitRegistry()
