@@ -78,6 +78,7 @@ def quote_json(doc: Document, quote: Quote, version: str) -> dict[str, Any]:
         "kind": quote.kind,
         "speaker": _speaker(quote.speaker),
         "cue": _span(quote.cue),
+        "quoted": [_span(x) for x in quote.quoted],
     }
 
 

@@ -104,12 +104,16 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A direct, indirect or partial quote and who said it."""
+    """One attribution: a direct, indirect or partial quote and who said it.
+
+    A statement that holds quoted words by the same speaker ("she said the plan would
+    “cost jobs”") is one quote; ``quoted`` keeps the spans inside quotation marks."""
 
     span: Offsets
     kind: QuoteKind
     speaker: Speaker | None = None
     cue: Offsets | None = None
+    quoted: tuple[Offsets, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,9 +26,15 @@ def texts(text: str, found: list[Quote]) -> list[str]:
 
 
 def starting(text: str, found: list[Quote], start: str) -> Quote:
-    matches = [q for q in found if text[q.span[0] : q.span[1]].startswith(start)]
+    """The one row whose content, or one of whose quoted parts, starts with ``start``."""
+    matches = [q for q in found if any(text[s:e].startswith(start)
+                                       for s, e in (q.span, *q.quoted))]
     assert len(matches) == 1, (start, texts(text, found))
     return matches[0]
+
+
+def quoted(text: str, q: Quote) -> list[str]:
+    return [text[s:e] for s, e in q.quoted]
 
 
 @pytest.mark.parametrize(
@@ -91,13 +97,34 @@ def test_direct_quote_with_pronoun_cue(extractor: Extractor) -> None:
     assert text[q.speaker.mention[0] : q.speaker.mention[1]] == "she"
 
 
-def test_quote_interrupted_by_its_cue(extractor: Extractor) -> None:
+def test_quote_interrupted_by_its_cue_is_one_attribution(extractor: Extractor) -> None:
     text = "“Nobody will come back,” Jonas Berg said, “unless the wages rise.”"
+    (q,) = quotes(extractor, text)
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.name == "Jonas Berg"
+    assert [text[s:e] for s, e in q.quoted] == ["Nobody will come back,", "unless the wages rise."]
+
+
+def test_a_quote_inside_its_speakers_statement_is_part_of_it(extractor: Extractor) -> None:
+    text = "Ines Duarte said the new levy would “cost jobs in every town” by next spring."
+    (q,) = quotes(extractor, text)
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.name == "Ines Duarte"
+    assert text[q.span[0] : q.span[1]].startswith("the new levy")
+    assert [text[s:e] for s, e in q.quoted] == ["cost jobs in every town"]
+
+
+def test_a_nested_report_of_someone_else_stays_two_rows(extractor: Extractor) -> None:
+    text = "The minister said the mayor believes the bridge will reopen in May."
     found = quotes(extractor, text)
-    first, second = starting(text, found, "Nobody"), starting(text, found, "unless")
-    for q in (first, second):
-        assert q.kind == "direct"
-        assert q.speaker is not None and q.speaker.name == "Jonas Berg"
+    assert sorted(q.speaker.name for q in found if q.speaker) == ["The minister", "the mayor"]
+
+
+def test_a_quote_going_on_in_its_paragraph_is_one_attribution(extractor: Extractor) -> None:
+    text = ("“The river rose in an hour,” said Tomas Reyes. “We lost the bakery and the "
+            "school.”\nThe rain stopped on Friday.")
+    (q,) = quotes(extractor, text)
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+    assert quoted(text, q) == ["The river rose in an hour,", "We lost the bakery and the school."]
 
 
 def test_inverted_cue(extractor: Extractor) -> None:
@@ -123,7 +150,8 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
     )
     q = starting(text, quotes(extractor, text), "We cannot")
     assert q.speaker is not None and q.speaker.name == "Ruth Adeyemi"
-    assert q.cue is None
+    assert q.cue is not None and text[q.cue[0] : q.cue[1]] == "warned", "one row, one cue"
+    assert quoted(text, q)[-1].startswith("We cannot")
 
 
 @pytest.mark.parametrize(
@@ -350,9 +378,9 @@ def test_statement_reaching_past_a_partial_quote_is_kept(extractor: Extractor) -
         "The minister says he respects the unions and calls their leader "
         "“a tough but fair negotiator.”"
     )
-    found = quotes(extractor, text)
-    assert starting(text, found, "he respects the unions").kind == "indirect"
-    assert starting(text, found, "a tough but fair").kind == "partial"
+    (q,) = quotes(extractor, text)
+    assert text[q.span[0] : q.span[1]].startswith("he respects the unions")
+    assert q.kind == "indirect" and quoted(text, q) == ["a tough but fair negotiator."]
 
 
 def test_colon_attribution(extractor: Extractor) -> None:
@@ -446,7 +474,7 @@ def test_quote_introduced_before_it(extractor: Extractor, text: str, start: str,
 def test_partial_quote_inside_a_statement(extractor: Extractor) -> None:
     text = "The villagers felt they had been “left to rot”, mayor Tomas Lind said."
     q = starting(text, quotes(extractor, text), "left to rot")
-    assert q.kind == "partial"
+    assert q.kind == "indirect" and quoted(text, q) == ["left to rot"]
     assert q.speaker is not None and q.speaker.name == "Tomas Lind"
 
 
@@ -484,9 +512,10 @@ def test_scare_quotes_and_titles_are_not_quotes(extractor: Extractor) -> None:
 def test_programme_titles_are_not_quotes(extractor: Extractor) -> None:
     text = ("The senator told CNN’s “State of the Union” that the bill was dead, and repeated "
             "it on “Meet the Press.” Critics called the bill “A Very Bad Deal” on Monday.")
-    found = texts(text, quotes(extractor, text))
-    assert not [t for t in found if t.startswith(("State of", "Meet the"))]
-    assert "A Very Bad Deal" in found  # capitals alone do not make a title
+    found = quotes(extractor, text)
+    parts = texts(text, found) + [w for q in found for w in quoted(text, q)]
+    assert not [t for t in parts if t.startswith(("State of", "Meet the"))]
+    assert "A Very Bad Deal" in parts  # capitals alone do not make a title
 
 
 def test_quoted_dates_and_numbers_are_not_quotes(extractor: Extractor) -> None:
@@ -524,7 +553,10 @@ def test_seed_quotes(
 ) -> None:
     text = seeds[seed]
     q = starting(text, quotes(extractor, text), start)
-    assert q.kind == kind
+    if kind == "partial":  # part of the speaker's statement, its words kept as quoted
+        assert any(w.startswith(start) for w in quoted(text, q))
+    else:
+        assert q.kind == kind
     assert q.speaker is not None and q.speaker.name is not None
     assert q.speaker.name.startswith(speaker)
 

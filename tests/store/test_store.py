@@ -67,7 +67,7 @@ def _extraction() -> Extraction:
         ),
         quotes=(Quote(span=QUOTE, kind="direct", speaker=anna, cue=_at("said Dr")),
                 Quote(span=_at("the water rose by about 3 metres"), kind="indirect",
-                      speaker=officials)),
+                      speaker=officials, quoted=(_at("about 3 metres"),))),
         versions={"figures": "figures/1", "quotes": "quotes/1"},
     )
 
@@ -150,7 +150,7 @@ def test_rows_export_in_insertion_order(store: Store) -> None:
     quotes = list(store.rows("quotes", limit=1))
     assert quotes == [{"id": quotes[0]["id"], "document_id": doc.id, "start": QUOTE[0],
                        "end": QUOTE[1], "kind": "direct", "text": TEXT[slice(*QUOTE)],
-                       "speaker": "Anna Skorokhod", "speaker_role": "the mayor",
+                       "quoted": None, "speaker": "Anna Skorokhod", "speaker_role": "the mayor",
                        "version": "quotes/1"}]
     with pytest.raises(ValueError):
         list(store.rows("runs; DROP TABLE documents"))

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.extract.cues import LISTENER_OBJECT, Frame, cue_verbs, cue_words, frame_verbs
 from claimledger.extract.people import People
 from claimledger.extract.quote_marks import DOUBLE_OPEN, Marked
-from claimledger.extract.speakers import Speakers
+from claimledger.extract.speakers import Speakers, can_speak
 from claimledger.records import Offsets, QuoteKind, Speaker
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -97,6 +97,8 @@ class Attribution:
     kind: QuoteKind
     speaker: Speaker | None
     cue: Offsets | None
+    quoted: tuple[Offsets, ...] = ()
+    """Words inside the content that are quoted ("called it “a disaster”")."""
 
 
 def _chars(doc: Doc, first: int, last: int) -> Offsets:
@@ -384,7 +386,8 @@ class Attributor:
             subject = _subject(cue)
             quoted = subject is not None and subject.i in self.quoted
             self._cue_speaker[cue.i] = (
-                None if subject is None or quoted else self.speakers.speaker(subject)
+                None if subject is None or quoted or not can_speak(subject)
+                else self.speakers.speaker(subject)
             )
         return self._cue_speaker[cue.i]
 
@@ -547,6 +550,8 @@ class Attributor:
         doc, out = self.doc, list[Token]()
         i = start
         while 0 <= i < len(doc) and (i in self.quoted or doc[i].is_space):
+            if step > 0 and "\n" in doc[i].text and i not in self.quoted:
+                return out  # a quote ending its paragraph has no cue on the next line
             i += step
         if not 0 <= i < len(doc):
             return out

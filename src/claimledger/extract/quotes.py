@@ -1,4 +1,4 @@
-"""The ``claimledger.quotes.v1`` spaCy component: quotes and who asserts what.
+"""The ``claimledger.quotes.v2`` spaCy component: quotes and who asserts what.
 
 Quotes go to ``Doc._.quotes``; the figures already on ``Doc._.figures`` are replaced
 by copies that carry the speaker and cue of the statement they sit in, found by the
@@ -16,14 +16,18 @@ from spacy.tokens import Doc
 from claimledger.extract import extensions
 from claimledger.extract.attribution import Attribution, Attributor
 from claimledger.extract.quote_marks import find_marked
-from claimledger.records import Figure, Quote
+from claimledger.records import Figure, Quote, Speaker
 
-VERSION = "claimledger.quotes.v1"
-FACTORY = "claimledger_quotes_v1"
+VERSION = "claimledger.quotes.v2"
+FACTORY = "claimledger_quotes_v2"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 COVERED = 0.8
 """An indirect statement mostly inside quotation marks is that quote, not a second one;
 "he says he respects her and calls her “a leader”" is two."""
+
+
+MOSTLY = 0.5
+"""A statement at least half of which is one direct quote is that quote."""
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -70,6 +74,109 @@ def merge(direct: list[Attribution], indirect: list[Attribution]) -> list[Attrib
     return sorted(direct + kept, key=lambda a: a.content)
 
 
+def _agree(statement: Attribution, quote: Attribution) -> bool:
+    """Whether a quote inside a statement is the statement's own words: the same cue,
+    the same speaker, or a speaker on one side only. "X said Y called it “a farce”"
+    keeps Y's quote apart."""
+    if statement.cue is not None and statement.cue == quote.cue:
+        return True
+    a, b = statement.speaker, quote.speaker
+    if a is None or b is None:
+        return True
+    return (a.name or "").lower() == (b.name or "").lower() and a.name is not None
+
+
+def drop_echoes(doc: Doc, rows: list[Attribution]) -> list[Attribution]:
+    """Statements inside another row that add no attribution of their own: a bare noun
+    phrase ("asked a donor for [money]", "attacking [Cruz]": the verb acts, it does not
+    report), or a clause by the same speaker ("he said he [planned to run]"). A report
+    of someone else's words stays ("X said [Y believes Z]"). One sweep by start."""
+    kept: list[Attribution] = []
+    open_: list[Attribution] = []
+    for row in sorted(rows, key=lambda a: (a.content[0], -a.content[1])):
+        start, end = row.content
+        open_ = [o for o in open_ if o.content[1] > start]
+        outer = [o for o in open_ if end <= o.content[1] and o.content != row.content]
+        if not (row.kind == "indirect" and outer and _echoes(doc, row, outer)):
+            kept.append(row)
+        open_.append(row)
+    return sorted(kept, key=lambda a: a.content)
+
+
+def _echoes(doc: Doc, row: Attribution, outer: list[Attribution]) -> bool:
+    span = doc.char_span(*row.content, alignment_mode="expand")
+    if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return True
+    return row.speaker is None or any(_same_speaker(o.speaker, row.speaker) for o in outer)
+
+
+def absorb(rows: list[Attribution]) -> list[Attribution]:
+    """One row per attribution: a quote lying in a statement by the same speaker
+    becomes part of it (the content covers both, the quote's span is kept in
+    ``quoted``). Rows come sorted by content; statements still open are swept once."""
+    statements = [a for a in rows if a.kind == "indirect"]
+    taken: set[int] = set()
+    grown: dict[int, Attribution] = {}
+    j = 0
+    open_: list[int] = []
+    quotes = sorted((i for i, a in enumerate(rows) if a.kind != "indirect"),
+                    key=lambda i: rows[i].content)
+    order = sorted(range(len(statements)), key=lambda k: statements[k].content)
+    for i in quotes:
+        q = rows[i]
+        while j < len(order) and statements[order[j]].content[0] <= q.content[1]:
+            open_.append(order[j])
+            j += 1
+        open_ = [k for k in open_ if statements[k].content[1] > q.content[0]]
+        need = COVERED * max(1, q.content[1] - q.content[0])
+        holders = [k for k in open_ if _overlap(statements[k].content, q.content) >= need
+                   and _agree(statements[k], q)]
+        if not holders:
+            continue
+        k = max(holders, key=lambda k: statements[k].content[1] - statements[k].content[0])
+        s = grown.get(k, statements[k])
+        speaker, cue = s.speaker or q.speaker, s.cue or q.cue
+        if q.kind == "direct" and not s.quoted and \
+                _overlap(s.content, q.content) >= MOSTLY * (s.content[1] - s.content[0]):
+            # "said, “The dikes will hold,” before the council voted": the quote is
+            # what was said; the parse's clause runs on into the reporter's words
+            grown[k] = replace(q, speaker=speaker, cue=cue)
+        else:
+            grown[k] = replace(
+                s, content=(min(s.content[0], q.content[0]), max(s.content[1], q.content[1])),
+                quoted=(*s.quoted, q.content), speaker=speaker, cue=cue)
+        taken.add(i)
+    ids = {id(s): k for k, s in enumerate(statements)}
+    kept = [grown.get(ids[id(a)], a) if a.kind == "indirect" else a
+            for i, a in enumerate(rows) if i not in taken]
+    return sorted(kept, key=lambda a: a.content)
+
+
+def join_runs(rows: list[Attribution], text: str) -> list[Attribution]:
+    """One attribution for a quote the cue splits or that runs on: "“A,” she said.
+    “B.”" is one row through one cue, its content from A to B and both quoted; so is
+    a quote that goes on, with no cue of its own, in the same paragraph."""
+    out: list[Attribution] = []
+    for a in rows:
+        last = out[-1] if out else None
+        if last is None or a.kind != "direct" or not _same_speaker(a.speaker, last.speaker):
+            out.append(a)
+            continue
+        same_paragraph = "\n" not in text[last.content[1] : a.content[0]]
+        same_cue = a.cue is not None and a.cue == last.cue and last.kind == "direct"
+        goes_on = a.cue is None and a.speaker is not None
+        if same_paragraph and (same_cue or goes_on):
+            out[-1] = replace(last, content=(last.content[0], max(last.content[1], a.content[1])),
+                              quoted=(*(last.quoted or (last.content,)), a.content))
+            continue
+        out.append(a)
+    return out
+
+
+def _same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and a.name == b.name)
+
+
 def attribute_figures(
     figures: tuple[Figure, ...], attributions: list[Attribution]
 ) -> tuple[Figure, ...]:
@@ -114,9 +221,8 @@ class QuoteFinder:
         attributor = Attributor(doc, marked)
         indirect = attributor.indirect()
         direct = attributor.direct(indirect)
-        doc._.quotes = tuple(
-            Quote(a.content, a.kind, a.speaker, a.cue) for a in merge(direct, indirect)
-        )
+        rows = drop_echoes(doc, join_runs(absorb(merge(direct, indirect)), doc.text))
+        doc._.quotes = tuple(Quote(a.content, a.kind, a.speaker, a.cue, a.quoted) for a in rows)
         everything = direct + indirect
         doc._.figures = attribute_figures(doc._.figures, everything)
         return doc

@@ -39,6 +39,23 @@ DROP_FROM_MENTION = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", 
 the identity."""
 
 
+QUANTIFIERS = frozenset({"some", "many", "few", "several", "most", "all", "none", "any",
+                         "each", "both", "either", "neither", "much", "more", "less"})
+"""A quantifier alone ("Some", "Many") is no one: "Some will never return" reports
+what some servicemen do, not what they say."""
+NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY"})
+
+
+def can_speak(head: Token) -> bool:
+    """Whether the head of a cue's subject is someone who can speak: never a date, an
+    amount of money or a bare quantifier ("Some", "Many"); "some officials" can, and
+    so can a share of people ("24 percent said", "half of respondents")."""
+    if head.ent_type_ in NOT_SPEAKERS:
+        return False
+    return not (head.lower_ in QUANTIFIERS and not any(
+        c.dep_ in ("prep", "compound", "amod") for c in head.children))
+
+
 DATA_NOUNS = frozenset({"figure", "data", "datum", "statistic", "number", "estimate", "count",
                         "record", "report", "survey", "poll", "document", "tally"})
 """Sources that carry someone else's word: "figures released by the ministry"."""

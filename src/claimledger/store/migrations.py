@@ -10,7 +10,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from claimledger.store.reconcile_schema import AMOUNTS, RECONCILE, RECONCILE_NAMES, STORIES
+from claimledger.store.reconcile_schema import (
+    EXTRACT_2,
+    RECONCILE,
+    RECONCILE_NAMES,
+    STORIES,
+)
 
 FEEDS = """
 CREATE TABLE feeds (
@@ -144,7 +149,7 @@ SQLITE: list[tuple[str, str]] = [
     # "newest first, undated last"; PostgreSQL's 0005 adds both.
     ("0005_conflict_order", ""),
     ("0006_stories", STORIES),
-    ("0007_amounts", AMOUNTS),
+    ("0007_extract_2", EXTRACT_2),
 ]
 
 

@@ -15,7 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 from claimledger.store.migrations import FEEDS, now
-from claimledger.store.reconcile_schema import AMOUNTS, RECONCILE, RECONCILE_NAMES, STORIES
+from claimledger.store.reconcile_schema import (
+    EXTRACT_2,
+    RECONCILE,
+    RECONCILE_NAMES,
+    STORIES,
+)
 
 FTS_CHARS = 200_000
 _MIGRATION_LOCK = 0x636C6D69  # any constant shared by every claimledger process
@@ -132,7 +137,7 @@ POSTGRES: list[tuple[str, str]] = [
         """,
     ),
     ("0006_stories", STORIES),
-    ("0007_amounts", AMOUNTS),
+    ("0007_extract_2", EXTRACT_2),
 ]
 
 

@@ -124,16 +124,18 @@ it counts, narrowed how, in what event), where a publication date came from, sto
 (documents on one event, with the summed term weights their members are matched
 against), the story of each measure and the kind of each disagreement."""
 
-AMOUNTS = """
+EXTRACT_2 = """
 ALTER TABLE claims ADD COLUMN amount DOUBLE PRECISION;
 ALTER TABLE claims ADD COLUMN amount_low DOUBLE PRECISION;
 ALTER TABLE claims ADD COLUMN amount_high DOUBLE PRECISION;
 ALTER TABLE claims ADD COLUMN amount_unit TEXT;
+ALTER TABLE quotes ADD COLUMN quoted TEXT;
 """
-"""Migration ``0007_amounts``: a claim's value and unit are now as printed ("19 cents":
-19, cent) and these columns hold the amount compared ("0.19", USD). Rows written before
-hold the compared amount in ``value`` and ``unit`` and nothing here; readers fall back
-to them (``COALESCE``)."""
+"""Migration ``0007_extract_2``, the ``claimledger.extract/2`` contract: a claim's value
+and unit are now as printed ("19 cents": 19, cent) and the ``amount`` columns hold the
+amount compared (0.19, USD); rows written before hold the compared amount in ``value``
+and ``unit`` and nothing here, and readers fall back to them (``COALESCE``). A quote is
+now one attribution, ``quoted`` the JSON list of its spans inside quotation marks."""
 
 RECONCILE_TABLES = ("story_terms", "story_documents", "stories", "document_links",
                     "minhash_bands", "minhash_signatures", "figure_origins",

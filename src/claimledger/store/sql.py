@@ -58,7 +58,7 @@ EXPORT_SQL = {
     "COALESCE(c.amount_high, c.high) AS amount_high, "
     "COALESCE(c.amount_unit, c.unit) AS amount_unit "
     "FROM claims c LEFT JOIN speakers s ON s.id = c.speaker_id ORDER BY c.rowid",
-    "quotes": "SELECT q.id, q.document_id, q.start, q.\"end\", q.kind, q.text, "
+    "quotes": "SELECT q.id, q.document_id, q.start, q.\"end\", q.kind, q.text, q.quoted, "
     "s.name AS speaker, s.role AS speaker_role, q.version "
     "FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY q.rowid",
 }
@@ -70,7 +70,7 @@ _CLAIM_COLUMNS = ("id, document_id, start, \"end\", surface, value, low, high, b
                   "sentence_end, version, thing, modifiers, event, about, amount, amount_low, "
                   "amount_high, amount_unit")
 _QUOTE_COLUMNS = ("id, document_id, start, \"end\", kind, text, speaker_id, mention_start, "
-                  "mention_end, cue_start, cue_end, version")
+                  "mention_end, cue_start, cue_end, version, quoted")
 COUNTABLE = (*TABLES, "rejections", "runs", "feeds", "feed_entries")
 
 
@@ -263,7 +263,8 @@ class SQLStore(ReconcileSQL, ABC):
                 "ON CONFLICT DO NOTHING",
                 (item_id(doc.id, "q", q.span, quote_v), doc.id, *q.span, q.kind,
                  doc.text[q.span[0]:q.span[1]], speaker_id(q.speaker),
-                 *_pair(q.speaker.mention if q.speaker else None), *_pair(q.cue), quote_v),
+                 *_pair(q.speaker.mention if q.speaker else None), *_pair(q.cue), quote_v,
+                 json.dumps([list(x) for x in q.quoted]) if q.quoted else None),
             )
 
     def reject(self, rejection: Rejection, run_id: int | None) -> None:
@@ -330,7 +331,8 @@ class SQLStore(ReconcileSQL, ABC):
         )
         quotes = tuple(
             Quote(span=(r["start"], r["end"]), kind=r["kind"], speaker=speaker(r),
-                  cue=_offsets(r["cue_start"], r["cue_end"]))
+                  cue=_offsets(r["cue_start"], r["cue_end"]),
+                  quoted=tuple((s, e) for s, e in json.loads(r["quoted"] or "[]")))
             for r in self._run(self.conn, f"SELECT {_QUOTE_COLUMNS} FROM quotes "
                                "WHERE document_id = ? ORDER BY start, \"end\"", did)
         )

@@ -68,6 +68,9 @@ def marks(doc: Document, extraction: Extraction) -> list[Mark]:
     quotes_v = extraction.versions.get("quotes", "")
     found = [Mark(*q.span, item_id(doc.id, "q", q.span, quotes_v), f"quote {q.kind}",
                   quote_reading(q), speaker_href(q.speaker)) for q in extraction.quotes]
+    found += [Mark(*words, f"{item_id(doc.id, 'q', q.span, quotes_v)}-w{n}", "quote quoted",
+                   "quoted words of: " + quote_reading(q), speaker_href(q.speaker))
+              for q in extraction.quotes for n, words in enumerate(q.quoted, 1)]
     found += [Mark(*f.span, item_id(doc.id, "c", f.span, figures_v), f"figure {f.bound}",
                    figure_reading(f), speaker_href(f.speaker)) for f in extraction.figures]
     return found
