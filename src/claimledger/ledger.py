@@ -33,10 +33,13 @@ def to_document(article: Article) -> Document:
     opening lines, and marked so (a given date is never replaced)."""
     published = iso_date(article.published)
     found = (published, "given") if published else inferred_date(article.url, article.text)
+    day, origin = found if found else (None, None)
+    if found is None and article.published:
+        origin = "unusable"  # a date was given, but none could be read or it is out of range
     return Document(
         id=document_id(article.text), source=article.source, text=article.text, language=None,
-        title=article.title, published=found[0] if found else None, outlet=article.outlet,
-        url=article.url, author=article.author, published_from=found[1] if found else None,
+        title=article.title, published=day, outlet=article.outlet,
+        url=article.url, author=article.author, published_from=origin,
     )
 
 

@@ -162,7 +162,9 @@ class Document:
     ingested_at: str | None = None
     published_from: str | None = None
     """Where ``published`` came from: ``given`` (the page's metadata, a sidecar or the
-    user), ``url`` (a date in the address) or ``text`` (a date line under the headline)."""
+    user), ``url`` (a date in the address) or ``text`` (a date line under the headline);
+    ``unusable`` when a date was given that could not be read or lies outside 1800-2100
+    ("9999-12-31"), and none was found elsewhere."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -179,3 +179,33 @@ def test_unreadable_paths(tmp_path: Path) -> None:
     dangling = _rejected(_one(tmp_path / "dangling.txt"), "unreadable")
     assert "no such file" in missing.detail
     assert dangling.source.endswith("dangling.txt")
+
+
+def test_a_json_line_nested_too_deep_is_rejected_and_the_rest_read(tmp_path: Path) -> None:
+    """A record nested 5,000 deep once killed the run, and every rerun, with RecursionError."""
+    deep = '{"a":' * 5000 + "1" + "}" * 5000
+    lines = [json.dumps({"text": f"Report {n}: the council counted {n} new homes."})
+             for n in range(1, 200)]
+    lines.insert(99, deep)
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n")
+    items = list(iter_inputs([str(tmp_path / "many.jsonl")]))
+    assert len(items) == 200
+    rejected = [i for i in items if isinstance(i, Rejection)]
+    assert [r.source.rsplit("#", 1)[1] for r in rejected] == ["100"]
+    _rejected(rejected[0], "bad_json")
+    assert sum(isinstance(i, Article) for i in items) == 199
+
+
+def test_a_pretty_printed_json_article_is_one_article(tmp_path: Path) -> None:
+    record = {"text": GOOD, "title": "Homes", "published": "2024-05-01"}
+    (tmp_path / "one.json").write_text(json.dumps(record, indent=2))
+    item = _one(tmp_path / "one.json")
+    assert isinstance(item, Article) and item.title == "Homes" and item.text == GOOD
+
+
+def test_a_title_that_is_not_text_is_no_title(tmp_path: Path) -> None:
+    (tmp_path / "odd.jsonl").write_text(json.dumps({"text": GOOD, "title": {"x": [1, 2]},
+                                                    "outlet": 7}) + "\n")
+    item = _one(tmp_path / "odd.jsonl")
+    assert isinstance(item, Article)
+    assert item.title == "A short report" and item.outlet == "7", "never Python's repr"

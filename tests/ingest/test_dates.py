@@ -38,3 +38,14 @@ def test_a_given_date_is_kept_and_an_inferred_one_is_marked() -> None:
     assert (read.published, read.published_from) == ("2013-05-03", "text")
     unknown = to_document(Article("b.txt", "No date anywhere.\nJust words."))
     assert (unknown.published, unknown.published_from) == (None, None)
+
+
+@pytest.mark.parametrize("given", ["9999-12-31", "0001-01-01", "-5000-01-01", "not a date"])
+def test_an_impossible_given_date_is_unknown_and_noted(given: str) -> None:
+    doc = to_document(Article("x.txt", "Flood\nThe river rose 2 metres.", published=given))
+    assert (doc.published, doc.published_from) == (None, "unusable")
+
+
+def test_a_given_date_in_range_is_kept() -> None:
+    doc = to_document(Article("x.txt", "Flood\nThe river rose.", published="1850-03-02"))
+    assert (doc.published, doc.published_from) == ("1850-03-02", "given")

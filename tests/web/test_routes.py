@@ -244,3 +244,20 @@ def test_a_runaway_listing_is_cut_off(store: Store, monkeypatch: pytest.MonkeyPa
     with pytest.raises(QueryTooSlow):
         cast(SQLStore, store).query(endless)
     assert cast(SQLStore, store).query("SELECT count(*) AS n FROM documents")[0]["n"] == 3
+
+
+def test_a_bug_answers_500_with_the_security_headers_and_no_detail(
+    ledger: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimledger.web.reads import Reads
+
+    def broken(*_args: object, **_kw: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(Reads, "documents", broken)
+    with TestClient(create_app(Settings(ledger)), raise_server_exceptions=False) as c:
+        page = c.get("/documents")
+    assert page.status_code == 500
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "secret" not in page.text

@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 import dateparser
 from htmldate.extractors import extract_url_date
 from htmldate.utils import Extractor
 
+EARLIEST, LATEST = date(1800, 1, 1), date(2100, 12, 31)
+"""Publication dates outside these are errors ("9999-12-31", "0001-01-01"), not news:
+pages, reports and date arithmetic must never meet them."""
+
 
 def iso_date(value: str | None) -> str | None:
-    """``"12 Oct 2025"``, ``"2025-10-12T08:00:00Z"`` -> ``"2025-10-12"``; unparseable -> None."""
+    """``"12 Oct 2025"``, ``"2025-10-12T08:00:00Z"`` -> ``"2025-10-12"``; unparseable or
+    out of range (:data:`EARLIEST` .. :data:`LATEST`) -> None."""
     if not value or not value.strip():
         return None
-    parsed = dateparser.parse(
-        value.strip()[:100], languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"}
-    )
-    return parsed.date().isoformat() if parsed else None
+    try:
+        parsed = dateparser.parse(
+            value.strip()[:100], languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"}
+        )
+    except (ValueError, OverflowError):  # "-5000-01-01" trips dateparser itself
+        return None
+    if parsed is None or not EARLIEST <= parsed.date() <= LATEST:
+        return None
+    return parsed.date().isoformat()
 
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

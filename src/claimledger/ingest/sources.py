@@ -125,11 +125,15 @@ def _read_stream(stream: IO[bytes], source: str, parse: Any, max_bytes: int) -> 
 
 
 def _guarded(source: str, produce: Any, size: int | None = None) -> Iterator[Item]:
-    """Run a parser; a :class:`Rejected` becomes a rejection of ``source``."""
+    """Run a parser; a :class:`Rejected`, or any error while reading (a JSON record
+    nested 5,000 deep), becomes a rejection of ``source`` and the run goes on."""
     try:
         yield from produce()
     except Rejected as exc:
         yield Rejection(source, exc.reason, exc.detail, size=size)
+    except (RecursionError, ValueError, TypeError, KeyError, LookupError) as exc:
+        yield Rejection(source, "unreadable", f"could not be read: {type(exc).__name__}: "
+                        f"{str(exc)[:200]}", size=size)
 
 
 def _parse_text(data: bytes, source: str) -> Iterator[Item]:
@@ -147,12 +151,17 @@ def _parse_jsonl(data: bytes, source: str) -> Iterator[Item]:
     if stripped.startswith("["):
         try:
             records = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise Rejected("bad_json", f"invalid JSON: {exc}") from exc
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise Rejected("bad_json", f"invalid JSON: {str(exc)[:200]}") from exc
         for n, record in enumerate(records, 1):
             where = f"{source}#{n}"
             yield from _guarded(where, lambda r=record, w=where: _from_record(r, w))
         return
+    if stripped.startswith("{") and "\n" in stripped.rstrip():
+        whole = _one_object(stripped)
+        if whole is not None:  # a pretty-printed single article, not JSON Lines
+            yield from _guarded(source, lambda: _from_record(whole, source))
+            return
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -163,7 +172,21 @@ def _parse_jsonl(data: bytes, source: str) -> Iterator[Item]:
             yield Rejection(where, "bad_json", f"line {n} is not valid JSON: {exc.msg}",
                             size=len(line))
             continue
+        except RecursionError:
+            yield Rejection(where, "bad_json", f"line {n} nests deeper than JSON readers go",
+                            size=len(line))
+            continue
         yield from _guarded(where, lambda r=record, w=where: _from_record(r, w))
+
+
+def _one_object(text: str) -> Any:
+    """The JSON object ``text`` holds whole, or ``None`` (a JSONL file fails at its
+    second line at once, so this costs one record's parse)."""
+    try:
+        found = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _from_record(record: Any, source: str) -> Iterator[Item]:
@@ -190,7 +213,11 @@ def _from_record(record: Any, source: str) -> Iterator[Item]:
 
 
 def _str_or_none(value: Any) -> str | None:
-    return None if value is None else str(value)
+    """A metadata field as text: strings and numbers as written; an object or a list is
+    no title or date (never Python's repr of it)."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    return str(value)
 
 
 def _parse_warc(stream: IO[bytes], source: str, max_bytes: int, compressed: bool

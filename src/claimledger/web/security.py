@@ -7,7 +7,11 @@ through could not run script, load from elsewhere, or be framed.
 
 from __future__ import annotations
 
+import logging
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+LOG = logging.getLogger(__name__)
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
@@ -69,12 +73,20 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        await self.app(scope, capped, with_headers)
+        try:
+            await self.app(scope, capped, with_headers)
+        except Exception:  # a bug must still answer with the headers, and say nothing more
+            LOG.exception("unhandled error on %s", scope.get("path"))
+            if not started:
+                await _plain(send, 500, b"internal error")
 
 
 async def _too_large(send: Send) -> None:
-    body = b"request body too large"
-    await send({"type": "http.response.start", "status": 413,
+    await _plain(send, 413, b"request body too large")
+
+
+async def _plain(send: Send, status: int, body: bytes) -> None:
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain"),
                             (b"content-length", str(len(body)).encode()), *HEADERS]})
     await send({"type": "http.response.body", "body": body})
