@@ -152,3 +152,21 @@ def test_stories_and_disagreements_as_json(run: Run, demo_db: Path) -> None:
     for c in found:
         a, b = (x["id"] for x in c["claims"])
         assert {a, b} <= measures[c["measure"]["id"]]
+
+
+def test_escape_sequences_never_reach_the_terminal(run: Run, tmp_path: Path) -> None:
+    """A title, a text and a file name holding ESC, BEL and OSC sequences (retitle the
+    window, clear the screen) are shown as control pictures by every command."""
+    evil = "Evil \x1b]0;pwned\x07 title \x1b[2J\nThe council said 40 homes were flooded.\n"
+    (tmp_path / "evil.txt").write_text(evil)
+    (tmp_path / "x\x1b[2J.txt").write_bytes(b"%PDF-1.4 binary")
+    db = tmp_path / "e.db"
+    ingested = run("ingest", str(tmp_path), db=db)
+    doc = json.loads(run("documents", "--format", "json", db=db).stdout)[0]["id"]
+    outputs = [ingested.stderr, run("documents", db=db).stdout, run("show", doc, db=db).stdout,
+               run("rejections", db=db).stdout]
+    for shown in outputs:
+        assert "\x1b" not in shown and "\x07" not in shown
+    assert "␛]0;pwned␇" in outputs[1] and "␛[2J" in outputs[3]
+    assert json.loads(run("show", doc, "--format", "json", db=db).stdout)["document"][
+        "text"] == evil, "JSON for programs keeps the text as it is"

@@ -16,6 +16,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from claimledger import ledger
 from claimledger.contract import claim_json, quote_json, to_contract
@@ -24,7 +25,7 @@ from claimledger.ingest import Overrides
 from claimledger.ingest.fetch import iter_args
 from claimledger.ingest.sources import DEFAULT_MAX_BYTES
 from claimledger.present.marked import marked_text
-from claimledger.present.output import FORMATS, emit
+from claimledger.present.output import FORMATS, emit, printable
 from claimledger.reconcile import vocabulary
 from claimledger.reconcile.commands import COMMANDS as RECONCILE_COMMANDS
 from claimledger.records import Rejection
@@ -114,7 +115,8 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, dask_addres
 def _reporter(err: Console, advance: Any) -> Any:
     def report(source: str, outcome: str) -> None:
         if outcome.startswith("rejected"):
-            err.print(f"{source}: {outcome}", markup=False, highlight=False, soft_wrap=True)
+            err.print(printable(f"{source}: {outcome}"), markup=False, highlight=False,
+                      soft_wrap=True)
         advance()
     return report
 
@@ -155,7 +157,8 @@ def watch(ctx: click.Context, feeds: str, every: str, once: bool) -> None:
     def report(poll: Poll) -> None:
         t = poll.tally
         counts = f": stored {t.stored}, unchanged {t.unchanged}, rejected {t.rejected}" if t else ""
-        err.print(f"{poll.feed}: {poll.status}{counts} {poll.detail}".rstrip(), markup=False)
+        err.print(printable(f"{poll.feed}: {poll.status}{counts} {poll.detail}".rstrip()),
+                  markup=False)
 
     with _store(ctx) as store:
         if not isinstance(store, FeedStore):
@@ -177,7 +180,8 @@ def extract(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, fmt: str,
     for result in ledger.extract(_items(paths, **meta), ctx.obj["model"], jobs):
         if isinstance(result, Rejection):
             rejected += 1
-            click.echo(f"{result.source}: rejected: {result.reason}: {result.detail}", err=True)
+            click.echo(printable(f"{result.source}: rejected: {result.reason}: {result.detail}"),
+                       err=True)
             continue
         obj = to_contract(result.document, result.extraction)
         if fmt == "jsonl":
@@ -235,7 +239,7 @@ def show(ctx: click.Context, doc: str, fmt: str) -> None:
         click.echo(json.dumps(to_contract(document, extraction), ensure_ascii=False, indent=2))
         return
     out = Console(highlight=False)
-    out.rule(document.title or document.id, style="bold")
+    out.rule(Text(printable(document.title or document.id)), style="bold")
     out.print(marked_text(document, extraction))
     out.rule()
     figures_v = extraction.versions.get("figures", "")

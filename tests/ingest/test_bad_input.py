@@ -209,3 +209,16 @@ def test_a_title_that_is_not_text_is_no_title(tmp_path: Path) -> None:
     item = _one(tmp_path / "odd.jsonl")
     assert isinstance(item, Article)
     assert item.title == "A short report" and item.outlet == "7", "never Python's repr"
+
+
+def test_a_fifo_is_rejected_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    _rejected(_one(tmp_path / "pipe.txt"), "unreadable")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://example.org:99999/a", "http:///nohost"])
+def test_a_malformed_url_is_a_rejection(url: str) -> None:
+    from claimledger.ingest.fetch import iter_args
+
+    (item,) = list(iter_args([url]))
+    _rejected(item, "bad_url")

@@ -261,3 +261,9 @@ def test_a_bug_answers_500_with_the_security_headers_and_no_detail(
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["x-content-type-options"] == "nosniff"
     assert "secret" not in page.text
+
+
+@pytest.mark.parametrize("q", ["a\x00b", "\x00", "\x1b[2J flood", "\"unbalanced"])
+def test_search_with_control_characters_answers(client: TestClient, q: str) -> None:
+    assert client.get("/search", params={"q": q}).status_code == 200
+    assert client.get("/api/search", params={"q": q}).status_code == 200

@@ -126,12 +126,23 @@ def client(policy: FetchPolicy = DEFAULT_POLICY) -> httpx.Client:
                         headers={"User-Agent": USER_AGENT})
 
 
+def _check_url(url: str) -> None:
+    """An http(s) URL whose host and port can be read; a malformed one ("http://[::1",
+    port 99999) is a rejection, never an exception out of the run."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises on a port out of range
+    except ValueError as exc:
+        raise Rejected("bad_url", f"malformed URL ({exc}): {url[:200]}") from exc
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Rejected("bad_url", f"not an http(s) URL: {url[:200]}")
+
+
 def fetch(url: str, http: httpx.Client, policy: FetchPolicy = DEFAULT_POLICY) -> Page:
     """GET ``url`` within ``policy``; raise :class:`Rejected` with a reason otherwise."""
     started = time.monotonic()
     for _hop in range(policy.max_redirects + 1):
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise Rejected("bad_url", f"not an http(s) URL: {url}")
+        _check_url(url)
         if policy.guard is not None:
             policy.guard.check(url)
         try:

@@ -66,6 +66,9 @@ def _walk(path: Path, max_bytes: int) -> Iterator[Item]:
         for child in sorted(path.rglob("*")):
             if child.is_file() and not _skipped(child, path):
                 yield from _read_file(child, max_bytes)
+    elif path.exists() and not path.is_file():
+        # a FIFO would block the run forever, a device never end
+        yield Rejection(str(path), "unreadable", "not a regular file (a pipe, socket or device)")
     elif path.exists() or path.is_symlink():
         yield from _read_file(path, max_bytes)
     else:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from claimledger.present.output import printable
 from claimledger.records import Document, Extraction
 
 
 def marked_text(doc: Document, extraction: Extraction) -> Text:
     """Figures in bold yellow, quotes in cyan, repeated runs dimmed; offsets untouched."""
-    text = Text(doc.text)
+    text = Text(printable(doc.text))
     for repeat in extraction.repeats:
         text.stylize("dim", *repeat.span)
     for quote in extraction.quotes:

@@ -13,8 +13,19 @@ from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "json", "jsonl", "csv")
+_CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20) if chr(c) not in "\n\t"}
+_CONTROL_PICTURES |= {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: every control character (ESC, BEL, the C1 set) shown
+    as its Unicode picture ("␛"), one character for one, so offsets into it still hold.
+    Article text, titles and file names are hostile: raw, they could retitle the window,
+    clear the screen or write to the clipboard."""
+    return text.translate(_CONTROL_PICTURES)
 CELL_CHARS = 80
 PIPED_WIDTH = 200
 """Tables written to a pipe or file are not squeezed to a default 80 columns."""
@@ -54,7 +65,7 @@ def _table(rows: Iterable[dict[str, Any]], columns: Sequence[str], title: str | 
         table.add_column(column, overflow="fold")
     n = 0
     for row in rows:
-        table.add_row(*(_cell(row[c]) for c in columns))
+        table.add_row(*(Text(_cell(row[c])) for c in columns))  # Text: no markup read
         n += 1
     console = Console(file=stream, highlight=False)
     if not console.is_terminal:
@@ -68,5 +79,5 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
-    text = str(value).replace("\n", " ")
+    text = printable(str(value)).replace("\n", " ").replace("\t", " ")
     return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"

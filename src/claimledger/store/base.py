@@ -6,6 +6,7 @@ transaction, so a crash leaves either all of a document or none of it.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -124,3 +125,13 @@ class Store(Protocol):
     def story_of(self, document_id: str) -> Story | None:
         """The story a document belongs to."""
         ...
+
+
+MAX_SEARCH_WORDS = 20
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search, at most :data:`MAX_SEARCH_WORDS`; control characters
+    separate words (a NUL breaks FTS5 and cannot enter PostgreSQL text)."""
+    spaced = "".join(" " if unicodedata.category(c) == "Cc" else c for c in query[:1000])
+    return spaced.split()[:MAX_SEARCH_WORDS]

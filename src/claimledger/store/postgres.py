@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from claimledger.store.base import LedgerRow, QueryTooSlow
+from claimledger.store.base import LedgerRow, QueryTooSlow, search_words
 from claimledger.store.migrations_postgres import apply_postgres
 from claimledger.store.sql import Row, SQLStore
 
@@ -103,7 +103,7 @@ class PostgresStore(SQLStore):
 
     def search(self, query: str, limit: int = 20) -> list[LedgerRow]:
         """Documents and quotes holding every word of ``query``, best ranked first."""
-        words = " ".join(query.split()[:20])
+        words = " ".join(search_words(query))
         if not words:
             return []
         marks = "StartSel=[, StopSel=], MaxWords=12, MinWords=4"

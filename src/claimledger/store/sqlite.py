@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from claimledger.store.base import LedgerRow, QueryTooSlow
+from claimledger.store.base import LedgerRow, QueryTooSlow, search_words
 from claimledger.store.migrations import apply_sqlite
 from claimledger.store.sql import SQLStore
 
@@ -115,5 +115,5 @@ class SQLiteStore(SQLStore):
 
 def _fts_query(query: str) -> str:
     """Each word as a quoted phrase: user input never reaches FTS5 syntax."""
-    words = [w.replace('"', '""') for w in query.split()[:20]]
+    words = [w.replace('"', '""') for w in search_words(query)]
     return " ".join(f'"{w}"' for w in words if w)
