@@ -135,12 +135,12 @@ def test_gzip_of_a_text_file(tmp_path: Path) -> None:
     assert isinstance(article, Article) and article.title == "A short report"
 
 
-def _warc(pages: list[tuple[str, str]]) -> bytes:
+def _warc(pages: list[tuple[str, str]], compressed: bool = True) -> bytes:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
+    writer = WARCWriter(out, gzip=compressed)
     for url, html in pages:
         headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                    protocol="HTTP/1.1")
@@ -222,3 +222,35 @@ def test_a_malformed_url_is_a_rejection(url: str) -> None:
 
     (item,) = list(iter_args([url]))
     _rejected(item, "bad_url")
+
+
+def test_a_warc_cut_inside_a_record_rejects_that_record(tmp_path: Path) -> None:
+    data = _warc([(f"https://example.org/{n}", _page(n)) for n in range(2)], compressed=False)
+    (tmp_path / "cut.warc").write_bytes(data[:-300])
+    items = list(iter_inputs([str(tmp_path / "cut.warc")]))
+    assert isinstance(items[0], Article)
+    _rejected(items[-1], "corrupt_archive")
+    assert len(items) == 2
+
+
+@pytest.mark.parametrize("data", [b"WARC/1.0\r\nGarbage: yes\r\n\r\nxx",
+                                  b"just some plain words here and there\n" * 5])
+def test_what_is_no_warc_is_rejected(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "odd.warc").write_bytes(data)
+    _rejected(_one(tmp_path / "odd.warc"), "corrupt_archive")
+
+
+def test_a_warc_bomb_is_refused_early(tmp_path: Path) -> None:
+    """65 KB inflating to 64 MiB: refused on the ratio, long before it is inflated."""
+    from claimledger.ingest.warc import Inflater
+
+    page = "<html><body>" + " " * (64 << 20) + "</body></html>"
+    (tmp_path / "bomb.warc.gz").write_bytes(_warc([("https://example.org/b", page)]))
+    assert (tmp_path / "bomb.warc.gz").stat().st_size < 100_000
+    _rejected(_one(tmp_path / "bomb.warc.gz"), "too_large")
+    with (tmp_path / "bomb.warc.gz").open("rb") as raw:
+        reader = Inflater(raw, limit=1 << 40)
+        with pytest.raises(Exception, match="inflates past"):
+            while reader.read(1 << 16):
+                pass
+        assert reader.produced < 20_000_000
