@@ -9,7 +9,9 @@ nothing here re-parses or runs a regex per token.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Span, Token
 
 from claimledger.records import Reading, Trend
 
@@ -276,9 +278,18 @@ def trend(head: Token, span: Span) -> Trend | None:
     return None
 
 
-def places(sentence: Span) -> tuple[Span, ...]:
-    """The sentence's place entities, found once per sentence."""
-    return tuple(ent for ent in sentence.ents if ent.label_ in _GPE)
+def place_entities(doc: Doc) -> tuple[Span, ...]:
+    """The document's place entities in text order, read once: ``Span.ents`` walks
+    every entity of the document, so asking it per sentence costs quadratic time."""
+    return tuple(ent for ent in doc.ents if ent.label_ in _GPE)
+
+
+def places(sentence: Span, entities: tuple[Span, ...], starts: list[int]) -> tuple[Span, ...]:
+    """The sentence's place entities, by bisection into the document's (``starts``
+    are their start tokens)."""
+    lo = bisect_left(starts, sentence.start)
+    hi = bisect_left(starts, sentence.end)
+    return tuple(e for e in entities[lo:hi] if e.end <= sentence.end)
 
 
 def place(candidates: tuple[Span, ...], noun: Token | None, verb_scope: set[int]) -> str | None:

@@ -28,6 +28,7 @@ from claimledger.extract.counted import (
     counted_noun,
     phrase,
     place,
+    place_entities,
     places,
     predicate,
     reading,
@@ -135,6 +136,10 @@ MAX_SENTENCE_PERIODS = 20
 """A sentence with more period expressions than this is a table or noise: take the first."""
 
 
+_Places = tuple[tuple[Span, ...], list[int]]
+"""A document's place entities and their start tokens, for bisection by sentence."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     """What every figure of a sentence shares: its periods and places, read once."""
@@ -144,14 +149,14 @@ class _Sentence:
     places: tuple[Span, ...]
 
     @staticmethod
-    def read(doc: Doc, sentence: Span) -> _Sentence:
+    def read(doc: Doc, sentence: Span, entities: _Places) -> _Sentence:
         found = find_periods(sentence.text, doc._.published, sentence.start_char)
         mentions = tuple(islice(found, MAX_SENTENCE_PERIODS))
         skip: set[int] = set()
         for mention in mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             skip |= set(range(span.start, span.end)) if span is not None else set()
-        return _Sentence(mentions, frozenset(skip), places(sentence))
+        return _Sentence(mentions, frozenset(skip), places(sentence, *entities))
 
 
 class FigureFinder:
@@ -173,9 +178,11 @@ class FigureFinder:
         numeric = frozenset(t.i for _, core in found for t in core)
         sentences = list(doc.sents) if found else []
         starts = [sentence.start for sentence in sentences]
+        ents = place_entities(doc) if found else ()
+        entities = (ents, [e.start for e in ents])
         for q, core in found:
             sentence = sentences[bisect_right(starts, core.start) - 1]
-            figure = self._figure(doc, text, q, core, sentence, contexts, numeric)
+            figure = self._figure(doc, text, q, core, sentence, contexts, numeric, entities)
             if figure is not None:
                 yield figure
 
@@ -188,6 +195,7 @@ class FigureFinder:
         sentence: Span,
         contexts: dict[int, _Sentence],
         numeric: frozenset[int],
+        entities: _Places,
     ) -> Figure | None:
         head = anchor(core)
         noun = counted_noun(head, core)
@@ -197,7 +205,7 @@ class FigureFinder:
             return None
         kind, unit = _kind(q, core, noun)
         if sentence.start_char not in contexts:
-            contexts[sentence.start_char] = _Sentence.read(doc, sentence)
+            contexts[sentence.start_char] = _Sentence.read(doc, sentence, entities)
         context = contexts[sentence.start_char]
         verb = _verb_of(head)
         scope = {t.i for t in (verb, noun, head) if t is not None}
