@@ -40,7 +40,7 @@ def test_help_lists_every_command(run: Run) -> None:
     done = run("--help")
     assert done.returncode == 0
     for command in ("ingest", "extract", "documents", "show", "claims", "quotes",
-                    "rejections", "export", "search"):
+                    "rejections", "export", "search", "reextract"):
         assert f"  {command}" in done.stdout
 
 

@@ -138,3 +138,28 @@ def test_a_component_failure_costs_one_document_its_claims_not_the_run(
     assert broken[1].skipped == "error: ValueError: no unit named tripwire"
     assert broken[1].figures == ()
     assert [f.value for f in healthy[1].figures] == [300.0]
+
+
+def test_reextract_replaces_what_older_components_made(store: SQLiteStore) -> None:
+    """A ledger whose rows an older extractor made (here: one claim lost, old versions)
+    gets current rows in their place, reconciled; a second run has nothing to do."""
+    texts = ["Floods\nThe council said 40 homes were flooded in Leeds on Monday.",
+             "Floods again\nOfficials said 55 homes were flooded in Leeds on Monday."]
+    ledger.ingest([Article(f"f{n}.txt", t) for n, t in enumerate(texts)], store)
+    fresh = sorted(r["id"] for r in store.rows("claims"))
+    measures = sorted(m.id for m in store.measures())
+    assert len(fresh) == 2 and measures
+    conn = sqlite3.connect(store.path)
+    conn.execute("DELETE FROM claims WHERE id = ?", (fresh[0],))
+    old = '{"figures": "claimledger.figures.v1", "quotes": "claimledger.quotes.v1"}'
+    conn.execute("UPDATE documents SET versions = ?", (old,))
+    conn.commit()
+    conn.close()
+    assert len(store.stale({"figures": figures.VERSION})) == 2
+    assert ledger.reextract(store) == 2
+    assert sorted(r["id"] for r in store.rows("claims")) == fresh
+    assert sorted(m.id for m in store.measures()) == measures
+    assert store.stale({"figures": figures.VERSION}) == []
+    assert ledger.reextract(store) == 0
+    assert ledger.reextract(store, everything=True) == 2
+    assert sorted(r["id"] for r in store.rows("claims")) == fresh

@@ -288,6 +288,24 @@ def export(ctx: click.Context, table: str, fmt: str, output: str | None) -> None
 
 
 @main.command()
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="extract on this many local processes")
+@click.option("--all", "everything", is_flag=True,
+              help="every document, not only those older components extracted")
+@click.pass_context
+def reextract(ctx: click.Context, jobs: int, everything: bool) -> None:
+    """Extract stored documents again with the current components, then reconcile.
+
+    A document whose claims and quotes an older figures or quotes component made
+    (its versions say so) gets new ones in their place; text and metadata stay."""
+    err = Console(stderr=True, highlight=False)
+    with _store(ctx) as store:
+        done = ledger.reextract(store, model=ctx.obj["model"], processes=jobs,
+                                everything=everything)
+    err.print(f"re-extracted {done}")
+
+
+@main.command()
 @click.argument("query")
 @FORMAT
 @click.option("--limit", type=int, default=20, show_default=True)

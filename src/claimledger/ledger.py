@@ -14,7 +14,7 @@ from typing import TypeVar
 from claimledger.contract import document_id
 from claimledger.extract.model import DEFAULT_MODEL
 from claimledger.extract.parallel import extract_stream
-from claimledger.extract.pipeline import Extractor, Job
+from claimledger.extract.pipeline import Extractor, Job, component_versions
 from claimledger.ingest.dates import inferred_date, iso_date
 from claimledger.records import Article, Document, Extraction, Rejection
 from claimledger.store import Outcome, RunCounts, Store
@@ -152,3 +152,28 @@ def ingest(
                 on_item(source, outcome)
     store.finish_run(run_id, tally.counts())
     return tally
+
+
+def reextract(store: Store, *, model: str = DEFAULT_MODEL, processes: int = 1,
+              everything: bool = False, on_item: Callable[[str], None] | None = None) -> int:
+    """Extract again the stored documents that older components (or, with
+    ``everything``, any components) extracted, then rebuild reconciliation; returns how
+    many documents were re-extracted.
+
+    Each document's new claims and quotes replace its old ones in one transaction, and
+    extraction runs outside it; a killed run leaves documents either old or new, and a
+    rerun takes up the old ones (the rebuild at the end then covers all of them)."""
+    ids = store.stale(None if everything else component_versions())
+    run_id = store.begin_run("reextract")
+    done = 0
+    stored = (found for found in (store.get(i) for i in ids) if found is not None)
+    pairs, jobs = tee(stored)
+    results = extract_stream((Job(d.text, d.published) for d, _ in jobs), model, processes)
+    for (document, _), extraction in zip(pairs, results, strict=True):
+        if store.replace_extraction(document.id, extraction):
+            done += 1
+            if on_item:
+                on_item(document.source)
+    store.reconcile()
+    store.finish_run(run_id, RunCounts(stored=done))
+    return done

@@ -265,3 +265,20 @@ def test_a_batch_that_fails_commits_nothing(store: Store) -> None:
     assert [store.count(t) for t in ("documents", "claims", "quotes")] == [0, 0, 0]
     assert store.measures() == []
     assert store.put(_doc(), _extraction(), None) is Outcome.STORED
+
+
+def test_replace_extraction_swaps_every_row_of_one_document(store: Store) -> None:
+    doc, ex = _doc(), _extraction()
+    store.put(doc, ex, None)
+    other = _doc(text=TEXT + " Later, 3 more homes.", url=None)
+    store.put(other, ex, None)
+    newer = replace(ex, figures=ex.figures[:1], quotes=(), repeats=(),
+                    versions={"figures": "figures/2", "quotes": "quotes/2"})
+    assert store.stale({"figures": "figures/2"}) == [doc.id, other.id]
+    assert store.replace_extraction(doc.id, newer)
+    got = store.get(doc.id)
+    assert got is not None and got[1] == newer
+    still = store.get(other.id)
+    assert still is not None and still[1] == ex, "the other document is untouched"
+    assert store.stale({"figures": "figures/2"}) == [other.id]
+    assert not store.replace_extraction("0" * 16, newer)

@@ -83,6 +83,12 @@ class Job:
     published: str | None = None
 
 
+def component_versions() -> dict[str, str]:
+    """The versions of claimledger's own components, which decide whether a stored
+    extraction is current (``claimledger reextract``)."""
+    return {"figures": figures.VERSION, "quotes": quotes.VERSION}
+
+
 class Extractor:
     """Turns texts into :class:`Extraction` records with one loaded pipeline."""
 
@@ -91,8 +97,7 @@ class Extractor:
         meta = self.nlp.meta
         self.versions = {
             "model": f"{meta.get('lang', '')}_{meta.get('name', model)}-{meta.get('version', '?')}",
-            "figures": figures.VERSION,
-            "quotes": quotes.VERSION,
+            **component_versions(),
         }
 
     def extract(self, job: Job) -> Extraction:
@@ -126,7 +131,8 @@ class Extractor:
     def _finish(self, job: Job, lang: str | None, repeats: tuple[Repeat, ...],
                 docs: Iterator[Doc]) -> Extraction:
         if not _readable(lang):
-            return Extraction(language=lang, repeats=repeats, skipped=f"language:{lang}")
+            return Extraction(language=lang, repeats=repeats, skipped=f"language:{lang}",
+                              versions=self.versions)
         doc = next(docs)
         try:
             for name in OWN_COMPONENTS:

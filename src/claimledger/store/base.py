@@ -7,7 +7,7 @@ transaction, so a crash leaves either all of a document or none of it.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
@@ -70,6 +70,14 @@ class Store(Protocol):
         ...
 
     def reject(self, rejection: Rejection, run_id: int | None) -> None: ...
+
+    def stale(self, versions: Mapping[str, str] | None) -> list[str]:
+        """Documents whose extraction other component versions made (``SQLStore.stale``)."""
+        ...
+
+    def replace_extraction(self, document_id: str, extraction: Extraction) -> bool:
+        """A stored document's extraction replaced, atomically (see ``SQLStore``)."""
+        ...
 
     def batch(self) -> AbstractContextManager[None]:
         """Writes in the block commit together, or not at all."""

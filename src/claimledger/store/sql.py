@@ -35,7 +35,7 @@ from claimledger.records import (
 from claimledger.store.base import TABLES, LedgerRow, Outcome, RunCounts, StoredRejection
 from claimledger.store.feeds import FeedState
 from claimledger.store.migrations import now
-from claimledger.store.reconcile_sql import RECONCILE_LOCK, ReconcileSQL
+from claimledger.store.reconcile_sql import RECONCILE_LOCK, ReconcileSQL, SQLTables
 from claimledger.store.speakers import speaker_key
 
 Row = Mapping[str, Any]
@@ -224,6 +224,40 @@ class SQLStore(ReconcileSQL, ABC):
             if reconcile:
                 self._reconcile(db, document.id)
         return Outcome.NEW_VERSION if previous else Outcome.STORED
+
+    def stale(self, versions: Mapping[str, str] | None) -> list[str]:
+        """Ids of the documents, in ingest order, whose stored extraction was made by
+        other versions of the components named in ``versions`` (``None``: all)."""
+        rows = self._run(self.conn, "SELECT id, versions FROM documents ORDER BY rowid")
+        return [r["id"] for r in rows if versions is None or any(
+            json.loads(r["versions"] or "{}").get(k) != v for k, v in versions.items())]
+
+    def replace_extraction(self, document_id: str, extraction: Extraction) -> bool:
+        """Put ``extraction`` in place of a stored document's claims, quotes, speakers and
+        repeats, in one transaction; ``False`` when no such document is stored.
+
+        Reconciliation rows are cleared with it (they point at the claims replaced), so
+        a run killed between documents leaves a ledger that is consistent and merely
+        unreconciled; :meth:`reconcile` rebuilds them."""
+        found = self.get(document_id)
+        if found is None:
+            return False
+        document = found[0]
+        with self._write() as db:
+            self._lock(db, [RECONCILE_LOCK, document_id])
+            SQLTables(self, db).clear()
+            for table in ("claims", "quotes", "repeats"):
+                self._run(db, f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
+            self._run(db, "DELETE FROM speakers WHERE document_id = ?", (document_id,))
+            self._run(db, "UPDATE documents SET language = ?, versions = ?, skipped = ? "
+                      "WHERE id = ?", (extraction.language,
+                                       json.dumps(extraction.versions, sort_keys=True),
+                                       extraction.skipped, document_id))
+            for r in extraction.repeats:
+                self._run(db, "INSERT INTO repeats (document_id, start, \"end\", copy_start, "
+                          "copy_end) VALUES (?, ?, ?, ?, ?)", (document_id, *r.span, *r.copy_of))
+            self._put_items(db, document, extraction)
+        return True
 
     def _put_items(self, db: Db, doc: Document, ex: Extraction) -> None:
         speakers: dict[tuple[str | None, str | None, bool], int] = {}
