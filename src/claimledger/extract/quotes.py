@@ -23,9 +23,7 @@ FACTORY = "claimledger_quotes_v2"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 COVERED = 0.8
 """An indirect statement mostly inside quotation marks is that quote, not a second one;
-"he says he respects her and calls her “a leader”" is two."""
-
-
+a quote mostly inside a statement by its speaker is part of that statement."""
 MOSTLY = 0.5
 """A statement at least half of which is one direct quote is that quote."""
 
