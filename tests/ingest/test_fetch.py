@@ -81,7 +81,10 @@ def _guard(addresses: list[str], allow_loopback: bool = False) -> AddressGuard:
 
 @pytest.mark.parametrize("address", ["10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254",
                                      "127.0.0.1", "::1", "fe80::1", "fc00::5", "0.0.0.0",
-                                     "::ffff:10.0.0.1", "100.64.0.1", "224.0.0.1"])
+                                     "::ffff:10.0.0.1", "100.64.0.1", "224.0.0.1",
+                                     "::127.0.0.1", "::a9fe:a9fe", "64:ff9b::a00:1",
+                                     "64:ff9b::5db8:d822", "2002:a00:1::1", "fec0::1",
+                                     "2001:0:4136:e378:8000:63bf:3fff:fdd2"])
 def test_the_guard_refuses_non_public_addresses(address: str) -> None:
     with pytest.raises(Rejected) as caught:
         _guard([address]).check("http://news.example/a")

@@ -77,11 +77,25 @@ class AddressGuard:
                                f"{parts.hostname} resolves to {address}, not a public address")
 
     def _allowed(self, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
+        if isinstance(ip, ipaddress.IPv6Address):
+            if ip.ipv4_mapped is not None:
+                ip = ip.ipv4_mapped
+            elif _embeds_ipv4(ip) or ip.is_site_local:
+                return False  # "[::127.0.0.1]", NAT64, 6to4, Teredo: no news site is there
         if ip.is_loopback:
             return self.allow_loopback
         return ip.is_global and not ip.is_multicast
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embeds_ipv4(ip: ipaddress.IPv6Address) -> bool:
+    """Forms that carry an IPv4 address inside (and past the checks on it):
+    IPv4-compatible ``::a.b.c.d``, NAT64 ``64:ff9b::/96``, 6to4 ``2002::/16``, Teredo."""
+    return (ip in _IPV4_COMPATIBLE or ip in _NAT64 or ip.sixtofour is not None
+            or ip.teredo is not None)
 
 
 @dataclass(frozen=True, slots=True)
