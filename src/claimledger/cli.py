@@ -122,15 +122,15 @@ def _reporter(err: Console, advance: Any) -> Any:
 
 
 @contextmanager
-def _progress(err: Console) -> Iterator[Any]:
+def _progress(err: Console, doing: str = "ingesting") -> Iterator[Any]:
     """A progress line on a terminal; nothing when stderr is piped."""
     if not err.is_terminal:
         yield lambda: None
         return
-    columns = (TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} documents"),
+    columns = (TextColumn(doing), BarColumn(), TextColumn("{task.completed} documents"),
                TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("ingest", total=None)
+        task = progress.add_task(doing, total=None)
         yield lambda: progress.advance(task)
 
 
@@ -299,9 +299,9 @@ def reextract(ctx: click.Context, jobs: int, everything: bool) -> None:
     A document whose claims and quotes an older figures or quotes component made
     (its versions say so) gets new ones in their place; text and metadata stay."""
     err = Console(stderr=True, highlight=False)
-    with _store(ctx) as store:
+    with _store(ctx) as store, _progress(err, "re-extracting") as advance:
         done = ledger.reextract(store, model=ctx.obj["model"], processes=jobs,
-                                everything=everything)
+                                everything=everything, on_item=lambda _source: advance())
     err.print(f"re-extracted {done}")
 
 

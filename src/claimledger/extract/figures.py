@@ -315,7 +315,7 @@ def _may_be_date(q: Quantity) -> bool:
 
 
 def _is_year(q: Quantity, text: str) -> bool:
-    """ "2019", "2022's": four digits of a year, as written (not "2,019", not "2019 people")."""
+    """ "2019", "2022's": four digits of a year, as written ("2,019" is a count)."""
     written = text[q.core[0] : q.core[1]]
     return (len(written) == 4 and written.isdigit() and 1900 <= int(written) <= 2100
             and q.bound == "exact")

@@ -90,7 +90,6 @@ class Quantity:
     trend: Trend | None = None
     weak: bool = False
     """A lone "one" or "zero" with nothing else: a pronoun or a figure of speech."""
-    age_phrase: bool = False
     glued: bool = False
     """Letters follow the digits that are not a unit ("5G", "1st", "10am"): an identifier."""
     factor: float = 1.0
@@ -196,7 +195,7 @@ def _pair(
     if op == "to" and kw == "from":
         trend: Trend | None = "up" if b > a else "down" if b < a else None
         return Quantity(start, second.end, (first.core[0], second.core[1]), b, "exact", kind,
-                        "change", low, high, unit, trend, age_phrase=ages,
+                        "change", low, high, unit, trend,
                         factor=unit_of.factor, base=unit_of.base)  # fmt: skip
     small = high <= 10 and a.is_integer() and b.is_integer()
     if op in ("-", "–") and not unit and not ages and (small or (not kw and a >= b and high <= 20)):
@@ -210,8 +209,8 @@ def _pair(
     if _is_year(first) and _is_year(second):
         return None
     return Quantity(start, second.end, (first.core[0], second.core[1]), None, "range", kind,
-                    "range", low, high, unit, age_phrase=ages,
-                        factor=unit_of.factor, base=unit_of.base)  # fmt: skip
+                    "range", low, high, unit, factor=unit_of.factor,
+                    base=unit_of.base)  # fmt: skip
 
 
 def _shared_scale(first: Quantity, a: Amount, b: Amount, second: Quantity) -> Quantity:
