@@ -92,3 +92,18 @@ def test_pathological_input_is_fast_and_sane(text: str) -> None:
 
 def test_ten_thousand_digits_are_not_an_amount() -> None:
     assert list(find_amounts("9" * 10_000)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("five- and six-cylinder engines", [5, 6]),
+        ("two hundred and five", [205]),
+        ("twenty-five people", [25]),
+        ("fell to -5 degrees, minus-5 yards, minus 387", [-5, -5, -387]),
+        ("COVID -19 wards", [19]),
+        ("from 5-10 people", [5, 10]),
+    ],
+)
+def test_suspended_compounds_and_signs(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values

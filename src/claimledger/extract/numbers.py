@@ -60,7 +60,7 @@ NUMBER = re.compile(
     rf"""
     (?:(?<![\w.,/:])|(?<=(?-i:USD|EUR|GBP|AUD|CAD|NZD|HKD|JPY|CNY|INR|CHF|\$US))
        |(?<=(?-i:PS|RM|\$A|\$C))(?=\d[.,]?\d))(?<![A-Za-z]-)(?<!\d[ ])
-    (?P<sign>(?:minus|negative)[\s-]|[-\u2212](?=\.?\d))?
+    (?P<sign>(?:minus|negative)[\s-]|(?-i:(?<![A-Z]\ ))[-\u2212](?=\.?\d))?
     (?:
       (?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
          |dozens|hundreds|thousands|millions|billions|scores(?=\s+of\b))\b
@@ -68,7 +68,8 @@ NUMBER = re.compile(
       |(?P<digits>{_DIGITS})(?:\s(?P<mixed>\d{{1,2}}/\d{{1,2}}))?(?P<vulgar>[½¼¾⅓⅔])?
         (?P<scale>{_SUFFIX})?(?!\d)
       |(?P<uni>[½¼¾⅓⅔⅕⅒])
-      |(?P<words>(?:an?\s+)?(?:{_TOKEN})\b(?:(?:[\s\-]+(?:and\s+)?(?:an?\s+)?)(?:{_TOKEN})\b){{0,6}})
+      |(?P<words>(?:an?\s+)?(?:{_TOKEN})\b(?:(?:\s*-(?!\s+and\b)\s*|\s+)(?:and\s+)?(?:an?\s+)?
+         (?:{_TOKEN})\b){{0,6}})
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -76,7 +77,8 @@ NUMBER = re.compile(
 """One amount: digits with separators, decimals and a scale, a fraction, or number words,
 after a space or a currency written against it ("USD1,700", "$US55,931", "RM2.70", "PS2.7m", the
 "£" of a text passed through an ASCII transliteration; never "PS5"), with its sign ("-5",
-"minus 387"; a hyphen between two numbers is a range, not a sign)."""
+"minus 387"; a hyphen between two numbers is a range, not a sign, and so is "COVID -19").
+"five- and six-cylinder" is two amounts: a hyphen before "and" suspends a compound."""
 
 _SPLIT = re.compile(r"[\s\-]+")
 _SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")
