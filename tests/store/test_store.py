@@ -282,3 +282,31 @@ def test_replace_extraction_swaps_every_row_of_one_document(store: Store) -> Non
     assert still is not None and still[1] == ex, "the other document is untouched"
     assert store.stale({"figures": "figures/2"}) == [other.id]
     assert not store.replace_extraction("0" * 16, newer)
+
+
+def test_a_run_whose_process_died_is_marked_interrupted(tmp_path: Any) -> None:
+    """A run killed mid-way never wrote finished_at; the next run on the host marks it,
+    and leaves alone a run whose process is alive (a concurrent writer)."""
+    import socket
+    import sqlite3
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    path = str(tmp_path / "runs.db")
+    store = open_store(path)
+    try:
+        killed = store.begin_run("killed")
+        store.begin_run("live")
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE runs SET pid = ?, host = ? WHERE id = ?",
+                         (int(gone.stdout), socket.gethostname(), killed))
+        store.begin_run("next")
+        with sqlite3.connect(path) as conn:
+            rows = {r[0]: r[1:] for r in conn.execute(
+                "SELECT command, finished_at, interrupted FROM runs")}
+    finally:
+        store.close()
+    assert rows["killed"][1] == 1 and rows["killed"][0]
+    assert rows["live"] == (None, 0)

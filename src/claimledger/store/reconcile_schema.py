@@ -130,12 +130,17 @@ ALTER TABLE claims ADD COLUMN amount_low DOUBLE PRECISION;
 ALTER TABLE claims ADD COLUMN amount_high DOUBLE PRECISION;
 ALTER TABLE claims ADD COLUMN amount_unit TEXT;
 ALTER TABLE quotes ADD COLUMN quoted TEXT;
+ALTER TABLE runs ADD COLUMN host TEXT;
+ALTER TABLE runs ADD COLUMN pid INTEGER;
+ALTER TABLE runs ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0;
 """
 """Migration ``0007_extract_2``, the ``claimledger.extract/2`` contract: a claim's value
 and unit are now as printed ("19 cents": 19, cent) and the ``amount`` columns hold the
 amount compared (0.19, USD); rows written before hold the compared amount in ``value``
 and ``unit`` and nothing here, and readers fall back to them (``COALESCE``). A quote is
-now one attribution, ``quoted`` the JSON list of its spans inside quotation marks."""
+now one attribution, ``quoted`` the JSON list of its spans inside quotation marks. A run
+records the host and process that made it, so the next run on that host can mark it
+``interrupted`` when that process is gone without finishing it."""
 
 RECONCILE_TABLES = ("story_terms", "story_documents", "stories", "document_links",
                     "minhash_bands", "minhash_signatures", "figure_origins",

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
@@ -86,6 +88,17 @@ def _stored_amount(r: Row) -> Amount | None:
     a = Amount(r["amount"], r["amount_low"], r["amount_high"], r["amount_unit"])
     stated = Amount(r["value"], r["low"], r["high"], r["unit"])
     return None if a in (stated, Amount(None, None, None, None)) else a
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this host is running (signal 0 tests, sends nothing)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
 
 
 def _values(columns: str) -> str:
@@ -169,9 +182,19 @@ class SQLStore(ReconcileSQL, ABC):
             return list(self._run(db, sql, params).fetchall())
 
     def begin_run(self, command: str) -> int:
+        """A new run, after marking as interrupted the unfinished runs of this host whose
+        process is gone (killed mid-run); another host's or a live process's are left."""
+        host = socket.gethostname()
         with self._write() as db:
-            row = self._run(db, "INSERT INTO runs (command, started_at) VALUES (?, ?) "
-                            "RETURNING id", (command, now())).fetchone()
+            rows = self._run(db, "SELECT id, pid FROM runs WHERE finished_at IS NULL AND "
+                             "host = ?", (host,)).fetchall()
+            for r in rows:
+                if r["pid"] is not None and not _alive(int(r["pid"])):
+                    self._run(db, "UPDATE runs SET finished_at = ?, interrupted = 1 "
+                              "WHERE id = ?", (now(), r["id"]))
+            row = self._run(db, "INSERT INTO runs (command, started_at, host, pid) "
+                            "VALUES (?, ?, ?, ?) RETURNING id",
+                            (command, now(), host, os.getpid())).fetchone()
         return int(row["id"])
 
     def finish_run(self, run_id: int, counts: RunCounts) -> None:
