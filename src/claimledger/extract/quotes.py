@@ -112,27 +112,25 @@ def absorb(rows: list[Attribution]) -> list[Attribution]:
     """One row per attribution: a quote lying in a statement by the same speaker
     becomes part of it (the content covers both, the quote's span is kept in
     ``quoted``). Rows come sorted by content; statements still open are swept once."""
-    statements = [a for a in rows if a.kind == "indirect"]
+    by_start = sorted(range(len(rows)), key=lambda i: rows[i].content)
+    statements = [i for i in by_start if rows[i].kind == "indirect"]
     taken: set[int] = set()
     grown: dict[int, Attribution] = {}
     j = 0
     open_: list[int] = []
-    quotes = sorted((i for i, a in enumerate(rows) if a.kind != "indirect"),
-                    key=lambda i: rows[i].content)
-    order = sorted(range(len(statements)), key=lambda k: statements[k].content)
-    for i in quotes:
+    for i in (i for i in by_start if rows[i].kind != "indirect"):
         q = rows[i]
-        while j < len(order) and statements[order[j]].content[0] <= q.content[1]:
-            open_.append(order[j])
+        while j < len(statements) and rows[statements[j]].content[0] <= q.content[1]:
+            open_.append(statements[j])
             j += 1
-        open_ = [k for k in open_ if statements[k].content[1] > q.content[0]]
+        open_ = [k for k in open_ if rows[k].content[1] > q.content[0]]
         need = COVERED * max(1, q.content[1] - q.content[0])
-        holders = [k for k in open_ if _overlap(statements[k].content, q.content) >= need
-                   and _agree(statements[k], q)]
+        holders = [k for k in open_ if _overlap(rows[k].content, q.content) >= need
+                   and _agree(rows[k], q)]
         if not holders:
             continue
-        k = max(holders, key=lambda k: statements[k].content[1] - statements[k].content[0])
-        s = grown.get(k, statements[k])
+        k = max(holders, key=lambda k: rows[k].content[1] - rows[k].content[0])
+        s = grown.get(k, rows[k])
         speaker, cue = s.speaker or q.speaker, s.cue or q.cue
         if q.kind == "direct" and not s.quoted and \
                 _overlap(s.content, q.content) >= MOSTLY * (s.content[1] - s.content[0]):
@@ -144,9 +142,7 @@ def absorb(rows: list[Attribution]) -> list[Attribution]:
                 s, content=(min(s.content[0], q.content[0]), max(s.content[1], q.content[1])),
                 quoted=(*s.quoted, q.content), speaker=speaker, cue=cue)
         taken.add(i)
-    ids = {id(s): k for k, s in enumerate(statements)}
-    kept = [grown.get(ids[id(a)], a) if a.kind == "indirect" else a
-            for i, a in enumerate(rows) if i not in taken]
+    kept = [grown.get(i, a) for i, a in enumerate(rows) if i not in taken]
     return sorted(kept, key=lambda a: a.content)
 
 

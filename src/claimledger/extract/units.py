@@ -266,7 +266,7 @@ def unit_after(text: str, end: int) -> Unit | None:
         scale = "degree_Celsius" if celsius else "degree_Fahrenheit"
         return Unit(scale, "measurement", match.end())
     spaced = match.start(kind or 0) > end
-    lone_capital = found in "ABCDEFGHIJKLMNOPQRSTUXYZ"
+    lone_capital = found.isupper() and found not in ("W", "V")
     if len(found) == 1 and ((spaced and found.lower() != "m") or lone_capital):
         return None  # "5 g", "3 c", "5G", "3D": a lone letter is rarely a unit unless glued
         # and lower, or the watts and volts of "10W", "240V"
