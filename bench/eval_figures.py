@@ -53,7 +53,9 @@ GOLD_UNITS = {
     "square kilometre": "square_kilometer", "cubic foot": "cubic_foot", "bitcoin": "XBT",
     "japanese yen": "JPY", "pound sterling": "GBP", "brake horsepower": "horsepower",
     "micrometre": "micrometer", "milliampere-hour": "milliampere_hour", "sen": "sen",
-    "mile per gallon": "mile / gallon",
+    "mile per gallon": "mile / gallon", "pound-foot": "foot * force_pound",
+    "foot pound-force": "foot * force_pound", "newton metre": "meter * newton",
+    "barrel of oil": "barrel", "gigawatt hour": "gigawatt_hour",
 }  # fmt: skip
 NEWSQUANT = SHARED / "corpus" / "newsquant" / "dev.json"
 CHANGES = {"=": ("exact", "range", "vague"), "~": ("approx",), ">": ("at_least",),
@@ -244,8 +246,10 @@ def _agrees(q: Row, f: Figure, what: str) -> bool:
     if what == "value+unit":
         return (f.unit or None) == gold_unit(q["normalized_unit"])
     if what == "value+change":
-        # A change "from 240 to 273" gives two levels: NewsQuant's "up" is the size of a rise.
-        trend = None if f.low is not None and f.high is not None else f.trend
+        # A change "from 240 to 273" (a value and both ends) gives two levels: NewsQuant's
+        # "up" is the size of a rise, which may be a range ("fell by 1 to 1.5 degrees").
+        change = f.value is not None and f.low is not None and f.high is not None
+        trend = None if change else f.trend
         if q["change"] in ("up", "down"):
             return bool(trend == q["change"])
         return trend is None and f.bound in CHANGES[q["change"]]

@@ -103,6 +103,15 @@ def test_value_is_as_printed_and_amount_is_what_is_compared(extractor: Extractor
         ("Nintendo fell to Y=28,030.", [(28_030, "JPY")]),
         ("It has a 640bhp engine and a 120Hz screen.", [(640, "horsepower"), (120, "hertz")]),
         ("Texas came first at 2483805 strikes.", [(2_483_805, None)]),
+        ("The motor gives 410 horsepower, 520 Nm and 380 lb-ft.",
+         [(410, "horsepower"), (520, "meter * newton"), (380, "foot * force_pound")]),
+        ("The chip's gates are 3 nm wide and run at 5 volts.", [(3, "nanometer"), (5, "volt")]),
+        ("The plant stores 12 GWh; the siren reaches 110 decibels.",
+         [(12, "gigawatt_hour"), (110, "decibel")]),
+        ("The frame is 17.5″ tall and the car gives 31 miles per gallon.",
+         [(17.5, "inch"), (31, "mile / gallon")]),
+        ("The engine makes 150 PS.", [(150, "metric_horsepower")]),
+        ("The fine was 4 million Danish crowns.", [(4e6, "DKK")]),
         ("Apple showed the iPhone 12 and the Boeing 787 Dreamliner.", []),
     ],
 )
@@ -120,6 +129,12 @@ def test_signs_currencies_units_and_names(
         ("Exports dropped 7% to $2.3 billion.", [("7%", "down"), ("$2.3 billion", None)]),
         ("On Wall St the Dow was +0.2%.", [("0.2%", "up")]),
         ("Heineken Malaysia rose 18 sen to RM23.50.", [("18 sen", "up"), ("RM23.50", None)]),
+        ("The debt grew by $12 billion to $90 billion.", [("$12 billion", "up"),
+                                                           ("$90 billion", None)]),
+        ("Their defence gave up 402 passing yards.", [("402", None)]),
+        ("She averaged 9.1 points and 4.2 rebounds.", [("9.1", None), ("4.2", None)]),
+        ("He left his $90,000 contract.", [("$90,000", None)]),
+        ("Nurses won a 4% pay rise.", [("4%", "up")]),
     ],
 )
 def test_trend_is_the_size_of_a_move_never_a_level(
@@ -133,6 +148,26 @@ def test_a_range_of_a_fall_keeps_its_unit_on_both_ends(extractor: Extractor) -> 
     assert (f.low, f.high, f.unit, f.bound) == (1, 1.5, "degree_Celsius", "range")
     rise, level = figures(extractor, "The death toll rose by 12 to 40.")
     assert (rise.value, level.value) == (12, 40), "a rise and the level it reached"
+
+
+def test_a_conversion_in_brackets_carries_the_bound_and_direction(extractor: Extractor) -> None:
+    found = figures(extractor, "The coupe makes just under 250 hp (186 kW / 253 PS).")
+    assert [(f.surface, f.bound) for f in found] == [
+        ("just under 250 hp", "at_most"), ("186 kW", "at_most"), ("253 PS", "at_most")]
+    fall, converted = figures(extractor,
+                              "Lakes fell by 2 to 3 degrees Celsius (3.6 to 5.4 Fahrenheit).")
+    assert (fall.trend, converted.trend, converted.unit) == ("down", "down", "degree_Fahrenheit")
+    plain = figures(extractor, "It weighs 4 kg and costs $90 (£70).")
+    assert [f.bound for f in plain] == ["exact", "exact", "exact"]
+
+
+def test_the_unit_of_a_change_is_written_once(extractor: Extractor) -> None:
+    found = figures(extractor, "Range climbed from 230 miles overall to 260 this year.")
+    assert [(f.value, f.unit) for f in found] == [(230, "mile"), (260, "mile")]
+    (vague,) = figures(extractor, "Ash was carried hundreds of miles north.")
+    assert (vague.low, vague.high, vague.unit, vague.kind) == (100, 1000, "mile", "measurement")
+    (tilde,) = figures(extractor, "Bake it for ~35 minutes.")
+    assert (tilde.value, tilde.bound, tilde.kind) == (35, "approx", "duration")
 
 
 def test_a_number_beside_a_name_is_the_persons_age(extractor: Extractor) -> None:

@@ -93,6 +93,14 @@ DOWN = frozenset(
 )
 _TREND_PREPS = frozenset(["by", "of"])
 """A rise *by* or *of* a figure is its size; "rose to 31", "from 27" are levels."""
+_TREND_NOUNS = frozenset(["rise", "increase", "growth", "gain", "jump", "boost", "hike", "surge",
+                          "climb", "drop", "fall", "decline", "cut", "decrease", "reduction",
+                          "slump", "plunge", "dip", "slide", "loss"])  # fmt: skip
+"""Nouns that name a move ("a 5% pay rise", "a 3 percent drop"); the verbs' other nouns
+do not ("3.7 rebounds", "her $150,000 contract")."""
+_LEVEL_BEFORE = frozenset(["to", "at"])
+"""A figure right after these is the level a move reached ("increased by $43.6 billion
+to $419.2 billion"), even where the parser hangs it on the verb."""
 _GPE = frozenset(["GPE", "LOC"])
 _PLACE_PREPS = frozenset(["in", "across", "throughout", "within", "at", "for"])
 
@@ -261,6 +269,8 @@ def _clause_verb(token: Token, span: Span) -> Token | None:
 
 def trend(head: Token, span: Span) -> Trend | None:
     """ "up" or "down" when the figure is the size of a rise or a fall ("rose 5%")."""
+    if span.start > 0 and span.doc[span.start - 1].lower_ in _LEVEL_BEFORE:
+        return None
     current = head
     for _ in range(3):
         parent = current.head
@@ -268,12 +278,15 @@ def trend(head: Token, span: Span) -> Trend | None:
             return None
         if not (span.start <= parent.i < span.end):
             lemma = parent.lemma_.lower()
+            if parent.pos_ == "NOUN" and (lemma not in _TREND_NOUNS or current.dep_ == "nummod"):
+                return None  # "three rate cuts" counts cuts; "3.7 rebounds" counts rebounds
             if lemma in UP:
                 return "up"
             if lemma in DOWN:
                 return "down"
-            if parent.pos_ != "ADP" or parent.lower_ not in _TREND_PREPS:
-                return None
+            passes = parent.pos_ == "ADP" and parent.lower_ in _TREND_PREPS
+            if not passes and parent.pos_ != "NUM":
+                return None  # a NUM parent: "by $12 billion to $90 billion" parsed as one
         current = parent
     return None
 

@@ -13,9 +13,10 @@ and still compare hours of outage.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from spacy.language import Language
@@ -36,7 +37,7 @@ from claimledger.extract.counted import (
 )
 from claimledger.extract.periods import PeriodMention, find_periods
 from claimledger.extract.quantities import Quantity, find_quantities
-from claimledger.records import Amount, Figure, FigureKind, Period, Reading
+from claimledger.records import Amount, Figure, FigureKind, Period, Reading, Trend
 
 VERSION = "claimledger.figures.v2"
 FACTORY = "claimledger_figures_v2"
@@ -180,10 +181,13 @@ class FigureFinder:
         starts = [sentence.start for sentence in sentences]
         ents = place_entities(doc) if found else ()
         entities = (ents, [e.start for e in ents])
+        previous: Figure | None = None
         for q, core in found:
             sentence = sentences[bisect_right(starts, core.start) - 1]
             figure = self._figure(doc, text, q, core, sentence, contexts, numeric, entities)
             if figure is not None:
+                figure = _as_converted(text, previous, _as_second_end(text, previous, figure))
+                previous = figure
                 yield figure
 
     def _figure(
@@ -218,7 +222,7 @@ class FigureFinder:
             sentence=(sentence.start_char, sentence.end_char),
             low=q.low,
             high=q.high,
-            trend=q.trend or trend(head, core),
+            trend=_trend(q, head, core),
             unit=unit,
             counted=phrase(noun, core, numeric) if noun is not None else None,
             predicate=predicate(noun, head, core, context.skip),
@@ -227,6 +231,58 @@ class FigureFinder:
             reading=Reading() if _frames(q, context.periods) else reading(noun, head, core),
             amount=_amount(q),
         )
+
+
+_PHRASAL = frozenset(["give", "pick", "rack", "run", "rake", "ring", "chalk", "clock", "set",
+                      "take", "make", "put", "turn", "shut", "break", "back", "sign", "show",
+                      "call", "line", "wrap", "hold", "sum", "use", "eat", "serve", "cough",
+                      "write"])  # fmt: skip
+"""Verbs whose "up" or "down" makes another verb ("gave up 517 yards", "racked up 40
+points", "wrote down $2bn"), not a rise or a fall."""
+
+
+def _trend(q: Quantity, head: Token, core: Span) -> Trend | None:
+    """The direction of a move the figure is the size of: "up 5%" before it, unless that
+    "up" belongs to a phrasal verb, else what the parse says (:func:`counted.trend`)."""
+    if q.trend and q.shape != "change" and core.start > 0:
+        before = core.doc[core.start - 1]
+        if before.dep_ == "prt" and before.head.lemma_.lower() in _PHRASAL:
+            return trend(head, core)
+    return q.trend or trend(head, core)
+
+
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"^(?:\s+[a-z]+){0,3}\s+to$", re.IGNORECASE)
+
+
+def _as_second_end(text: str, previous: Figure | None, figure: Figure) -> Figure:
+    """ "climbed from 21 mpg combined to 23", "dropping from 208 pounds to 193": the
+    unit written at the first end of a change is the second end's too."""
+    if previous is None or figure.unit or figure.kind != "count" or not previous.unit:
+        return figure
+    if previous.amount is not None or previous.kind not in ("measurement", "money", "percent"):
+        return figure
+    if not _FROM.search(text, max(0, previous.span[0] - 6), previous.span[0]):
+        return figure
+    if not _TO.match(text[previous.span[1] : figure.span[0]].rstrip()):
+        return figure
+    return replace(figure, unit=previous.unit, kind=previous.kind)
+
+
+def _as_converted(text: str, previous: Figure | None, figure: Figure) -> Figure:
+    """ "just under 296 hp (224 kW / 300 PS)", "fell by 1 to 1.5C (1.8 to 2.7F)": a
+    figure in brackets right after another, in another unit of the same kind, says it
+    again, so it carries the bound and the direction the words before it gave."""
+    if previous is None or not (figure.unit and previous.unit) or figure.unit == previous.unit:
+        return figure
+    if figure.kind != previous.kind or figure.kind not in ("measurement", "money"):
+        return figure
+    gap = text[previous.span[1] : figure.span[0]].strip()
+    bracketed = text[: previous.span[0]].rstrip().endswith("(")
+    if not (gap == "(" or (gap == "/" and bracketed)):
+        return figure
+    return replace(figure, bound=previous.bound if figure.bound == "exact" else figure.bound,
+                   trend=figure.trend or previous.trend)
 
 
 def _of_person(core: Span) -> bool:

@@ -24,9 +24,9 @@ _AT_MOST = r"almost|nearly|up\s+to|fewer\s+than|less\s+than|under|below|no\s+mor
 _AT_MOST += r"|as\s+many\s+as|as\s+much\s+as|close\s+to|just\s+under|not\s+quite|just\s+shy\s+of"
 _AT_LEAST = r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|above|greater\s+than"
 _AT_LEAST += r"|exceed(?:ed|s|ing)?|topp?(?:ed|s|ing)|surpass(?:ed|es|ing)?|a\s+minimum\s+of"
-_APPROX = r"around|about|some|roughly|approximately|an\s+estimated|estimated|circa|c\.|~"
+_APPROX = r"around|about|some|roughly|approximately|an\s+estimated|estimated|circa|c\."
 _CUE = re.compile(
-    rf"(?:\b(?P<at_most>{_AT_MOST})|\b(?P<at_least>{_AT_LEAST})|(?P<approx>\b{_APPROX}))"
+    rf"(?:\b(?P<at_most>{_AT_MOST})|\b(?P<at_least>{_AT_LEAST})|(?P<approx>\b(?:{_APPROX})|~))"
     r"(?:\s+(?:just|well|some|only))?\s*$",
     re.IGNORECASE,
 )
@@ -67,9 +67,7 @@ _TREND_BEFORE = re.compile(
     r"|tumbl\w*|soar\w*|surg\w*|up|down|cut\w*|lower\w*|reduc\w*|rais\w*)\s+(?P<by>by\s+)?$",
     re.IGNORECASE,
 )
-_VAGUE_MONEY = re.compile(r"\s+of\s+(?P<cur>dollars|pounds|euros|yen|yuan|roubles)\b", re.I)
-_VAGUE_CODES = {"dollars": "USD", "pounds": "GBP", "euros": "EUR", "yen": "JPY", "yuan": "CNY",
-                "roubles": "RUB"}  # fmt: skip
+_OF = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
 
 
@@ -122,12 +120,16 @@ def find_quantities(text: str) -> Iterator[Quantity]:
 def _single(text: str, amount: Amount) -> Quantity:
     core = (amount.start, amount.end)
     if amount.vague:
-        money = _VAGUE_MONEY.match(text, amount.end)
-        code = _VAGUE_CODES[money["cur"].lower()] if money else None
+        # "hundreds of miles", "millions of dollars": the unit after "of" is the amount's
+        of = _OF.match(text, amount.end)
+        unit = unit_after(text, of.end()) if of else None
+        if unit is not None and unit.kind not in ("money", "measurement", "duration"):
+            unit = None
         low = amount.magnitude
         return Quantity(amount.start, amount.end, core, None, "vague",
-                        "money" if code else "count", "vague", low=low,
-                        high=None if low is None else 10 * low, unit=code)  # fmt: skip
+                        unit.kind if unit else "count", "vague", low=low,
+                        high=None if low is None else 10 * low,
+                        unit=unit.name if unit else None)  # fmt: skip
     value = amount.value
     currency = currency_before(text, amount.start)
     unit = unit_after(text, amount.end)

@@ -73,6 +73,8 @@ CURRENCY_NAMES = {
     "swiss franc": "CHF", "franc": "CHF", "french franc": "FRF", "peso": "MXN",
     "mexican peso": "MXN", "lira": "TRY", "turkish lira": "TRY", "krona": "SEK", "kronor": "SEK",
     "krone": "NOK", "kroner": "NOK", "danish krone": "DKK", "danish kroner": "DKK",
+    "danish crown": "DKK", "swedish crown": "SEK", "swedish krona": "SEK",
+    "norwegian crown": "NOK", "norwegian krone": "NOK", "czech crown": "CZK",
     "zloty": "PLN", "zlotys": "PLN", "rand": "ZAR", "dirham": "AED", "riyal": "SAR",
     "shekel": "ILS", "baht": "THB", "ringgit": "MYR", "naira": "NGN", "rupiah": "IDR",
     "forint": "HUF", "koruna": "CZK", "finnish markka": "FIM", "markka": "FIM",
@@ -107,13 +109,24 @@ ABBREVIATIONS = {
     "kilometers per hour": "kilometer_per_hour", "hz": "hertz", "khz": "kilohertz",
     "w": "watt", "v": "volt", "kv": "kilovolt", "hp": "horsepower", "bhp": "horsepower",
     "nm": "nanometer", "μm": "micrometer", "mah": "milliampere_hour", "cc": "cubic_centimeter",
-    "mpg": "mile / gallon",
+    "mpg": "mile / gallon", "miles per gallon": "mile / gallon", "mile per gallon": "mile / gallon",
+    "gwh": "gigawatt_hour", "mwh": "megawatt_hour", "twh": "terawatt_hour", "amp": "ampere",
+    "amps": "ampere", "db": "decibel", "decibel": "decibel", "decibels": "decibel",
+    "″": "inch", "′": "foot",
 }  # fmt: skip
-PHYSICAL = frozenset(
-    ["[length]", "[mass]", "[temperature]", "[length] ** 2", "[length] ** 3",
-     "[length] / [time]", "[mass] * [length] ** 2 / [time] ** 3",
-     "[mass] * [length] ** 2 / [time] ** 2", "[mass] / [length] / [time] ** 2"]
-)  # fmt: skip
+ABBREVIATIONS |= {written: "pound_force * foot" for written in (
+    "pound-feet", "pound-foot", "lb-ft", "lbs-ft", "ft-lb", "ft-lbs", "foot-pounds", "foot-pound")}
+ABBREVIATIONS |= {written: "newton * meter" for written in (
+    "newton-metres", "newton-meters", "newton-metre", "newton-meter")}
+"""Torque, as the ``torque`` pattern of :func:`unit_after` reads it (spaces as hyphens)."""
+CASED = {"Nm": "newton * meter", "PS": "metric_horsepower", "dB": "decibel"}
+"""Abbreviations whose case decides the unit: "450 Nm" of torque, "5 nm" of wavelength;
+"300 PS" is metric horsepower (Pferdestärke)."""
+PHYSICAL = ("meter", "gram", "kelvin", "meter ** 2", "meter ** 3", "meter / second", "watt",
+            "joule", "pascal", "volt", "ampere", "ohm")  # fmt: skip
+"""A word pint reads is a unit here only when it measures what one of these does: length,
+mass, temperature, area, volume, speed, power, energy (and torque), pressure, and the
+volts, amperes and ohms of electricity; pint also knows "a", "in" and "pi"."""
 NOT_UNITS = frozenset(
     [
         "league",
@@ -212,6 +225,7 @@ _AFTER = re.compile(
       |(?P<code>(?-i:"""
     + "|".join(sorted(CURRENCY_CODES))
     + r""")\b)
+      |(?P<torque>(?:pound|lbs?|foot|ft|newton)[\s-](?:f(?:ee|oo)t|ft|pounds?|lbs?|met(?:re|er)s?)\b)
       |(?P<name>(?:"""
     + _NAMES
     + r""")(?:e?s)?\b)
@@ -219,8 +233,8 @@ _AFTER = re.compile(
       |(?P<age>years?[\s-]old\b|years?\s+of\s+age\b|(?:months?|weeks?|days?)[\s-]old\b)
       |(?P<time>(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ie)|yr|hr|min|sec)s?\b)
       |(?P<temp>deg(?:rees?|\.)?\s?(?:celsius|celcius|centigrade|fahrenheit|farenheit|c|f)\b)
-      |(?P<word>(?:square|sq|cubic|metric)\s[a-z]{1,12}|[a-z]{1,12}\s(?:an|per)\s(?:hour|second)
-        |km/h|°\s?[cf]\b|°|[a-zμ°]{1,12}[23]?)
+      |(?P<word>(?:square|sq|cubic|metric)\s[a-z]{1,12}
+        |[a-z]{1,12}\s(?:an|per)\s(?:hour|second|gallon)|km/h|°\s?[cf]\b|°|[″′]|[a-zμ°]{1,12}[23]?)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -265,6 +279,11 @@ def unit_after(text: str, end: int) -> Unit | None:
         celsius = found.lower().rstrip(" .").endswith(("c", "celsius", "celcius", "centigrade"))
         scale = "degree_Celsius" if celsius else "degree_Fahrenheit"
         return Unit(scale, "measurement", match.end())
+    if kind == "torque":
+        torque = measure_unit(found.replace(" ", "-"))
+        return Unit(torque, "measurement", match.end()) if torque else None
+    if found in CASED:
+        return Unit(canonical_unit(CASED[found]), "measurement", match.end())
     spaced = match.start(kind or 0) > end
     lone_capital = found.isupper() and found not in ("W", "V")
     if len(found) == 1 and ((spaced and found.lower() != "m") or lone_capital):
@@ -304,9 +323,15 @@ def measure_unit(word: str) -> str | None:
         unit = unit_registry().parse_units(key.replace(" an ", " per ").replace(" ", "_"))
     except Exception:  # pint raises many kinds of errors for words that are not units
         return None
-    if str(unit_registry().get_dimensionality(unit)) not in PHYSICAL:
+    if unit_registry().get_dimensionality(unit) not in _physical():
         return None
     return str(unit)
+
+
+@cache
+def _physical() -> frozenset[Any]:
+    registry = unit_registry()
+    return frozenset(registry.get_dimensionality(registry.parse_units(n)) for n in PHYSICAL)
 
 
 @lru_cache(maxsize=256)
