@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from claimledger.reconcile.claims import StoredClaim, contexts
-from claimledger.reconcile.measures import Assignment, assign
+from claimledger.reconcile.measures import Assignment, assign, by_figure
 
 Place = Callable[..., Assignment]
 Stored = Callable[..., StoredClaim]
@@ -64,3 +64,37 @@ def test_a_figure_without_a_number_has_no_measure(stored: Stored) -> None:
     text = "Thousands have gone AWOL."
     claim = stored(text, "Thousands", None, bound="vague")
     assert assign([claim], contexts(text, [claim]), "s1") == []
+
+
+def _in_story(stored: Stored, text: str, surface: str, value: float, doc: str,
+              earlier: list[Assignment]) -> Assignment | None:
+    claim = stored(text, surface, value, doc=doc)
+    ctx = contexts(text, [claim])
+    placed = by_figure([claim], ctx, assign([claim], ctx, "s1"), earlier)
+    return placed[0] if placed else None
+
+
+def test_the_same_figure_worded_otherwise_joins_the_story_measure(stored: Stored) -> None:
+    """Outlets word one figure differently ("captured" pirates, "detained" suspects); the
+    distinct value said again in the story puts the second on the first's measure."""
+    first = _in_story(stored, "The navy captured 26 pirates off the coast.", "26", 26,
+                      "a", [])
+    assert first is not None
+    second = _in_story(stored, "All 26 suspects will be tried in Mumbai.", "26", 26, "b",
+                       [first])
+    assert second is not None and second.measure_id == first.measure_id
+    assert "same figure" in second.why
+    other = _in_story(stored, "The crews of 31 ships were warned.", "31", 31, "c", [first])
+    assert other is None or other.measure_id != first.measure_id, "another value"
+
+
+def test_a_shared_figure_never_joins_another_event_or_a_small_count(stored: Stored) -> None:
+    killed = _in_story(stored, "At the site 14 people were killed.", "14", 14, "a", [])
+    injured = _in_story(stored, "Doctors said 14 people were injured.", "14", 14, "b",
+                        [killed] if killed else [])
+    assert killed is not None and injured is not None
+    assert killed.measure_id != injured.measure_id
+    boats = _in_story(stored, "Police saw three boats near the pier.", "three", 3, "a", [])
+    officers = _in_story(stored, "Three officers waited at the pier.", "Three", 3, "b",
+                         [boats] if boats else [])
+    assert boats is None or officers is None or boats.measure_id != officers.measure_id

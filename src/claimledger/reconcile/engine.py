@@ -17,7 +17,7 @@ from typing import Protocol
 
 from claimledger.reconcile import conflicts, consistency, duplicates, origins, stories
 from claimledger.reconcile.claims import StoredClaim, contexts
-from claimledger.reconcile.measures import Assignment, assign
+from claimledger.reconcile.measures import Assignment, assign, by_figure
 from claimledger.reconcile.records import ConsistencyCheck
 
 
@@ -63,6 +63,10 @@ class Tables(Protocol):
         """Claims on a measure."""
         ...
 
+    def in_story(self, story_id: str) -> list[Assignment]:
+        """Claims on the measures of one story."""
+        ...
+
     def sharing_concepts(self, concepts: frozenset[str], story_id: str) -> list[Assignment]:
         """Claims of one story sharing an event class."""
         ...
@@ -88,7 +92,9 @@ def update(tables: Tables, document_id: str) -> None:
     _link_copies(tables, document_id, text)
     story_id = _join_story(tables, document_id, text)
     claims = tables.claims_of(document_id)
-    placed = assign(claims, contexts(text, claims), story_id)
+    context = contexts(text, claims)
+    placed = by_figure(claims, context, assign(claims, context, story_id),
+                       tables.in_story(story_id))
     tables.add_assignments(placed)
     measures: dict[str, list[Assignment]] = {}
     for x in placed:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lemminflect import getAllLemmas, getInflection, getLemma
 
@@ -247,8 +247,94 @@ def assign(claims: list[StoredClaim], context: dict[str, Context], story_id: str
     return found
 
 
+DISTINCT_COUNT = 10
+"""A count below this ("three boats", "five officers") recurs in one story for
+unrelated things; a larger one, or an amount with a unit, said again in another
+article of the story is the same figure."""
+
+
+def by_figure(claims: list[StoredClaim], context: dict[str, Context], placed: list[Assignment],
+              earlier: list[Assignment]) -> list[Assignment]:
+    """``placed`` with claims that no other article's reading shares moved onto the
+    story's measure that already holds the same figure from another article.
+
+    Two outlets seldom word one figure alike: "23 pirates were captured" and "the 23
+    suspects will be tried", "sixty residents were moved" and "around 60 people spent
+    the night" give two readings and would give two measures. A claim joins an earlier
+    measure of its story when its own measure is new (no earlier article has it, or it
+    has none), it states the same distinct value in the same quantity and kind of
+    period, and, when its own reading names an event class, the measure shares it (10
+    killed never joins 10 injured, nor ten of anything). The figure shared is the
+    evidence and the ``why`` says so."""
+    own = {x.claim.id: x for x in placed}
+    known = {x.measure_id for x in earlier}
+    found: list[Assignment] = []
+    for claim in claims:
+        x = own.get(claim.id)
+        if (x is not None and x.measure_id in known) or not _measured(claim) or \
+                not _distinct(claim):
+            if x is not None:
+                found.append(x)
+            continue
+        y = _same_figure(claim, x, earlier)
+        if y is None:
+            if x is not None:
+                found.append(x)
+            continue
+        ctx = context[claim.id]
+        when = span(claim, stock=y.story_id == STATISTICS)
+        if when.kind != y.kind_of_period:
+            if x is not None:
+                found.append(x)
+            continue
+        why = (f"same figure as {y.claim.surface!r} ({y.label}) in another article of the "
+               f"story" + (f"; own reading: {x.why}" if x is not None else ""))
+        base = x or Assignment(
+            claim=claim, measure_id="", key="", label="", kind_of_period=when.kind,
+            quantity=_quantity(claim), concepts=frozenset(), head="", interval=interval(claim),
+            span=when, why="", names=ctx.names,
+            change=claim.trend is not None and not _LEVEL_AFTER.search(ctx.before))
+        found.append(replace(base, measure_id=y.measure_id, key=y.key, label=y.label,
+                             head=y.head, concepts=base.concepts | y.concepts, why=why,
+                             story_id=y.story_id, span=when))
+    return found
+
+
+def _distinct(claim: StoredClaim) -> bool:
+    value = claim.value if claim.value is not None else claim.high
+    if value is None or claim.bound == "vague":
+        return False
+    return claim.kind != "count" or abs(value) >= DISTINCT_COUNT or not float(value).is_integer()
+
+
+def _same_figure(claim: StoredClaim, x: Assignment | None,
+                 earlier: list[Assignment]) -> Assignment | None:
+    """The earlier assignment of the measure holding most claims with ``claim``'s value
+    (ties to the smaller measure id), among those it may join."""
+    quantity = _quantity(claim)
+    concepts = x.concepts if x is not None else frozenset()
+    votes: dict[str, list[Assignment]] = {}
+    for y in earlier:
+        c = y.claim
+        if y.quantity != quantity or c.document_id == claim.document_id:
+            continue
+        if (c.value, c.low, c.high) != (claim.value, claim.low, claim.high):
+            continue
+        if concepts and not concepts & y.concepts:
+            continue  # "12 injured" joins no measure of twelve of something else
+        votes.setdefault(y.measure_id, []).append(y)
+    if not votes:
+        return None
+    best = min(votes, key=lambda m: (-len(votes[m]), m))
+    return votes[best][0]
+
+
+def _quantity(claim: StoredClaim) -> str:
+    return f"{claim.kind}:{claim.unit}" if claim.unit else claim.kind
+
+
 def _placed(claim: StoredClaim, ctx: Context, story_id: str, w: What) -> Assignment:
-    quantity = f"{claim.kind}:{claim.unit}" if claim.unit else claim.kind
+    quantity = _quantity(claim)
     when = span(claim, stock=w.stock)
     scope = STATISTICS if w.stock else story_id
     key = "|".join((scope, w.key, quantity, when.kind))

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from claimledger.store.reconcile_schema import (
     EXTRACT_2,
+    MEASURES_BY_STORY,
     RECONCILE,
     RECONCILE_NAMES,
     STORIES,
@@ -150,6 +151,7 @@ SQLITE: list[tuple[str, str]] = [
     ("0005_conflict_order", ""),
     ("0006_stories", STORIES),
     ("0007_extract_2", EXTRACT_2),
+    ("0008_measures_by_story", MEASURES_BY_STORY),
 ]
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from claimledger.store.migrations import FEEDS, now
 from claimledger.store.reconcile_schema import (
     EXTRACT_2,
+    MEASURES_BY_STORY,
     RECONCILE,
     RECONCILE_NAMES,
     STORIES,
@@ -138,6 +139,7 @@ POSTGRES: list[tuple[str, str]] = [
     ),
     ("0006_stories", STORIES),
     ("0007_extract_2", EXTRACT_2),
+    ("0008_measures_by_story", MEASURES_BY_STORY),
 ]
 
 

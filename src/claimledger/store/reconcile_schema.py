@@ -142,6 +142,13 @@ now one attribution, ``quoted`` the JSON list of its spans inside quotation mark
 records the host and process that made it, so the next run on that host can mark it
 ``interrupted`` when that process is gone without finishing it."""
 
+MEASURES_BY_STORY = """
+CREATE INDEX measures_story ON measures(story_id);
+"""
+"""Migration ``0008_measures_by_story``: a new claim is matched against the measures of
+its story (the same figure said in other words joins them), one indexed lookup per
+document."""
+
 RECONCILE_TABLES = ("story_terms", "story_documents", "stories", "document_links",
                     "minhash_bands", "minhash_signatures", "figure_origins",
                     "consistency_checks", "conflicts", "measure_concepts", "measure_claims",

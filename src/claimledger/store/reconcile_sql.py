@@ -229,6 +229,9 @@ class SQLTables:
         return [_placed(r) for r in self._rows(_PLACED + " WHERE m.measure_id = ?",
                                                (measure_id,))]
 
+    def in_story(self, story_id: str) -> list[Assignment]:
+        return [_placed(r) for r in self._rows(_PLACED + " WHERE ms.story_id = ?", (story_id,))]
+
     def sharing_concepts(self, concepts: frozenset[str], story_id: str) -> list[Assignment]:
         wanted = sorted(concepts)
         if not wanted:
