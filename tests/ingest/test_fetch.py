@@ -118,6 +118,27 @@ def test_fetch_checks_the_guard_on_every_redirect_hop(site) -> None:  # type: ig
         assert fetch(site.url("/moved"), http, loopback).status == 200
 
 
+def test_a_guarded_fetch_connects_to_the_address_it_checked(site) -> None:  # type: ignore[no-untyped-def]
+    """news.example exists in no DNS: the page can only arrive if the connection went
+    to the address the guard resolved (the test server on loopback)."""
+    port = int(site.base.rsplit(":", 1)[1])
+    pinned = FetchPolicy(timeout=2.0, guard=_guard(["127.0.0.1"], allow_loopback=True))
+    with client(pinned) as http:
+        page = fetch(f"http://news.example:{port}/articles/1.html", http, pinned)
+    assert page.status == 200 and page.content
+
+
+def test_a_name_rebound_between_check_and_connect_is_refused(site) -> None:  # type: ignore[no-untyped-def]
+    """DNS rebinding: a public address for the check, loopback for the connection."""
+    port = int(site.base.rsplit(":", 1)[1])
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])
+    rebinding = FetchPolicy(timeout=2.0, guard=AddressGuard(
+        resolver=lambda host, port: next(answers, ["127.0.0.1"])))
+    assert _reason(f"http://news.example:{port}/articles/1.html", rebinding) == \
+        "refused_address"
+    assert "/articles/1.html" not in site.hits
+
+
 def test_cli_ingests_urls_and_records_rejections(site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = str(tmp_path / "ledger.db")
     urls = [site.url("/articles/1.html"), site.url("/loop/a"), site.url("/image.png")]

@@ -9,10 +9,10 @@ callers turn into ``Rejection`` records.
 
 With an :class:`AddressGuard` (the web app's ingest), a URL whose host resolves
 to a private, link-local, loopback or otherwise non-public address is refused
-before any connection is made. The guard checks the addresses DNS gives at that
-moment; it does not pin them for the connection, so it stops plain requests for
-internal hosts, not an attacker who controls a DNS server and rebinds between
-the check and the connect.
+before any connection is made, on every redirect hop. The client then connects to
+an address the guard checked at that moment (:class:`_PinnedBackend`), never to one
+a second DNS answer gives: a server that answers a public address to the check and
+an internal one to the connect (DNS rebinding) is refused.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from claimledger.ingest.decode import decode
@@ -64,17 +66,22 @@ class AddressGuard:
         parts = urlsplit(url)
         if not parts.hostname:
             raise Rejected("bad_url", f"no host in {url!r}")
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        self.address(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+
+    def address(self, host: str, port: int) -> str:
+        """The address to connect to for ``host``: resolved now, and only when every
+        address it resolves to is allowed (else :class:`Rejected`)."""
         try:
-            addresses = self.resolver(parts.hostname, port)
+            addresses = self.resolver(host, port)
         except (OSError, UnicodeError) as exc:
-            raise Rejected("unreachable", f"cannot resolve {parts.hostname}: {exc}") from exc
+            raise Rejected("unreachable", f"cannot resolve {host}: {exc}") from exc
         if not addresses:
-            raise Rejected("unreachable", f"{parts.hostname} resolves to no address")
+            raise Rejected("unreachable", f"{host} resolves to no address")
         for address in addresses:
             if not self._allowed(ipaddress.ip_address(address.split("%", 1)[0])):
                 raise Rejected("refused_address",
-                               f"{parts.hostname} resolves to {address}, not a public address")
+                               f"{host} resolves to {address}, not a public address")
+        return addresses[0]
 
     def _allowed(self, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         if isinstance(ip, ipaddress.IPv6Address):
@@ -135,9 +142,44 @@ class Page:
 
 
 def client(policy: FetchPolicy = DEFAULT_POLICY) -> httpx.Client:
-    """One client to reuse across fetches (connection pooling); redirects stay manual."""
+    """One client to reuse across fetches (connection pooling); redirects stay manual.
+    With a guard, every connection goes to an address the guard has just checked."""
+    transport = None if policy.guard is None else _pinned_transport(policy.guard)
     return httpx.Client(timeout=httpx.Timeout(policy.timeout), follow_redirects=False,
-                        headers={"User-Agent": USER_AGENT})
+                        headers={"User-Agent": USER_AGENT}, transport=transport)
+
+
+class _PinnedBackend(httpcore.NetworkBackend):
+    """httpcore's sockets, opened to the address the guard resolves and checks at
+    connect time. The URL's host still names the server for the Host header and for
+    TLS (SNI and the certificate check), which httpcore takes from the request."""
+
+    def __init__(self, guard: AddressGuard) -> None:
+        self._guard = guard
+        self._tcp = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore.NetworkStream:
+        address = self._guard.address(host, port)
+        return self._tcp.connect_tcp(address, port, timeout, local_address, socket_options)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> httpcore.NetworkStream:
+        raise Rejected("refused_address", "a local socket is not a news site")
+
+    def sleep(self, seconds: float) -> None:
+        self._tcp.sleep(seconds)
+
+
+def _pinned_transport(guard: AddressGuard) -> httpx.HTTPTransport:
+    """httpx's transport over a pool that connects through :class:`_PinnedBackend`.
+    httpx takes no network backend, so its pool is replaced; a test that rebinds
+    a name between check and connect fails if a new httpx stops using it."""
+    transport = httpx.HTTPTransport()
+    transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
+                                              network_backend=_PinnedBackend(guard))
+    return transport
 
 
 def _check_url(url: str) -> None:
