@@ -39,7 +39,7 @@ import uvicorn
 
 from claimledger.contract import document_id, item_id
 from claimledger.extract.model import DEFAULT_MODEL
-from claimledger.extract.parallel import extract_stream
+from claimledger.extract.parallel import Unfinished, extract_stream
 from claimledger.extract.pipeline import Job
 from claimledger.records import Document, Extraction, Offsets, Speaker
 from claimledger.store import Outcome, Store, open_store
@@ -89,7 +89,8 @@ def build(db: str, documents: int, articles: int, jobs: int) -> None:
     files = sorted(BBC.glob("*/*.txt"))[:articles]
     texts = [p.read_text(encoding="latin-1") for p in files]
     started = time.perf_counter()
-    extractions = list(extract_stream((Job(t) for t in texts), DEFAULT_MODEL, jobs))
+    extractions = [e for e in extract_stream((Job(t) for t in texts), DEFAULT_MODEL, jobs)
+                   if not isinstance(e, Unfinished)]  # a worker that died: zip below says so
     print(f"extracted {len(texts)} articles in {time.perf_counter() - started:.0f} s")
     store = open_store(db)
     rng = random.Random(6)

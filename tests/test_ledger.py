@@ -163,3 +163,18 @@ def test_reextract_replaces_what_older_components_made(store: SQLiteStore) -> No
     assert ledger.reextract(store) == 0
     assert ledger.reextract(store, everything=True) == 2
     assert sorted(r["id"] for r in store.rows("claims")) == fresh
+
+
+def test_a_document_past_its_time_bound_is_a_rejection_and_the_run_goes_on(
+        store: SQLiteStore) -> None:
+    slow = " ".join(f"Crews counted {i} boxes." for i in range(20_000))
+    items = [Article(text="Police said 40 people were hurt.", source="a.txt"),
+             Article(text=slow, source="slow.txt"),
+             Article(text="Officials said 12 homes burned.", source="b.txt")]
+    tally = ledger.ingest(items, store, extract_with=lambda found, model, processes:
+                          ledger.extract(found, model, processes, limits=ledger.Limits(1.0)))
+    assert (tally.stored, tally.rejected) == (2, 1)
+    (row,) = store.conn.execute("SELECT source, reason FROM rejections").fetchall()
+    assert tuple(row) == ("slow.txt", "timeout")
+    again = ledger.ingest(items[:1] + items[2:], store)
+    assert (again.stored, again.unchanged) == (0, 2), "the kept documents are stored whole"

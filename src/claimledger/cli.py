@@ -77,9 +77,24 @@ def _inputs_options(f: Any) -> Any:
                      help="inputs larger than this are rejected"),
         click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
                      help="extract on this many local processes"),
+        *_LIMIT_OPTIONS,
     ]):
         f = option(f)
     return f
+
+
+_LIMIT_OPTIONS = (
+    click.option("--max-seconds", type=click.FloatRange(0, min_open=True), default=300.0,
+                 show_default=True, help="a document whose extraction takes longer is "
+                 "rejected (timeout) and the run goes on"),
+    click.option("--max-memory", "max_memory_mb", type=click.IntRange(1), default=None,
+                 metavar="MB", help="memory an extraction worker may use; a document needing "
+                 "more is rejected (too_large)"),
+)
+
+
+def _limits(max_seconds: float, max_memory_mb: int | None) -> ledger.Limits:
+    return ledger.Limits(max_seconds, max_memory_mb * 2**20 if max_memory_mb else None)
 
 
 def _items(paths: tuple[str, ...], published: str | None, outlet: str | None, url: str | None,
@@ -98,13 +113,15 @@ def _items(paths: tuple[str, ...], published: str | None, outlet: str | None, ur
               metavar="ARTICLES", help="articles per Dask task  [default: 64]")
 @click.pass_context
 def ingest(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, dask_address: str | None,
-           dask_local: int | None, dask_partition_size: int | None, **meta: Any) -> None:
+           dask_local: int | None, dask_partition_size: int | None, max_seconds: float,
+           max_memory_mb: int | None, **meta: Any) -> None:
     """Ingest files, directories (recursive), http(s) URLs or - (stdin) into the ledger."""
     from claimledger.scale import extract_step
 
     err = Console(stderr=True, highlight=False)
+    limits = _limits(max_seconds, max_memory_mb)
     with _store(ctx) as store, _progress(err) as advance, \
-            extract_step(dask_address, dask_local, dask_partition_size) as step:
+            extract_step(dask_address, dask_local, dask_partition_size, limits) as step:
         tally = ledger.ingest(_items(paths, **meta), store, model=ctx.obj["model"],
                               processes=jobs, on_item=_reporter(err, advance), extract_with=step)
     err.print(f"stored {tally.stored}, unchanged {tally.unchanged}, rejected {tally.rejected}")
@@ -173,11 +190,12 @@ def watch(ctx: click.Context, feeds: str, every: str, once: bool) -> None:
               show_default=True)
 @click.pass_context
 def extract(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, fmt: str,
-            **meta: Any) -> None:
+            max_seconds: float, max_memory_mb: int | None, **meta: Any) -> None:
     """Print the claimledger.extract/2 JSON of every input document; no database."""
     rejected = 0
     results = []
-    for result in ledger.extract(_items(paths, **meta), ctx.obj["model"], jobs):
+    limits = _limits(max_seconds, max_memory_mb)
+    for result in ledger.extract(_items(paths, **meta), ctx.obj["model"], jobs, limits=limits):
         if isinstance(result, Rejection):
             rejected += 1
             click.echo(printable(f"{result.source}: rejected: {result.reason}: {result.detail}"),
@@ -292,8 +310,11 @@ def export(ctx: click.Context, table: str, fmt: str, output: str | None) -> None
               help="extract on this many local processes")
 @click.option("--all", "everything", is_flag=True,
               help="every document, not only those older components extracted")
+@_LIMIT_OPTIONS[0]
+@_LIMIT_OPTIONS[1]
 @click.pass_context
-def reextract(ctx: click.Context, jobs: int, everything: bool) -> None:
+def reextract(ctx: click.Context, jobs: int, everything: bool, max_seconds: float,
+              max_memory_mb: int | None) -> None:
     """Extract stored documents again with the current components, then reconcile.
 
     A document whose claims and quotes an older figures or quotes component made
@@ -301,7 +322,8 @@ def reextract(ctx: click.Context, jobs: int, everything: bool) -> None:
     err = Console(stderr=True, highlight=False)
     with _store(ctx) as store, _progress(err, "re-extracting") as advance:
         done = ledger.reextract(store, model=ctx.obj["model"], processes=jobs,
-                                everything=everything, on_item=lambda _source: advance())
+                                everything=everything, on_item=lambda _source: advance(),
+                                limits=_limits(max_seconds, max_memory_mb))
     err.print(f"re-extracted {done}")
 
 
@@ -323,9 +345,10 @@ def search(ctx: click.Context, query: str, fmt: str, limit: int) -> None:
 @click.option("--allow-ingest", is_flag=True, help="accept new articles through the web")
 @click.option("--token", default=None,
               help="token required for web ingest (default: generated and printed)")
+@_LIMIT_OPTIONS[0]
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, allow_ingest: bool,
-          token: str | None) -> None:
+          token: str | None, max_seconds: float) -> None:
     """Browse the ledger in a web browser; read-only unless --allow-ingest."""
     import secrets
 
@@ -337,7 +360,8 @@ def serve(ctx: click.Context, host: str, port: int, allow_ingest: bool,
     if allow_ingest and not token:
         token = secrets.token_urlsafe(24)
         click.echo(f"ingest token: {token}", err=True)
-    app = create_app(Settings(ctx.obj["db"], allow_ingest, token if allow_ingest else None))
+    app = create_app(Settings(ctx.obj["db"], allow_ingest, token if allow_ingest else None,
+                              max_seconds))
     click.echo(f"serving {ctx.obj['db']} at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

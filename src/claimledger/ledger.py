@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from claimledger.contract import document_id
 from claimledger.extract.model import DEFAULT_MODEL
-from claimledger.extract.parallel import extract_stream
+from claimledger.extract.parallel import Unfinished, extract_stream
 from claimledger.extract.pipeline import Extractor, Job, component_versions
 from claimledger.ingest.dates import inferred_date, iso_date
 from claimledger.records import Article, Document, Extraction, Rejection
@@ -43,24 +43,42 @@ def to_document(article: Article) -> Document:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document's extraction may cost: seconds and bytes of memory (``None``:
+    unbounded). A document over either is rejected with the reason; the run goes on."""
+
+    max_seconds: float | None = None
+    max_memory: int | None = None
+
+
+UNBOUNDED = Limits()
+
+
 def extract(
     items: Iterable[Article | Rejection], model: str = DEFAULT_MODEL, processes: int = 1,
-    extractor: Extractor | None = None,
+    extractor: Extractor | None = None, limits: Limits = UNBOUNDED,
 ) -> Iterator[Extracted | Rejection]:
     """Extract every article, passing rejections through, in input order.
 
     A loaded ``extractor`` is used as it is (a Dask worker keeps one for all its
-    partitions); otherwise ``model`` is loaded on ``processes`` processes.
+    partitions); otherwise ``model`` is loaded on ``processes`` processes, in worker
+    processes when ``limits`` bound a document (:mod:`claimledger.extract.parallel`).
     """
     docs_or_rejections = (to_document(i) if isinstance(i, Article) else i for i in items)
     left, right = tee(docs_or_rejections)
     jobs = (Job(d.text, d.published) for d in left if isinstance(d, Document))
-    results = extractor.extract_many(jobs) if extractor else extract_stream(jobs, model, processes)
+    results = extractor.extract_many(jobs) if extractor else extract_stream(
+        jobs, model, processes, limits.max_seconds, limits.max_memory)
     for item in right:
         if isinstance(item, Rejection):
             yield item
+            continue
+        extraction = next(results)
+        if isinstance(extraction, Unfinished):
+            yield Rejection(item.source, extraction.reason, extraction.detail,
+                            size=len(item.text.encode("utf-8")))
         else:
-            extraction = next(results)
             yield Extracted(replace(item, language=extraction.language), extraction)
 
 
@@ -155,7 +173,8 @@ def ingest(
 
 
 def reextract(store: Store, *, model: str = DEFAULT_MODEL, processes: int = 1,
-              everything: bool = False, on_item: Callable[[str], None] | None = None) -> int:
+              everything: bool = False, on_item: Callable[[str], None] | None = None,
+              limits: Limits = UNBOUNDED) -> int:
     """Extract again the stored documents that older components (or, with
     ``everything``, any components) extracted, then rebuild reconciliation; returns how
     many documents were re-extracted.
@@ -168,8 +187,11 @@ def reextract(store: Store, *, model: str = DEFAULT_MODEL, processes: int = 1,
     done = 0
     stored = (found for found in (store.get(i) for i in ids) if found is not None)
     pairs, jobs = tee(stored)
-    results = extract_stream((Job(d.text, d.published) for d, _ in jobs), model, processes)
+    results = extract_stream((Job(d.text, d.published) for d, _ in jobs), model, processes,
+                             limits.max_seconds, limits.max_memory)
     for (document, _), extraction in zip(pairs, results, strict=True):
+        if isinstance(extraction, Unfinished):
+            continue  # it keeps the claims it had; a later run may take it up again
         if store.replace_extraction(document.id, extraction):
             done += 1
             if on_item:

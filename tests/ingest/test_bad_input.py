@@ -234,7 +234,8 @@ def test_a_warc_cut_inside_a_record_rejects_that_record(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("data", [b"WARC/1.0\r\nGarbage: yes\r\n\r\nxx",
-                                  b"just some plain words here and there\n" * 5])
+                                  b"just some plain words here and there\n" * 5,
+                                  b"WARC/1.0\r\nWARC-Type: response"])  # found by test_fuzz
 def test_what_is_no_warc_is_rejected(tmp_path: Path, data: bytes) -> None:
     (tmp_path / "odd.warc").write_bytes(data)
     _rejected(_one(tmp_path / "odd.warc"), "corrupt_archive")

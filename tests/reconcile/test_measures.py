@@ -70,7 +70,9 @@ def _in_story(stored: Stored, text: str, surface: str, value: float, doc: str,
               earlier: list[Assignment]) -> Assignment | None:
     claim = stored(text, surface, value, doc=doc)
     ctx = contexts(text, [claim])
-    placed = by_figure([claim], ctx, assign([claim], ctx, "s1"), earlier)
+    own = assign([claim], ctx, "s1")
+    known = {x.measure_id for x in earlier} & {x.measure_id for x in own}
+    placed = by_figure([claim], ctx, own, earlier, known)
     return placed[0] if placed else None
 
 

@@ -131,7 +131,7 @@ def test_overview_to_conflict_to_highlighted_document(base_url: str,
 
 def test_hostile_article_runs_nothing_and_loads_nothing(
         base_url: str, browser: playwright_api.Browser, ingest_token: str) -> None:
-    posted = httpx.post(base_url + "/api/ingest", timeout=300,
+    posted = httpx.post(base_url + "/api/ingest?wait=280", timeout=300,
                         headers={"Authorization": f"Bearer {ingest_token}"},
                         files={"file": ("hostile.txt", HOSTILE.encode())},
                         data={"format": "text", "title": "<b>Hostile</b>"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import cast
@@ -203,12 +204,41 @@ def test_ingest_needs_the_token_and_refuses_to_fetch_local_addresses(
         assert c.get("/ingest").status_code == 200
         wrong = c.post("/api/ingest", data={"text": "hello", "token": "guess"})
         assert wrong.status_code == 401
-        local = c.post("/api/ingest", headers={"Authorization": f"Bearer {ingest_token}"},
+        local = c.post("/api/ingest?wait=60",
+                       headers={"Authorization": f"Bearer {ingest_token}"},
                        data={"fetch": "http://127.0.0.1:9/admin"})
-        assert local.status_code == 200
+        assert local.status_code == 200, "done within the wait"
         assert local.json()["stored"] == []
         assert local.json()["rejected"][0]["reason"] == "refused_address"
         assert c.post("/api/ingest", data={"token": ingest_token}).status_code == 422
+
+
+def test_an_ingest_is_queued_answered_at_once_and_followed_to_its_document(
+        ingest_app: FastAPI, ingest_token: str) -> None:
+    """A post answers 202 with its job before extraction; the job's page and JSON follow
+    it to done, with the stored document; the queue survives in the ledger."""
+    text = "Reservoir levels fell to 31% on Monday, the water board said."
+    auth = {"Authorization": f"Bearer {ingest_token}"}
+    with TestClient(ingest_app) as c:
+        queued = c.post("/api/ingest", headers=auth, data={"text": text, "title": "Levels"})
+        assert queued.status_code == 202, queued.text
+        job = queued.json()["job"]
+        assert queued.headers["location"] == f"/api/ingest/jobs/{job}"
+        assert queued.json()["status"] in ("queued", "running")
+        for _ in range(300):
+            status = c.get(f"/api/ingest/jobs/{job}").json()
+            if status["status"] == "done":
+                break
+            time.sleep(0.2)
+        assert status["status"] == "done" and status["stored"] == [document_id(text)]
+        page = c.get(f"/ingest/jobs/{job}")
+        assert page.status_code == 200 and f"/documents/{document_id(text)}" in page.text
+        assert 'http-equiv="refresh"' not in page.text, "a finished job stops reloading"
+        assert job[:8] in c.get("/ingest").text
+        form = c.post("/ingest", data={"text": text, "token": ingest_token},
+                      follow_redirects=False)
+        assert form.status_code == 303 and form.headers["location"].startswith("/ingest/jobs/")
+        assert c.get("/api/ingest/jobs/nope").status_code == 404
 
 
 def test_cached_aggregates_follow_writes_from_another_connection(client: TestClient,
@@ -267,3 +297,16 @@ def test_a_bug_answers_500_with_the_security_headers_and_no_detail(
 def test_search_with_control_characters_answers(client: TestClient, q: str) -> None:
     assert client.get("/search", params={"q": q}).status_code == 200
     assert client.get("/api/search", params={"q": q}).status_code == 200
+
+
+def test_a_paste_over_a_mebibyte_is_refused_with_a_message_and_a_file_goes_through(
+        ingest_app: FastAPI, ingest_token: str) -> None:
+    auth = {"Authorization": f"Bearer {ingest_token}"}
+    long_text = "The board said 12 pumps failed." + " " * 1_100_000  # over 1 MiB, quick to read
+    with TestClient(ingest_app) as c:
+        pasted = c.post("/api/ingest", headers=auth, data={"text": long_text})
+        assert pasted.status_code == 400 and "maximum size" in pasted.text
+        as_file = c.post("/api/ingest?wait=280", headers=auth,
+                         files={"file": ("long.txt", long_text.encode())})
+        assert as_file.status_code == 200, as_file.text
+        assert as_file.json()["stored"] == [document_id(long_text)]

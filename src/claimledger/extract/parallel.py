@@ -1,40 +1,165 @@
-"""Extraction on several local processes, each loading the model once.
+"""Extraction on worker processes, each loading the model once, each document bounded.
 
-Inputs are fed in bounded windows so memory stays flat however long the input
-stream is; results come back in input order.
+A worker takes one document at a time. When a document takes longer than
+``max_seconds`` (or its worker dies, or runs out of the memory ``max_memory`` allows),
+the worker is stopped and replaced, and the document comes back as :class:`Unfinished`
+with the reason: one hostile or pathological text costs at most the bound and never
+holds the run. Inputs are handed out as workers free up, at most ``window`` ahead of the
+oldest unfinished one, so memory stays flat however long the input stream is; results
+come back in input order.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import resource
+import time
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
 
 from claimledger.extract.pipeline import Extractor, Job
 from claimledger.records import Extraction
 
-_worker: Extractor | None = None
+LOAD_SECONDS = 600.0
+"""How long a new worker may take to load the model before the run gives up on it."""
+_READY = "ready"
+_WARM_UP = Job('Officials said 3 km of road and 40% of homes, "all of them", were lost.')
 
 
-def _init(model: str) -> None:
-    global _worker
-    _worker = Extractor(model)
+@dataclass(frozen=True, slots=True)
+class Unfinished:
+    """A document whose extraction did not finish: ``reason`` is a rejection code
+    (``timeout``, ``too_large`` for memory, ``extraction_failed``), ``detail`` the
+    message shown to the user."""
+
+    reason: str
+    detail: str
 
 
-def _extract(job: Job) -> Extraction:
-    assert _worker is not None, "worker initialiser did not run"
-    return _worker.extract(job)
+def _serve(conn: Connection, model: str, max_memory: int | None) -> None:
+    """A worker's loop: load the model, then extract each job sent until ``None``."""
+    if max_memory:
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    extractor = Extractor(model)
+    extractor.extract(_WARM_UP)  # what loads on first use (pint's units) is no document's cost
+    conn.send(_READY)
+    while (job := conn.recv()) is not None:
+        try:
+            conn.send(extractor.extract(job))
+        except MemoryError:
+            limit = f"{(max_memory or 0) // 2**20:,} MB"
+            conn.send(Unfinished("too_large", f"extraction needed more than {limit} of memory"))
+        except Exception as exc:  # one document's failure must not end the run
+            conn.send(Unfinished("extraction_failed", f"{type(exc).__name__}: {exc}"[:300]))
 
 
-def extract_stream(
-    jobs: Iterable[Job], model: str, processes: int = 1, window: int = 64
-) -> Iterator[Extraction]:
-    """Extractions for ``jobs`` in order, on ``processes`` worker processes."""
-    if processes <= 1:
+class _Worker:
+    """One worker process and the pipe to it, started and loaded."""
+
+    def __init__(self, model: str, max_memory: int | None) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, model, max_memory), daemon=True)
+        self.process.start()
+        child.close()
+        if not self.conn.poll(LOAD_SECONDS) or self.conn.recv() != _READY:
+            self.stop()
+            raise RuntimeError(f"an extraction worker could not load {model!r}")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.process.join(5)
+        if self.process.is_alive():
+            self.stop()
+
+
+@dataclass(frozen=True, slots=True)
+class _Busy:
+    index: int
+    started: float
+
+
+def extract_stream(jobs: Iterable[Job], model: str, processes: int = 1,
+                   max_seconds: float | None = None, max_memory: int | None = None,
+                   window: int = 64) -> Iterator[Extraction | Unfinished]:
+    """The extraction of each of ``jobs``, in order. Unbounded on one process, the
+    model runs here; otherwise on ``processes`` workers, each document within
+    ``max_seconds`` and ``max_memory`` bytes."""
+    if processes <= 1 and max_seconds is None and max_memory is None:
         yield from Extractor(model).extract_many(jobs)
         return
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(processes, initializer=_init, initargs=(model,)) as pool:
-        source = iter(jobs)
-        while chunk := list(islice(source, window * processes)):
-            yield from pool.imap(_extract, chunk, chunksize=4)
+    workers = [_Worker(model, max_memory) for _ in range(max(1, processes))]
+    try:
+        yield from _run(iter(jobs), workers, model, max_seconds, max_memory, window)
+    finally:
+        for worker in workers:
+            worker.close()
+
+
+def _run(source: Iterator[Job], workers: list[_Worker], model: str, max_seconds: float | None,
+         max_memory: int | None, window: int) -> Iterator[Extraction | Unfinished]:
+    free = list(workers)
+    busy: dict[int, _Busy] = {}  # worker position in ``workers`` -> its document
+    done: dict[int, Extraction | Unfinished] = {}
+    handed = emitted = 0
+    exhausted = False
+    while True:
+        while free and not exhausted and handed - emitted < window * len(workers):
+            job = next(source, None)
+            if job is None:
+                exhausted = True
+                break
+            worker = free.pop()
+            worker.conn.send(job)
+            busy[workers.index(worker)] = _Busy(handed, time.monotonic())
+            handed += 1
+        if not busy:
+            yield from (done.pop(i) for i in sorted(done))
+            return
+        ready = wait([workers[w].conn for w in busy], _next_deadline(busy, max_seconds))
+        now = time.monotonic()
+        for w, held in list(busy.items()):
+            worker = workers[w]
+            if worker.conn in ready:
+                done[held.index] = _receive(worker)
+            elif max_seconds is not None and now - held.started >= max_seconds:
+                done[held.index] = Unfinished("timeout", f"extraction took longer than "
+                                             f"{max_seconds:g} s; the document was left out")
+                worker.conn.close()  # so the replacement below is the one that is used
+            else:
+                continue
+            del busy[w]
+            if worker.conn.closed:
+                worker.stop()
+                workers[w] = worker = _Worker(model, max_memory)
+            free.append(worker)
+        while emitted in done:
+            yield done.pop(emitted)
+            emitted += 1
+
+
+def _receive(worker: _Worker) -> Extraction | Unfinished:
+    """The worker's answer, or why there is none (it died: killed for memory, crashed)."""
+    try:
+        answer: Any = worker.conn.recv()
+    except (EOFError, OSError):
+        worker.conn.close()
+        code = worker.process.exitcode
+        return Unfinished("extraction_failed", f"the extraction worker died (exit code {code})")
+    return answer  # type: ignore[no-any-return]
+
+
+def _next_deadline(busy: dict[int, _Busy], max_seconds: float | None) -> float | None:
+    """Seconds until the oldest document in hand passes the bound."""
+    if max_seconds is None:
+        return None
+    return max(0.0, min(j.started for j in busy.values()) + max_seconds - time.monotonic())

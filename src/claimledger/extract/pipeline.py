@@ -47,8 +47,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if "\n" in prev.text:
             token.is_sent_start = True
             starts.append(token)
+    text = doc.text  # Doc.text joins every token: once, not once per paragraph
     for start in starts:
-        found = DATELINE.match(doc.text, start.idx, start.idx + DATELINE_CHARS)
+        found = DATELINE.match(text, start.idx, start.idx + DATELINE_CHARS)
         if found is None:
             continue
         i = start.i  # a dateline is a few tokens: walk to the one right after it

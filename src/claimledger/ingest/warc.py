@@ -125,7 +125,9 @@ def iter_warc(
         where = f"{source}#{current}"
         yield where, Rejection(where, "too_large", f"WARC archive bomb: {exc}")
         return
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError,
+            KeyError, IndexError) as exc:  # warcio on hostile bytes fails in many ways
+        # (a response record with no target URI: AttributeError); each is damage
         if held is not None:
             yield held
         where = f"{source}#{n + 1}"

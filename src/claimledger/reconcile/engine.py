@@ -17,7 +17,7 @@ from typing import Protocol
 
 from claimledger.reconcile import conflicts, consistency, duplicates, origins, stories
 from claimledger.reconcile.claims import StoredClaim, contexts
-from claimledger.reconcile.measures import Assignment, assign, by_figure
+from claimledger.reconcile.measures import Assignment, assign, by_figure, figure_values
 from claimledger.reconcile.records import ConsistencyCheck
 
 
@@ -63,8 +63,12 @@ class Tables(Protocol):
         """Claims on a measure."""
         ...
 
-    def in_story(self, story_id: str) -> list[Assignment]:
-        """Claims on the measures of one story."""
+    def with_values(self, story_id: str, values: list[float]) -> list[Assignment]:
+        """Claims on the measures of one story whose value (or high end) is one of these."""
+        ...
+
+    def existing_measures(self, measure_ids: set[str]) -> set[str]:
+        """Those of ``measure_ids`` that already hold claims."""
         ...
 
     def sharing_concepts(self, concepts: frozenset[str], story_id: str) -> list[Assignment]:
@@ -93,8 +97,9 @@ def update(tables: Tables, document_id: str) -> None:
     story_id = _join_story(tables, document_id, text)
     claims = tables.claims_of(document_id)
     context = contexts(text, claims)
-    placed = by_figure(claims, context, assign(claims, context, story_id),
-                       tables.in_story(story_id))
+    own = assign(claims, context, story_id)
+    placed = by_figure(claims, context, own, tables.with_values(story_id, figure_values(claims)),
+                       tables.existing_measures({x.measure_id for x in own}))
     tables.add_assignments(placed)
     measures: dict[str, list[Assignment]] = {}
     for x in placed:

@@ -253,8 +253,14 @@ unrelated things; a larger one, or an amount with a unit, said again in another
 article of the story is the same figure."""
 
 
+def figure_values(claims: list[StoredClaim]) -> list[float]:
+    """The values :func:`by_figure` may look up in the story: those of distinct figures."""
+    return sorted({v for c in claims if _measured(c) and _distinct(c)
+                   for v in (c.value, c.high) if v is not None})
+
+
 def by_figure(claims: list[StoredClaim], context: dict[str, Context], placed: list[Assignment],
-              earlier: list[Assignment]) -> list[Assignment]:
+              earlier: list[Assignment], known: set[str]) -> list[Assignment]:
     """``placed`` with claims that no other article's reading shares moved onto the
     story's measure that already holds the same figure from another article.
 
@@ -265,9 +271,9 @@ def by_figure(claims: list[StoredClaim], context: dict[str, Context], placed: li
     has none), it states the same distinct value in the same quantity and kind of
     period, and, when its own reading names an event class, the measure shares it (10
     killed never joins 10 injured, nor ten of anything). The figure shared is the
-    evidence and the ``why`` says so."""
+    evidence and the ``why`` says so. ``earlier`` holds the story's claims with any of
+    :func:`figure_values`, ``known`` which of ``placed``'s measures earlier articles have."""
     own = {x.claim.id: x for x in placed}
-    known = {x.measure_id for x in earlier}
     found: list[Assignment] = []
     for claim in claims:
         x = own.get(claim.id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from claimledger import ledger
 from claimledger.ledger import ExtractStep
@@ -19,10 +20,12 @@ from claimledger.ledger import ExtractStep
 
 @contextmanager
 def extract_step(address: str | None = None, local_workers: int | None = None,
-                 partition_size: int | None = None) -> Iterator[ExtractStep]:
-    """The extract step for ``ingest``: on Dask when asked, else the in-process one."""
+                 partition_size: int | None = None,
+                 limits: ledger.Limits = ledger.UNBOUNDED) -> Iterator[ExtractStep]:
+    """The extract step for ``ingest``: on Dask when asked, else local processes, each
+    document within ``limits`` (Dask bounds its tasks itself, not each document)."""
     if address is None and local_workers is None:
-        yield ledger.extract
+        yield partial(ledger.extract, limits=limits)
         return
     from claimledger.scale.cluster import PARTITION_SIZE, DaskExtract, connect
 

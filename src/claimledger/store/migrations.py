@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from claimledger.store.reconcile_schema import (
     EXTRACT_2,
+    INGEST_JOBS,
     MEASURES_BY_STORY,
     RECONCILE,
     RECONCILE_NAMES,
@@ -152,6 +153,7 @@ SQLITE: list[tuple[str, str]] = [
     ("0006_stories", STORIES),
     ("0007_extract_2", EXTRACT_2),
     ("0008_measures_by_story", MEASURES_BY_STORY),
+    ("0009_ingest_jobs", INGEST_JOBS),
 ]
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from claimledger.store.migrations import FEEDS, now
 from claimledger.store.reconcile_schema import (
     EXTRACT_2,
+    INGEST_JOBS,
     MEASURES_BY_STORY,
     RECONCILE,
     RECONCILE_NAMES,
@@ -140,6 +141,7 @@ POSTGRES: list[tuple[str, str]] = [
     ("0006_stories", STORIES),
     ("0007_extract_2", EXTRACT_2),
     ("0008_measures_by_story", MEASURES_BY_STORY),
+    ("0009_ingest_jobs", INGEST_JOBS),
 ]
 
 

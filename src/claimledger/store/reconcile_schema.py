@@ -149,6 +149,24 @@ CREATE INDEX measures_story ON measures(story_id);
 its story (the same figure said in other words joins them), one indexed lookup per
 document."""
 
+INGEST_JOBS = """
+CREATE TABLE ingest_jobs (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    name TEXT NOT NULL,
+    format TEXT NOT NULL,
+    payload BYTEA NOT NULL,
+    overrides TEXT NOT NULL,
+    fetch_url TEXT,
+    result TEXT,
+    finished_at TEXT
+);
+CREATE INDEX ingest_jobs_queue ON ingest_jobs(status, created_at);
+"""
+"""Migration ``0009_ingest_jobs``: the web app's ingest queue (``store/jobs.py``).
+``BYTEA`` is PostgreSQL's byte string; SQLite stores the bytes as they are."""
+
 RECONCILE_TABLES = ("story_terms", "story_documents", "stories", "document_links",
                     "minhash_bands", "minhash_signatures", "figure_origins",
                     "consistency_checks", "conflicts", "measure_concepts", "measure_claims",

@@ -229,8 +229,22 @@ class SQLTables:
         return [_placed(r) for r in self._rows(_PLACED + " WHERE m.measure_id = ?",
                                                (measure_id,))]
 
-    def in_story(self, story_id: str) -> list[Assignment]:
-        return [_placed(r) for r in self._rows(_PLACED + " WHERE ms.story_id = ?", (story_id,))]
+    def with_values(self, story_id: str, values: list[float]) -> list[Assignment]:
+        found: list[Assignment] = []
+        for part in _chunks([str(v) for v in values]):
+            marks, nums = _marks(part), tuple(float(v) for v in part)
+            found += [_placed(r) for r in self._rows(
+                _PLACED + f" WHERE ms.story_id = ? AND (COALESCE(c.amount, c.value) IN ({marks}) "
+                f"OR COALESCE(c.amount_high, c.high) IN ({marks}))", (story_id, *nums, *nums))]
+        return found
+
+    def existing_measures(self, measure_ids: set[str]) -> set[str]:
+        ids, found = sorted(measure_ids), set()
+        for part in _chunks(ids):
+            found |= {r["measure_id"] for r in self._rows(
+                f"SELECT DISTINCT measure_id FROM measure_claims WHERE measure_id IN "
+                f"({_marks(part)})", tuple(part))}
+        return found
 
     def sharing_concepts(self, concepts: frozenset[str], story_id: str) -> list[Assignment]:
         wanted = sorted(concepts)

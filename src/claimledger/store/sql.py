@@ -36,6 +36,7 @@ from claimledger.records import (
 )
 from claimledger.store.base import TABLES, LedgerRow, Outcome, RunCounts, StoredRejection
 from claimledger.store.feeds import FeedState
+from claimledger.store.jobs import IngestJob, JobStatus
 from claimledger.store.migrations import now
 from claimledger.store.reconcile_sql import RECONCILE_LOCK, ReconcileSQL, SQLTables
 from claimledger.store.speakers import speaker_key
@@ -429,6 +430,47 @@ class SQLStore(ReconcileSQL, ABC):
         return [r["name"] for r in self._run(
             self.conn, "SELECT name FROM _migrations ORDER BY applied_at, name")]
 
+    # -- web ingest jobs (see store/jobs.py) -----------------------------------
+
+    def enqueue(self, job: IngestJob) -> None:
+        with self._write() as db:
+            self._run(db, "INSERT INTO ingest_jobs (id, created_at, status, name, format, "
+                      "payload, overrides, fetch_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      (job.id, job.created_at, "queued", job.name, job.format, job.payload,
+                       job.overrides, job.fetch))
+
+    def claim_job(self) -> IngestJob | None:
+        with self._write() as db:
+            row = self._run(db, f"SELECT {_JOB} FROM ingest_jobs WHERE status = 'queued' "
+                            "ORDER BY created_at, id LIMIT 1").fetchone()
+            if row is None:
+                return None
+            taken = self._run(db, "UPDATE ingest_jobs SET status = 'running' "
+                              "WHERE id = ? AND status = 'queued'", (row["id"],))
+            if taken.rowcount != 1:
+                return None
+            return _job(row, "running", row["payload"])
+
+    def finish_job(self, job_id: str, result: str) -> None:
+        with self._write() as db:
+            self._run(db, "UPDATE ingest_jobs SET status = 'done', result = ?, finished_at = ?, "
+                      "payload = ? WHERE id = ?", (result, now(), b"", job_id))
+
+    def requeue_running(self) -> int:
+        with self._write() as db:
+            return int(self._run(db, "UPDATE ingest_jobs SET status = 'queued' "
+                                 "WHERE status = 'running'").rowcount)
+
+    def ingest_job(self, job_id: str) -> IngestJob | None:
+        row = self._run(self.conn, f"SELECT {_JOB} FROM ingest_jobs WHERE id = ?",
+                        (job_id,)).fetchone()
+        return None if row is None else _job(row, payload=row["payload"])
+
+    def ingest_jobs(self, limit: int = 50) -> list[IngestJob]:
+        rows = self._run(self.conn, f"SELECT {_JOB_LISTED} FROM ingest_jobs "
+                         "ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
+        return [_job(r) for r in rows]
+
     # -- feed state (see ingest/feeds.py) -------------------------------------
 
     def feed_state(self, url: str) -> FeedState | None:
@@ -457,6 +499,16 @@ class SQLStore(ReconcileSQL, ABC):
         with self._write() as db:
             self._run(db, "INSERT INTO feed_entries (feed_url, entry, seen_at) VALUES (?, ?, ?) "
                       "ON CONFLICT DO NOTHING", (feed_url, entry, now()))
+
+
+_JOB_LISTED = "id, created_at, status, name, format, overrides, fetch_url, result, finished_at"
+_JOB = _JOB_LISTED + ", payload"
+
+
+def _job(r: Row, status: JobStatus | None = None, payload: Any = b"") -> IngestJob:
+    return IngestJob(r["id"], r["created_at"], status or r["status"], r["name"], r["format"],
+                     bytes(payload or b""), r["overrides"], r["fetch_url"], r["result"],
+                     r["finished_at"])
 
 
 def _pair(offsets: tuple[int, int] | None) -> tuple[int | None, int | None]:

@@ -1,8 +1,9 @@
 """The FastAPI application: one store, the page routers, headers and error pages.
 
 Page handlers are ``async`` and run on the event loop thread, so the one reading
-connection is never used by two threads at once; ingest, which writes, runs in a
-worker thread on a store of its own (see ``routes/ingest.py``).
+connection is never used by two threads at once; ingest, which writes, is queued and
+run by a worker thread on a store of its own, extraction in a worker process (see
+``routes/ingest.py``).
 """
 
 from __future__ import annotations
@@ -39,9 +40,15 @@ def create_app(conf: Settings) -> FastAPI:
         store = open_store(conf.db)
         app.state.store = store
         app.state.reads = Reads(store)
+        queue = ingest.IngestQueue(conf.db, conf.max_seconds) if conf.allow_ingest else None
+        app.state.ingest_queue = queue
+        if queue is not None:
+            queue.start()
         try:
             yield
         finally:
+            if queue is not None:
+                queue.stop()
             store.close()
 
     app = FastAPI(title="claimledger", lifespan=lifespan, docs_url=None, redoc_url=None,

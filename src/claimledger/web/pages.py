@@ -39,6 +39,8 @@ class Settings:
     db: str
     allow_ingest: bool = False
     token: str | None = None
+    max_seconds: float = 300.0
+    """The time one web-ingested document's extraction may take."""
 
 
 def package_dir(name: str) -> Path:
