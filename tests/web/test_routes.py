@@ -310,3 +310,27 @@ def test_a_paste_over_a_mebibyte_is_refused_with_a_message_and_a_file_goes_throu
                          files={"file": ("long.txt", long_text.encode())})
         assert as_file.status_code == 200, as_file.text
         assert as_file.json()["stored"] == [document_id(long_text)]
+
+
+def test_a_job_that_fails_is_recorded_and_the_queue_goes_on(
+        ingest_app: FastAPI, ingest_token: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.web.routes import ingest as web_ingest
+
+    real = web_ingest._run
+    calls: list[str] = []
+
+    def first_breaks(store: Store, job: object, max_seconds: float) -> object:
+        calls.append("run")
+        if len(calls) == 1:
+            raise RuntimeError("disk on fire")
+        return real(store, job, max_seconds)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(web_ingest, "_run", first_breaks)
+    auth = {"Authorization": f"Bearer {ingest_token}"}
+    with TestClient(ingest_app) as c:
+        broken = c.post("/api/ingest?wait=60", headers=auth, data={"text": "First text."})
+        assert broken.status_code == 200
+        assert broken.json()["rejected"][0]["reason"] == "ingest_failed"
+        fine = c.post("/api/ingest?wait=120", headers=auth,
+                      data={"text": "The board said 12 pumps failed."})
+        assert fine.status_code == 200 and len(fine.json()["stored"]) == 1

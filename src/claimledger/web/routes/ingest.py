@@ -26,7 +26,17 @@ from pathlib import Path
 from typing import Annotated, Literal, cast
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Form, Header, HTTPException, Query, Request, UploadFile
+from fastapi import (
+    APIRouter,
+    Depends,
+    Form,
+    Header,
+    HTTPException,
+    Query,
+    Request,
+    UploadFile,
+)
+from fastapi import Path as PathParameter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from claimledger import ledger
@@ -145,7 +155,8 @@ async def ingest(request: Request, response: Response,
 
 
 @router.get("/api/ingest/jobs/{job_id}", summary="An ingest job: queued, running or done")
-async def job_status(request: Request, job_id: str) -> JobView:
+async def job_status(request: Request,
+                     job_id: Annotated[str, PathParameter(max_length=64)]) -> JobView:
     found = request.app.state.store.ingest_job(job_id)
     if found is None:
         raise HTTPException(404, "no such ingest job")
@@ -161,7 +172,8 @@ async def form(request: Request, conf: Annotated[Settings, Depends(settings)]) -
 
 
 @router.get("/ingest/jobs/{job_id}", include_in_schema=False)
-async def job_page(request: Request, job_id: str) -> HTMLResponse:
+async def job_page(request: Request,
+                   job_id: Annotated[str, PathParameter(max_length=64)]) -> HTMLResponse:
     """A job's status; the page reloads itself until the job is done."""
     found = request.app.state.store.ingest_job(job_id)
     if found is None:
@@ -230,7 +242,11 @@ class IngestQueue:
                     self._wake.wait(self.POLL)
                     self._wake.clear()
                     continue
-                result = _run(store, job, self.max_seconds)
+                try:
+                    result = _run(store, job, self.max_seconds)
+                except Exception as exc:  # a bug must fail one job, not stop the queue
+                    result = IngestResult([], [Rejection(f"web:{job.name}", "ingest_failed",
+                                                         f"{type(exc).__name__}: {exc}"[:300])])
                 jobs.finish_job(job.id, json.dumps(asdict(result)))
         finally:
             store.close()
