@@ -36,6 +36,31 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, run: Run) -> Path:
     return db
 
 
+def test_a_listing_piped_into_head_ends_quietly(tmp_path: Path, command: str) -> None:
+    """The reader closes the pipe after one line, with far more than a pipe's buffer
+    still to come; nothing may reach stderr."""
+    from claimledger.contract import document_id
+    from claimledger.records import Document, Extraction
+    from claimledger.store import open_store
+
+    db = tmp_path / "many.db"
+    store = open_store(str(db))
+    for n in range(2_000):
+        text = f"Report {n}: the depot in district {n} held grain. " * 3
+        doc = Document(id=document_id(text), source=f"r{n}.txt", text=text, language="en",
+                       title=f"Depot report number {n} from the district")
+        store.put(doc, Extraction(language="en"), None, reconcile=False)
+    store.close()
+    producer = subprocess.Popen([command, "--db", str(db), "documents", "--format", "jsonl"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert producer.stdout is not None and producer.stderr is not None
+    assert json.loads(producer.stdout.readline())["id"]
+    producer.stdout.close()  # what ``head -1`` does
+    errors = producer.stderr.read().decode()
+    producer.wait(timeout=60)
+    assert "Exception" not in errors and "Traceback" not in errors, errors
+
+
 def test_help_lists_every_command(run: Run) -> None:
     done = run("--help")
     assert done.returncode == 0

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from typing import Any
 
 import click
@@ -231,8 +231,9 @@ def _listing(table: str, summary: str, columns: tuple[str, ...]) -> click.Comman
     @LIMIT
     @click.pass_context
     def command(ctx: click.Context, fmt: str, limit: int | None) -> None:
-        with _store(ctx) as store:
-            emit(store.rows(table, limit), fmt, columns, title=table)
+        # closed before the store, so a reader that stops early (``| head``) ends quietly
+        with _store(ctx) as store, closing(store.rows(table, limit)) as rows:
+            emit(rows, fmt, columns, title=table)
 
     return command
 

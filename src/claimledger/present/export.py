@@ -23,11 +23,11 @@ _FLOATS = {"value", "low", "high"}
 
 def export_table(store: Store, table: str, fmt: str, output: str | None) -> int:
     """Write ``table`` to ``output`` (or stdout) and return the row count."""
-    rows = store.rows(table)
-    first = next(rows, None)
+    stored = store.rows(table)
+    first = next(stored, None)
     if first is None:
         return 0
-    rows = chain([first], rows)
+    rows = chain([first], stored)
     if fmt == "parquet":
         if output is None:
             raise ValueError("parquet export needs an output file")

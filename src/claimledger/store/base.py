@@ -7,7 +7,7 @@ transaction, so a crash leaves either all of a document or none of it.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
@@ -87,7 +87,9 @@ class Store(Protocol):
         """A document by id or unique id prefix, with what was extracted from it."""
         ...
 
-    def rows(self, table: str, limit: int | None = None) -> Iterator[LedgerRow]: ...
+    def rows(self, table: str, limit: int | None = None) -> Generator[LedgerRow]:
+        """A table's rows as read, streamed; close it to stop early."""
+        ...
 
     def rejections(self, limit: int | None = None) -> list[StoredRejection]: ...
 

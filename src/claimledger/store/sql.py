@@ -17,7 +17,7 @@ import json
 import os
 import socket
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -403,7 +403,7 @@ class SQLStore(ReconcileSQL, ABC):
                           quotes=quotes, skipped=doc["skipped"],
                           versions=json.loads(doc["versions"]))
 
-    def rows(self, table: str, limit: int | None = None) -> Iterator[LedgerRow]:
+    def rows(self, table: str, limit: int | None = None) -> Generator[LedgerRow]:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; choose from {', '.join(TABLES)}")
         sql = EXPORT_SQL[table] + (" LIMIT ?" if limit is not None else "")
