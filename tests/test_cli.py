@@ -177,6 +177,13 @@ def test_stories_and_disagreements_as_json(run: Run, demo_db: Path) -> None:
     for c in found:
         a, b = (x["id"] for x in c["claims"])
         assert {a, b} <= measures[c["measure"]["id"]]
+    listed = json.loads(run("measures", "--format", "json", "--limit", "3", db=demo_db).stdout)
+    assert len(listed) == 3
+    every = json.loads(run("measures", "--format", "json", db=demo_db).stdout)
+    order = [(-len(m["claim_ids"]), -m["disagreements"]) for m in every]
+    assert order == sorted(order), "most claims first, then most disagreements, as on the web"
+    per_measure = {c["measure"]["id"] for c in found}
+    assert all((m["disagreements"] > 0) == (m["id"] in per_measure) for m in every)
 
 
 def test_escape_sequences_never_reach_the_terminal(run: Run, tmp_path: Path) -> None:

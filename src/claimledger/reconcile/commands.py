@@ -8,6 +8,7 @@ flattens (a conflict's ``measure`` and ``claims``, each claim's ``document``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from contextlib import AbstractContextManager
 from dataclasses import asdict
 from typing import Any
@@ -55,17 +56,23 @@ def _who(ref: ClaimRef) -> str:
 
 @click.command()
 @FORMAT
+@click.option("--limit", type=click.IntRange(1), default=None, help="show at most this many")
 @click.pass_context
-def measures(ctx: click.Context, fmt: str) -> None:
-    """List measures: claims grouped by what they count, unit and kind of period."""
+def measures(ctx: click.Context, fmt: str, limit: int | None) -> None:
+    """List measures: claims grouped by what they count, unit and kind of period; as on
+    the web, the one with most claims first, then most disagreements."""
     with _store(ctx) as store:
         found = store.measures()
+        disagreeing = Counter(c.measure_id for c in store.conflicts())
+    found.sort(key=lambda m: (-len(m.claim_ids), -disagreeing[m.id], m.label, m.id))
+    found = found[:limit]
     if fmt == "table":
-        rows = [{"id": m.id, "label": m.label, "claims": len(m.claim_ids)} for m in found]
-        emit(rows, fmt, ("id", "label", "claims"), title="measures")
+        rows = [{"id": m.id, "label": m.label, "claims": len(m.claim_ids),
+                 "disagreements": disagreeing[m.id]} for m in found]
+        emit(rows, fmt, ("id", "label", "claims", "disagreements"), title="measures")
         return
-    emit((asdict(m) for m in found), fmt,
-         ("id", "key", "label", "kind_of_period", "unit", "claim_ids", "why"))
+    emit(({**asdict(m), "disagreements": disagreeing[m.id]} for m in found), fmt,
+         ("id", "key", "label", "kind_of_period", "unit", "claim_ids", "disagreements", "why"))
 
 
 @click.command()
@@ -157,6 +164,8 @@ def trace(ctx: click.Context, claim_or_value: str, fmt: str) -> None:
         else:
             one = store.origins(claim_or_value)
             found = [] if one is None else [one]
+        labels = {o.measure_id: m.label for o in found
+                  if (m := store.measure(o.measure_id)) is not None}
     if not found:
         raise click.ClickException(f"no reconciled figure matches {claim_or_value!r}")
     if fmt != "table":
@@ -166,8 +175,9 @@ def trace(ctx: click.Context, claim_or_value: str, fmt: str) -> None:
         return
     for o in found:
         rows = [{"role": a.role, "claim": _who(a.claim), "why": a.why} for a in o.appearances]
+        label = labels.get(o.measure_id, o.measure_id)
         emit(rows, fmt, ("role", "claim", "why"),
-             title=f"{o.value:,.6g} on {o.measure_id}: "
+             title=f"{o.value:,.6g}, {label} ({o.measure_id}): "
                    f"{o.independent_sources} independent source(s)")
 
 
