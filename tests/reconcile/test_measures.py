@@ -99,4 +99,5 @@ def test_a_shared_figure_never_joins_another_event_or_a_small_count(stored: Stor
     boats = _in_story(stored, "Police saw three boats near the pier.", "three", 3, "a", [])
     officers = _in_story(stored, "Three officers waited at the pier.", "Three", 3, "b",
                          [boats] if boats else [])
-    assert boats is None or officers is None or boats.measure_id != officers.measure_id
+    assert boats is not None, "three boats seen: a count of boats"
+    assert officers is None or officers.measure_id != boats.measure_id

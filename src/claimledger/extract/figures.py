@@ -278,7 +278,7 @@ def _as_converted(text: str, previous: Figure | None, figure: Figure) -> Figure:
     if figure.kind != previous.kind or figure.kind not in ("measurement", "money"):
         return figure
     gap = text[previous.span[1] : figure.span[0]].strip()
-    bracketed = text[: previous.span[0]].rstrip().endswith("(")
+    bracketed = text[max(0, previous.span[0] - 8) : previous.span[0]].rstrip().endswith("(")
     if not (gap == "(" or (gap == "/" and bracketed)):
         return figure
     return replace(figure, bound=previous.bound if figure.bound == "exact" else figure.bound,

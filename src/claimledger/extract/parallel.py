@@ -123,8 +123,7 @@ def _run(source: Iterator[Job], workers: list[_Worker], model: str, max_seconds:
             busy[workers.index(worker)] = _Busy(handed, time.monotonic())
             handed += 1
         if not busy:
-            yield from (done.pop(i) for i in sorted(done))
-            return
+            return  # everything handed out came back and was yielded below
         ready = wait([workers[w].conn for w in busy], _next_deadline(busy, max_seconds))
         now = time.monotonic()
         for w, held in list(busy.items()):

@@ -277,33 +277,35 @@ def by_figure(claims: list[StoredClaim], context: dict[str, Context], placed: li
     found: list[Assignment] = []
     for claim in claims:
         x = own.get(claim.id)
-        if (x is not None and x.measure_id in known) or not _measured(claim) or \
-                not _distinct(claim):
-            if x is not None:
-                found.append(x)
-            continue
-        y = _same_figure(claim, x, earlier)
-        if y is None:
-            if x is not None:
-                found.append(x)
-            continue
-        ctx = context[claim.id]
-        when = span(claim, stock=y.story_id == STATISTICS)
-        if when.kind != y.kind_of_period:
-            if x is not None:
-                found.append(x)
-            continue
-        why = (f"same figure as {y.claim.surface!r} ({y.label}) in another article of the "
-               f"story" + (f"; own reading: {x.why}" if x is not None else ""))
-        base = x or Assignment(
-            claim=claim, measure_id="", key="", label="", kind_of_period=when.kind,
-            quantity=_quantity(claim), concepts=frozenset(), head="", interval=interval(claim),
-            span=when, why="", names=ctx.names,
-            change=claim.trend is not None and not _LEVEL_AFTER.search(ctx.before))
-        found.append(replace(base, measure_id=y.measure_id, key=y.key, label=y.label,
-                             head=y.head, concepts=base.concepts | y.concepts, why=why,
-                             story_id=y.story_id, span=when))
+        moved = None if x is not None and x.measure_id in known else \
+            _joined(claim, x, context[claim.id], earlier)
+        kept = moved or x
+        if kept is not None:
+            found.append(kept)
     return found
+
+
+def _joined(claim: StoredClaim, x: Assignment | None, ctx: Context,
+            earlier: list[Assignment]) -> Assignment | None:
+    """``claim`` on the earlier measure holding its figure, or ``None`` when none may
+    take it (see :func:`by_figure`)."""
+    if not _measured(claim) or not _distinct(claim):
+        return None
+    y = _same_figure(claim, x, earlier)
+    if y is None:
+        return None
+    when = span(claim, stock=y.story_id == STATISTICS)
+    if when.kind != y.kind_of_period:
+        return None
+    why = (f"same figure as {y.claim.surface!r} ({y.label}) in another article of the "
+           f"story" + (f"; own reading: {x.why}" if x is not None else ""))
+    base = x or Assignment(
+        claim=claim, measure_id="", key="", label="", kind_of_period=when.kind,
+        quantity=_quantity(claim), concepts=frozenset(), head="", interval=interval(claim),
+        span=when, why="", names=ctx.names,
+        change=claim.trend is not None and not _LEVEL_AFTER.search(ctx.before))
+    return replace(base, measure_id=y.measure_id, key=y.key, label=y.label, head=y.head,
+                   concepts=base.concepts | y.concepts, why=why, story_id=y.story_id, span=when)
 
 
 def _distinct(claim: StoredClaim) -> bool:

@@ -138,10 +138,7 @@ async def ingest(request: Request, response: Response,
     """Queue one article (text, HTML or a URL to fetch) and answer with its job (202).
     With ``?wait=SECONDS`` the answer waits that long for the job and, once it is done,
     carries its result (200): the stored document ids and the rejections."""
-    conf: Settings = request.app.state.settings
-    job = _job(posted)
-    await to_thread.run_sync(_enqueue, conf.db, job)
-    request.app.state.ingest_queue.wake()
+    job = await _queued(request, posted)
     deadline = time.monotonic() + wait
     while True:
         found = request.app.state.store.ingest_job(job.id)
@@ -185,17 +182,19 @@ async def job_page(request: Request,
 async def ingest_form(request: Request, posted: Annotated[Upload, Depends(upload)]
                       ) -> RedirectResponse:
     """The HTML form's submit: straight to the job's page, which follows it."""
-    conf: Settings = request.app.state.settings
-    job = _job(posted)
-    await to_thread.run_sync(_enqueue, conf.db, job)
-    request.app.state.ingest_queue.wake()
+    job = await _queued(request, posted)
     return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
 
 
-def _job(posted: Upload) -> IngestJob:
+async def _queued(request: Request, posted: Upload) -> IngestJob:
+    """``posted`` as a job in the ledger, with the server's ingest thread woken for it."""
     overrides = json.dumps({k: v for k, v in asdict(posted.overrides).items() if v})
-    return IngestJob(uuid.uuid4().hex, datetime.now(UTC).isoformat(), "queued", posted.name,
-                     posted.fmt, posted.data, overrides, posted.fetch)
+    job = IngestJob(uuid.uuid4().hex, datetime.now(UTC).isoformat(), "queued", posted.name,
+                    posted.fmt, posted.data, overrides, posted.fetch)
+    conf: Settings = request.app.state.settings
+    await to_thread.run_sync(_enqueue, conf.db, job)
+    request.app.state.ingest_queue.wake()
+    return job
 
 
 def _enqueue(db: str, job: IngestJob) -> None:
