@@ -5,8 +5,9 @@
 Reads the pages of ../shared/corpus/fundus (``<Publisher>_<date>.html.gz`` with the
 expected fields in ``<Publisher>.json``), ingests each English page the way
 ``claimledger ingest`` does, and compares: the title (case and spacing ignored),
-the publication date (the day), and the body (bag-of-words F1 between the text
-claimledger stores and the expected paragraphs; "agrees" at F1 >= 0.9).
+the publication date (the day), and the body (bag-of-words F1 between the contract's
+``document.body`` span of the stored text and the expected paragraphs; "agrees" at
+F1 >= 0.9).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from claimledger.ingest import iter_inputs
+from claimledger.ingest.body import body_span
 from claimledger.records import Article
 from claimledger.text.language import detect_language
 
@@ -93,7 +95,8 @@ def main() -> None:
                 if args.verbose:
                     print(f"{page_name}: rejected: {item.reason}")
                 continue
-            score = f1(item.text, gold_body)
+            start, end = body_span(item.text, item.title)
+            score = f1(item.text[start:end], gold_body)
             body_f1s.append(score)
             title_ok = norm(item.title) == norm(record.get("title"))
             date_ok = (item.published or "")[:10] == str(record.get("publishing_date") or "")[:10]

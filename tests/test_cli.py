@@ -93,6 +93,8 @@ def test_extract_reads_stdin_and_takes_metadata_options(run: Run) -> None:
     obj = json.loads(done.stdout)
     assert obj["document"]["published"] == "2025-01-31"
     assert obj["document"]["outlet"] == "Desk" and obj["document"]["title"] == "A headline"
+    start, end = obj["document"]["body"]
+    assert obj["document"]["text"][start:end] == "The town counted 310 new residents."
 
 
 def test_rejected_input_sets_exit_code_and_is_listed(run: Run, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import jsonschema
 
+from claimledger.ingest.body import body_span
 from claimledger.records import Document, Extraction, Figure, Offsets, Quote, Speaker
 
 SCHEMA_ID = "claimledger.extract/2"
@@ -98,6 +99,7 @@ def to_contract(doc: Document, extraction: Extraction) -> dict[str, Any]:
             "author": doc.author,
             "language": doc.language,
             "text": doc.text,
+            "body": _span(body_span(doc.text, doc.title)),
             "repeats": [{"span": _span(r.span), "copy_of": _span(r.copy_of)}
                         for r in extraction.repeats],
             "skipped": extraction.skipped,

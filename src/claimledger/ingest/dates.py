@@ -46,6 +46,12 @@ _URL_MONTH_NAME = re.compile(rf"/((?:19|20)\d\d)/({_MONTH})/(\d{{1,2}})/", re.IG
 _URL_DATES = Extractor(False, datetime(2100, 1, 1), datetime(1995, 1, 1), True, "%Y-%m-%d")
 
 
+def date_in_line(line: str) -> tuple[int, int] | None:
+    """Where a date is written in a short line (a date line, not body text), if one is."""
+    match = _DATE_LINE.search(line) if len(line) <= DATE_LINE_CHARS else None
+    return match.span() if match else None
+
+
 def inferred_date(url: str | None, text: str) -> tuple[str, str] | None:
     """A publication date the metadata did not give, and where it was read: ``url``
     ("/2013/may/03/", by htmldate) or ``text`` (a short date line among the first
@@ -59,10 +65,10 @@ def inferred_date(url: str | None, text: str) -> tuple[str, str] | None:
     if found:
         return found, "url"
     for line in text.split("\n", DATE_LINES)[:DATE_LINES]:
-        match = _DATE_LINE.search(line) if len(line) <= DATE_LINE_CHARS else None
-        if match is None:
+        found_in_line = date_in_line(line)
+        if found_in_line is None:
             continue
-        parsed = dateparser.parse(match.group(), languages=["en"], settings={
+        parsed = dateparser.parse(line[slice(*found_in_line)], languages=["en"], settings={
             "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY"})
         if parsed is not None:
             return parsed.date().isoformat(), "text"
