@@ -35,8 +35,9 @@ import argparse
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -133,6 +134,11 @@ class Tally:
     matched_speaker_right: int = 0
     """Over one-to-one matches whose gold has a Source: the Gender Gap Tracker's
     speaker accuracy."""
+    rule_rows: Counter[str] = field(default_factory=Counter)
+    rule_matched: Counter[str] = field(default_factory=Counter)
+    """Per attribution rule: rows, and rows matched one-to-one (>30%)."""
+    rule_with_source: Counter[str] = field(default_factory=Counter)
+    rule_speaker_right: Counter[str] = field(default_factory=Counter)
 
 
 def score(article: Article, quotes: Sequence[object], tally: Tally) -> None:
@@ -141,6 +147,7 @@ def score(article: Article, quotes: Sequence[object], tally: Tally) -> None:
     predicted = [(q, set(range(*q.span))) for q in quotes]  # type: ignore[attr-defined]
     tally.gold += len(golds)
     tally.predicted += len(predicted)
+    tally.rule_rows.update(_rule(q) for q, _ in predicted)
     for gold, chars in golds:
         covers = [(len(chars & qchars) / max(1, len(chars)), q, qchars) for q, qchars in predicted]
         cover, first, _ = max(covers, key=lambda c: c[0], default=(0.0, None, set()))
@@ -165,16 +172,42 @@ def score(article: Article, quotes: Sequence[object], tally: Tally) -> None:
                 tally.found_one_to_one80 += 1
                 continue
             tally.found_one_to_one += 1
+            rule = _rule(predicted[-at][0])
+            tally.rule_matched[rule] += 1
             if gold.source:
+                right = _speaker_right(predicted[-at][0], gold, article.text)
                 tally.matched_with_source += 1
-                tally.matched_speaker_right += _speaker_right(predicted[-at][0], gold,
-                                                              article.text)
+                tally.matched_speaker_right += right
+                tally.rule_with_source[rule] += 1
+                tally.rule_speaker_right[rule] += right
     for _q, qchars in predicted:
         ok = any(
             len(chars & qchars) >= 0.3 * len(chars) or len(chars & qchars) >= 0.5 * len(qchars)
             for _g, chars in golds
         )
         tally.correct += ok
+
+
+def _rule(quote: object) -> str:
+    return getattr(quote, "rule", None) or "?"
+
+
+def print_rules(tally: Tally) -> None:
+    """Precision, share of gold found and speaker accuracy per rule, with the headline F1
+    were the rule's rows dropped (no other row taking their matches): a rule whose
+    drop raises F1 costs more than it finds."""
+    def f1(found: int, predicted: int) -> float:
+        p, r = found / max(1, predicted), found / max(1, tally.gold)
+        return 2 * p * r / max(1e-9, p + r)
+
+    print(f"per rule (one-to-one, >30%; F1 now {f1(tally.found_one_to_one, tally.predicted):.3f})")
+    print(f"  {'rule':22} {'rows':>5} {'P':>6} {'R':>6} {'speaker':>8} {'F1 without':>11}")
+    for rule, rows in tally.rule_rows.most_common():
+        matched = tally.rule_matched[rule]
+        speaker = tally.rule_speaker_right[rule] / max(1, tally.rule_with_source[rule])
+        without = f1(tally.found_one_to_one - matched, tally.predicted - rows)
+        print(f"  {rule:22} {rows:5d} {matched / rows:6.3f} {matched / max(1, tally.gold):6.3f} "
+              f"{speaker:8.3f} {without:11.3f}")
 
 
 def _prf(correct: int, predicted: int, found: int, gold: int) -> str:
@@ -194,15 +227,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{POLNEAR} is absent; nothing to measure")
         return 0
     from claimledger.extract import quotes
-    from claimledger.extract.cues import use_lexicon
     from claimledger.extract.pipeline import Extractor
 
-    use_lexicon(args.cues)
 
     articles = load_split(args.split)
     if args.limit:
         articles = articles[: args.limit]
     extractor = Extractor()
+    if args.cues:
+        extractor.nlp.replace_pipe(quotes.FACTORY, quotes.FACTORY, config={"cues": str(args.cues)})
     quotes_pipe = extractor.nlp.get_pipe(quotes.FACTORY)
     tally = Tally()
     started = time.perf_counter()
@@ -237,6 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     first = tally.speaker_right_first / max(1, tally.with_source)
     print(f"    ({first:.3f} when ties in cover go to the first quote in the text)")
+    print_rules(tally)
     print(
         f"time: pipeline {total:.1f}s, quotes component {spent_quotes:.2f}s "
         f"({100 * spent_quotes / max(1e-9, total - spent_quotes):.1f}% of the rest)"

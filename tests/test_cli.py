@@ -204,3 +204,24 @@ def test_escape_sequences_never_reach_the_terminal(run: Run, tmp_path: Path) -> 
     assert "␛]0;pwned␇" in outputs[1] and "␛[2J" in outputs[3]
     assert json.loads(run("show", doc, "--format", "json", db=db).stdout)["document"][
         "text"] == evil, "JSON for programs keeps the text as it is"
+
+
+def test_a_review_mark_is_kept_through_reconcile_and_can_hide_the_row(
+        run: Run, tmp_path: Path) -> None:
+    db = tmp_path / "review.db"
+    assert run("ingest", str(EXAMPLES), db=db).returncode == 0
+    found = json.loads(run("conflicts", "--format", "json", db=db).stdout)
+    first, second = found[0]["id"], found[1]["id"]
+    refused = run("review", first[:8], "--status", "dismissed", db=db)
+    assert refused.returncode == 2 and "--note" in refused.stderr  # a dismissal says why
+    assert run("review", "x", "--status", "confirmed", db=db).returncode == 1  # ambiguous
+    done = run("review", first[:8], "--status", "dismissed", "--note", "different periods",
+               db=db)
+    assert done.returncode == 0 and first in done.stdout
+    assert run("reconcile", db=db).returncode == 0
+    again = {c["id"]: c["review"]
+             for c in json.loads(run("conflicts", "--format", "json", db=db).stdout)}
+    assert again[first]["status"] == "dismissed" and again[first]["note"] == "different periods"
+    assert again[second] is None
+    shown = json.loads(run("conflicts", "--format", "json", "--hide-reviewed", db=db).stdout)
+    assert first not in {c["id"] for c in shown} and len(shown) == len(found) - 1

@@ -39,3 +39,10 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "make demo" in head and "make test" in head
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_every_attribution_rule_is_documented() -> None:
+    from claimledger.extract.attribution import RULES
+
+    text = (ROOT / "docs" / "attribution.md").read_text("utf-8")
+    assert [r for r in RULES if f"| `{r}` |" not in text] == []

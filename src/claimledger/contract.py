@@ -80,6 +80,7 @@ def quote_json(doc: Document, quote: Quote, version: str) -> dict[str, Any]:
         "speaker": _speaker(quote.speaker),
         "cue": _span(quote.cue),
         "quoted": [_span(x) for x in quote.quoted],
+        "rule": quote.rule,
     }
 
 

@@ -114,6 +114,9 @@ class Quote:
     speaker: Speaker | None = None
     cue: Offsets | None = None
     quoted: tuple[Offsets, ...] = ()
+    rule: str | None = None
+    """The attribution rule that found the speaker and cue (see ``docs/quotes.md``);
+    ``None`` for rows stored before rules had names."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.extract.cues import cue_verbs, frame_verbs, use_lexicon
-from claimledger.extract.pipeline import Extractor, Job
+from claimledger.extract.attribution import RULES
+from claimledger.extract.cues import load_lexicon
+from claimledger.extract.pipeline import Extractor, Job, build_nlp
 from claimledger.extract.quote_marks import find_marked
+from claimledger.extract.quotes import FACTORY
 from claimledger.records import Quote
 
 
@@ -583,15 +585,48 @@ def test_seed_speaker_details(extractor: Extractor, seeds: dict[str, str]) -> No
 
 def test_a_lexicon_built_elsewhere_replaces_the_packaged_one(tmp_path: Path) -> None:
     """``bench/eval_quotes.py --cues`` measures rules against a lexicon that never saw
-    the articles scored; the packaged one comes back after."""
-    assert "grumble" not in cue_verbs() and "say" in frame_verbs("clause")
+    the articles scored: the component's ``cues`` config names it."""
+    packaged = load_lexicon()
+    assert "grumble" not in packaged.verbs and "say" in packaged.frame_verbs("clause")
     lexicon = tmp_path / "cues.tsv"
     lexicon.write_text("# lemma\tpos\tas_cue\tseen\ngrumble\tVERB:clause\t3\t4\n", "utf-8")
-    try:
-        use_lexicon(lexicon)
-        assert "grumble" in frame_verbs("clause") and "grumble" not in frame_verbs("object")
-        assert "say" in cue_verbs()  # a news verb in any lexicon
-        assert "endorse" not in cue_verbs()  # learnt only, and not in this one
-    finally:
-        use_lexicon(None)
-    assert "endorse" in cue_verbs() and "grumble" not in cue_verbs()
+    other = load_lexicon(lexicon)
+    assert "grumble" in other.frame_verbs("clause") and "grumble" not in other.frame_verbs("object")
+    assert "say" in other.verbs  # a news verb in any lexicon
+    assert "endorse" not in other.verbs and "endorse" in packaged.verbs  # learnt only
+    nlp = build_nlp()
+    text = "The mayor grumbled the budget was too small."
+    assert not list(nlp(text)._.quotes)
+    nlp.replace_pipe(FACTORY, FACTORY, config={"cues": str(lexicon)})
+    [row] = nlp(text)._.quotes
+    assert text[slice(*row.span)] == "the budget was too small" and row.rule == "clause"
+
+
+def test_rules_are_config_named_recorded_and_ordered() -> None:
+    """Each row says which rule found it; a rule left out of the config finds nothing,
+    and quote finders are tried in the configured order."""
+    nlp = build_nlp()
+    text = ("The mayor said that the levee would hold.\n"
+            "Her deputy vowed to stay until dawn.\n"
+            "Ann Lee told reporters in Leeds on Monday night: “We are ready for the water "
+            "tonight and we will stay.”\n")
+    rows = {text[slice(*q.span)]: q.rule for q in nlp(text)._.quotes}
+    # The quote is the complement of "told": the statement's rule found its speaker.
+    assert rows == {"that the levee would hold": "clause", "to stay until dawn": "object",
+                    "We are ready for the water tonight and we will stay.": "clause"}
+    nlp.replace_pipe(FACTORY, FACTORY, config={"rules": [r for r in RULES if r != "object"]})
+    assert "object" not in {q.rule for q in nlp(text)._.quotes}
+    finders = [r for r in RULES if r not in ("clause", "object", "governor")]
+    nlp.replace_pipe(FACTORY, FACTORY, config={"rules": finders})
+    assert [q.rule for q in nlp(text)._.quotes] == ["colon_intro"]
+    later = [r for r in finders if r != "colon_intro"] + ["colon_intro"]
+    nlp.replace_pipe(FACTORY, FACTORY, config={"rules": later})
+    [row] = nlp(text)._.quotes
+    assert row.rule == "cue_before" and row.speaker is not None and row.speaker.name == "Ann Lee"
+    # With no finder but "unattributed" the quote stays, without a speaker; without it, it goes.
+    nlp.replace_pipe(FACTORY, FACTORY, config={"rules": ["unattributed"]})
+    assert [(q.rule, q.speaker) for q in nlp(text)._.quotes] == [("unattributed", None)]
+    nlp.replace_pipe(FACTORY, FACTORY, config={"rules": ["according_to"]})
+    assert not nlp(text)._.quotes
+    with pytest.raises(ValueError, match="unknown attribution rules"):
+        nlp.replace_pipe(FACTORY, FACTORY, config={"rules": ["clause", "telepathy"]})

@@ -65,9 +65,10 @@ def _extraction() -> Extraction:
                    unit="m", place="the river", speaker=officials, cue=_at("said the"),
                    amount=Amount(300.0, 250.0, 350.0, "centimeter")),
         ),
-        quotes=(Quote(span=QUOTE, kind="direct", speaker=anna, cue=_at("said Dr")),
+        quotes=(Quote(span=QUOTE, kind="direct", speaker=anna, cue=_at("said Dr"),
+                      rule="cue_after"),
                 Quote(span=_at("the water rose by about 3 metres"), kind="indirect",
-                      speaker=officials, quoted=(_at("about 3 metres"),))),
+                      speaker=officials, quoted=(_at("about 3 metres"),), rule="clause")),
         versions={"figures": "figures/1", "quotes": "quotes/1"},
     )
 
@@ -151,7 +152,7 @@ def test_rows_export_in_insertion_order(store: Store) -> None:
     assert quotes == [{"id": quotes[0]["id"], "document_id": doc.id, "start": QUOTE[0],
                        "end": QUOTE[1], "kind": "direct", "text": TEXT[slice(*QUOTE)],
                        "quoted": None, "speaker": "Anna Skorokhod", "speaker_role": "the mayor",
-                       "version": "quotes/1"}]
+                       "rule": "cue_after", "version": "quotes/1"}]
     with pytest.raises(ValueError):
         list(store.rows("runs; DROP TABLE documents"))
 

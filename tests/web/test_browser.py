@@ -107,8 +107,10 @@ def test_overview_to_conflict_to_highlighted_document(base_url: str,
     page.goto(base_url + "/")
     assert page.locator(".counts li").first.inner_text().startswith("3")
     _shot(page, "web-overview.png")
-    first_conflict = page.locator("li.conflict", has_text="at least 12,000").first
-    claim_link = first_conflict.locator(".side p a", has_text="at least 12,000")
+    dispute = page.locator("section.dispute").first
+    assert dispute.locator(".figure-group").count() == 3  # 8,000, 9,000-11,000 and 12,000
+    assert dispute.locator("li.conflict").count() == 3
+    claim_link = dispute.locator(".figure-group p a", has_text="at least 12,000")
     target = claim_link.get_attribute("href") or ""
     claim_link.click()
     page.wait_for_url("**/documents/**")
@@ -176,3 +178,27 @@ def test_report_opens_from_disk_with_the_network_off(store: Store, tmp_path: Pat
     _shot(page, "report.png")
     assert blocked == []
     context.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_claims_filter_by_facet_and_sort_without_a_page_wider_than_the_screen(
+        base_url: str, browser: playwright_api.Browser, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    watch = Watch(page)
+    page.goto(base_url + "/")
+    page.locator(".counts a", has_text="claims").click()
+    page.wait_for_url("**/claims")
+    assert page.locator("table.claims tbody tr").count() == 3
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.locator("aside.facets a", has_text="Valley Post").click()
+    page.wait_for_url("**outlet=Valley+Post**")
+    assert page.locator("table.claims tbody tr").count() == 1
+    assert "8,000" in page.locator("table.claims tbody").inner_text()
+    page.locator("a.chip").click()  # remove the filter
+    page.locator("th a", has_text="Value").click()  # descending first
+    page.wait_for_url("**sort=value**")
+    values = page.locator("table.claims tbody td.num").all_inner_texts()
+    assert values[:2] == ["12,000", "8,000"]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    _shot(page, f"web-claims-{width}.png")
+    assert watch.foreign() == [] and watch.dialogs == []

@@ -21,12 +21,12 @@ def test_report_inlines_everything(store: Store, measure: Measure) -> None:
     assert "<script" not in html
     external = re.findall(r'(?:src|href)="(?!#)[^"]*"', html)
     assert external == []
-    assert html.count('<li class="conflict">') == 6  # in the list, and under the measure
+    assert html.count('<li class="conflict" id=') == 6  # in the list, and under the measure
 
 
 def test_since_drops_older_claims_and_conflicts(store: Store, measure_id: str) -> None:
     html = render_report(build_report(store, [measure_id[:5]], since="2025-03-06"))
-    assert html.count('<li class="conflict">') == 4  # the two with the 9 March range
+    assert html.count('<li class="conflict" id=') == 4  # the two with the 9 March range
     assert html.count('<circle class="dot') == 1
 
 

@@ -20,8 +20,9 @@ from claimledger.web.app import create_app
 from claimledger.web.pages import Settings
 from claimledger.web.security import MAX_BODY_BYTES
 
-PAGES = ["/", "/documents", "/speakers", "/speakers/mira%20castell", "/search?q=households",
-         "/rejections", "/measures", "/measures/{measure_id}", "/conflicts", "/stories"]
+PAGES = ["/", "/documents", "/claims", "/claims?speaker=mira%20castell&sort=value", "/speakers",
+         "/speakers/mira%20castell", "/search?q=households", "/rejections", "/measures",
+         "/measures/{measure_id}", "/conflicts", "/conflicts?hide_reviewed=true", "/stories"]
 
 
 @pytest.mark.parametrize("template", PAGES)
@@ -46,7 +47,7 @@ def test_the_three_reports_are_one_story_and_each_document_shows_it(
     assert [m["id"] for m in page["measures"]] == [measure.id]
     assert len(page["conflicts"]) == 3
     html = client.get(f"/stories/{story['id']}").text
-    assert html.count('<li class="conflict">') == 3 and "Valley Post" in html
+    assert html.count('<li class="conflict" id=') == 3 and "Valley Post" in html
     doc_id = story["document_ids"][1]
     assert f'href="/stories/{story["id"]}"' in client.get(f"/documents/{doc_id}").text
     assert client.get("/stories/s0000000000").status_code == 404
@@ -107,7 +108,7 @@ def test_measure_page_draws_bounds_and_marks_the_conflicts(client: TestClient,
     assert html.count('class="whisker"') == 3
     assert html.count('<circle class="conflict"') == 3
     assert html.count('class="in-conflict"') == 3
-    assert html.count('<li class="conflict">') == 3
+    assert html.count('<li class="conflict" id=') == 3
     origins = client.get(f"/api/measures/{measure_id}").json()["origins"]
     assert [(o["independent_sources"], o["appearances"]) for o in origins] == [(1, 1)] * 3
 

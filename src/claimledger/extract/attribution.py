@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.cues import LISTENER_OBJECT, Frame, cue_verbs, cue_words, frame_verbs
+from claimledger.extract.cues import LISTENER_OBJECT, Frame, Lexicon, load_lexicon
 from claimledger.extract.people import People
 from claimledger.extract.quote_marks import DOUBLE_OPEN, Marked
 from claimledger.extract.speakers import Speakers, can_speak
@@ -89,6 +89,65 @@ MAX_CLOSING_GAP = 3
 """Punctuation tokens between a content's last word and its quote's closing mark (“.”)."""
 
 
+RULES: dict[str, str] = {
+    # Statements: a cue and what it reports, each frame its own rule.
+    "clause": "a verb of the lexicon's clause frame and its complement: “said that the "
+              "front holds”, “asked whether...”, “said in a statement that...”",
+    "that_clause": "a verb outside the lexicon with an explicit “that” clause: "
+                   "“stressed that...”",
+    "parenthetical": "a parenthetical cue and the rest of its sentence: “The front, he "
+                     "said, is holding”",
+    "object": "a verb of the object frame and its object: “denied the report”, “vowed "
+              "to fight”, “called Trump a fascist”",
+    "request": "a listener verb with a request: “told Bush to quiet down”",
+    "passive_theme": "a passive with an agent: “the plan was rejected by voters”",
+    "prep_object": "a verb of the prepositional frame and its object: “talked about the "
+                   "wall”, “called for an inquiry”",
+    "trailing_cue": "a cue with its own subject after a comma: the rest of the sentence",
+    "as_cue": "“..., as Clyburn noted”: the rest of the sentence",
+    "noun_clause": "a cue noun or adjective and its clause: “her claim that...”, "
+                   "“confident that...”",
+    "light_verb": "a light verb's cue noun and its prepositional object: “voiced concern "
+                  "about the cuts”",
+    "colon_label": "a short name, a colon, a statement: “Romanenko: the front is holding”",
+    "according_to": "“according to” and what it qualifies",
+    # Quotes: who said them. Tried in the configured order; the first that finds wins.
+    "partial_in_statement": "a partial quote takes the statement that holds it",
+    "governor": "the cue verb the parse hangs the quote on",
+    "dash_name": "a name after a dash: “...” — Paul Ryan",
+    "cue_after": "the nearest cue (or a verb with a subject right after) following the "
+                 "quote in its sentence",
+    "colon_intro": "the clause a colon before the quote ends: “The ministry said:”",
+    "cue_before": "the nearest cue before the quote in its sentence",
+    "continued": "a quote with no cue keeps the speaker of the statement just before it",
+    "unattributed": "a direct quote of four tokens or more that no rule attributes, kept "
+                    "without a speaker",
+}
+"""Every attribution rule by name, as the component config lists them (and as each
+row's ``rule`` says which one found it)."""
+PARTIAL_FINDERS = frozenset({"partial_in_statement", "cue_before"})
+DIRECT_FINDERS = frozenset({"governor", "dash_name", "cue_after", "colon_intro", "cue_before",
+                            "continued"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Which rules run, the order quote finders are tried in, and the cue lexicon: the
+    quotes component's config (``rules``, ``cues``) made into one value."""
+
+    lexicon: Lexicon
+    order: tuple[str, ...] = tuple(RULES)
+
+    def __post_init__(self) -> None:
+        unknown = [r for r in self.order if r not in RULES]
+        if unknown:
+            raise ValueError(f"unknown attribution rules {unknown}; known: {', '.join(RULES)}")
+
+    @classmethod
+    def default(cls) -> Rules:
+        return cls(load_lexicon())
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """A content span asserted by a speaker through a cue."""
@@ -99,6 +158,8 @@ class Attribution:
     cue: Offsets | None
     quoted: tuple[Offsets, ...] = ()
     """Words inside the content that are quoted ("called it “a disaster”")."""
+    rule: str = ""
+    """The rule that found the speaker and cue (one of :data:`RULES`)."""
 
 
 def _chars(doc: Doc, first: int, last: int) -> Offsets:
@@ -254,47 +315,62 @@ def frame(verb: Token) -> Frame | None:
     return "prep" if _prep_object(verb) is not None else None
 
 
-def _content(verb: Token, sent: Span) -> tuple[int, int] | None:
-    """Token range (inclusive) of what a cue verb asserts, if it reports in that frame."""
+Found = tuple[tuple[int, int], str]
+"""A content's token range (inclusive) and the rule that found it."""
+
+
+def _content(verb: Token, sent: Span, lexicon: Lexicon) -> Found | None:
+    """What a cue verb asserts, if it reports in that frame, and by which rule."""
     lemma = verb.lemma_.lower()
     comps = _clauses(verb)
     if comps:
-        if lemma not in frame_verbs("clause") and not _reports_that(verb, comps):
+        if lemma in lexicon.frame_verbs("clause"):
+            rule = "clause"
+        elif _reports_that(verb, comps):
+            rule = "that_clause"
+        else:
             return None
-        return min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
+        return (min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)), rule
     inner = (verb.left_edge.i, verb.right_edge.i)
     if verb.dep_ == "parataxis":
-        return _rest_of_sentence(sent, inner)
-    own = _own_content(verb, lemma)
+        return _named(_rest_of_sentence(sent, inner), "parenthetical")
+    own = _own_content(verb, lemma, lexicon)
     if own is not None:
         return own
     own_subject = any(c.dep_ in SUBJECTS for c in verb.children)
     after_comma = inner[0] > 0 and verb.doc[inner[0] - 1].text in (",", "—", "–")
     subordinate = any(c.dep_ == "mark" for c in verb.children)  # "after the talks concluded"
     if verb.dep_ in TRAILING and own_subject and after_comma and not subordinate:
-        return _rest_of_sentence(sent, inner)
+        return _named(_rest_of_sentence(sent, inner), "trailing_cue")
     if verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children):
-        return _rest_of_sentence(sent, inner)  # "..., as Clyburn noted"
+        return _named(_rest_of_sentence(sent, inner), "as_cue")  # "..., as Clyburn noted"
     return None
 
 
-def _own_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+def _named(content: tuple[int, int] | None, rule: str) -> Found | None:
+    return None if content is None else (content, rule)
+
+
+def _own_content(verb: Token, lemma: str, lexicon: Lexicon) -> Found | None:
     """What a verb reports in its own object, passive subject or prepositional object;
     this beats the rest of the sentence even after a comma ("..., while only 4 percent
     would vote for O'Malley")."""
     request = lemma in LISTENER_OBJECT and any(c.dep_ == "xcomp" for c in verb.children)
     # "told Bush to quiet down": the listener with a request is content
-    objects = _objects(verb) if request or lemma in frame_verbs("object") else []
+    reports = lexicon.frame_verbs
+    objects = _objects(verb) if request or lemma in reports("object") else []
     if objects:
         objects += [c for c in verb.children if c.i > verb.i and _completes(verb, c)]
-        return min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects)
+        span = min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects)
+        return span, "request" if request else "object"
     theme = _passive_theme(verb)
-    if theme is not None and lemma in frame_verbs("object"):
-        return theme
+    if theme is not None and lemma in reports("object"):
+        return theme, "passive_theme"
     pobj = _prep_object(verb)
-    if pobj is not None and lemma in frame_verbs("prep"):
+    if pobj is not None and lemma in reports("prep"):
         rest = [c for c in verb.children if c.i > pobj.i and _completes(verb, c)]
-        return pobj.left_edge.i, max([pobj.right_edge.i] + [c.right_edge.i for c in rest])
+        end = max([pobj.right_edge.i] + [c.right_edge.i for c in rest])
+        return (pobj.left_edge.i, end), "prep_object"
     return None
 
 
@@ -358,10 +434,16 @@ def _to_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+Source = tuple[Speaker | None, Offsets | None, str]
+"""Who said a quote, through which cue, found by which rule."""
+
+
 class Attributor:
     """Finds attributions in one parsed document."""
 
-    def __init__(self, doc: Doc, marked: list[Marked]) -> None:
+    def __init__(self, doc: Doc, marked: list[Marked], rules: Rules | None = None) -> None:
+        rules = rules or Rules.default()
+        self.lexicon, self.order, self.enabled = rules.lexicon, rules.order, set(rules.order)
         self.doc = doc
         self.quotes = [(m, doc.char_span(*m.span, alignment_mode="expand")) for m in marked]
         self.quoted: set[int] = set()
@@ -393,7 +475,7 @@ class Attributor:
 
     def indirect(self) -> list[Attribution]:
         """Cue verbs and "according to" outside quotation marks, with their content."""
-        doc, verbs, words = self.doc, cue_verbs(), cue_words()
+        doc, verbs, words = self.doc, self.lexicon.verbs, self.lexicon.words
         found = []
         for token in doc:
             if token.i in self.quoted:
@@ -407,21 +489,24 @@ class Attributor:
             elif token.pos_ == "VERB" and (
                 token.lemma_.lower() in verbs or _reports_that(token, _clauses(token))
             ):
-                content = _content(token, self.sentence(token))
+                content = _content(token, self.sentence(token), self.lexicon)
                 speaker = self.cue_speaker(token)
                 if content is None or speaker is None:
                     continue
                 cue = (token.idx, token.idx + len(token.text))
-                found.append(Attribution(_chars(doc, *content), "indirect", speaker, cue))
-        return found
+                (first, last), rule = content
+                found.append(Attribution(_chars(doc, first, last), "indirect", speaker, cue,
+                                         rule=rule))
+        return [a for a in found if a.rule in self.enabled]
 
     def _nominal(self, word: Token) -> list[Attribution]:
         """What a cue noun or adjective reports: a clause ("her claim that...", "they are
         confident that..."), or, as the object of a light verb, its prepositional object
         ("made no mention of Bush", "voiced concern about the cuts")."""
         content = next((c for c in word.children if c.dep_ in ("acl", "ccomp")), None)
+        rule = "noun_clause"
         if content is None or not any(c.dep_ == "mark" for c in content.children):
-            content = _light_verb_object(word)
+            content, rule = _light_verb_object(word), "light_verb"
         source = next((c for c in word.children if c.dep_ == "poss"), None)
         if source is None and word.dep_ in ("dobj", "acomp", "attr"):
             source = _subject(word.head)
@@ -429,7 +514,7 @@ class Attributor:
             return []
         cue = (word.idx, word.idx + len(word.text))
         span = _chars(self.doc, content.left_edge.i, content.right_edge.i)
-        return [Attribution(span, "indirect", self.speakers.speaker(source), cue)]
+        return [Attribution(span, "indirect", self.speakers.speaker(source), cue, rule=rule)]
 
     def _colon(self, colon: Token) -> list[Attribution]:
         """A short name phrase, a colon, a statement: "Romanenko: the front is holding"."""
@@ -446,7 +531,8 @@ class Attributor:
             return []  # a direct quote: its own pass attributes it
         content = _chars(self.doc, colon.i + 1, end)
         cue = (colon.idx, colon.idx + 1)
-        return [Attribution(content, "indirect", self.speakers.speaker(head), cue)]
+        return [Attribution(content, "indirect", self.speakers.speaker(head), cue,
+                            rule="colon_label")]
 
     def _line_end(self, i: int) -> int:
         """The last token of the line ``i`` is on: a transcript turn ("TAPPER: ...")
@@ -473,7 +559,8 @@ class Attributor:
             return []
         cue = (token.idx, to.idx + len(to.text))
         speaker = self.speakers.speaker(_author(source))
-        return [Attribution(_chars(self.doc, *content), "indirect", speaker, cue)]
+        return [Attribution(_chars(self.doc, *content), "indirect", speaker, cue,
+                            rule="according_to")]
 
     def direct(self, indirect: list[Attribution]) -> list[Attribution]:
         """Every quoted span with its speaker: beside a cue, inside one, or continued.
@@ -490,16 +577,32 @@ class Attributor:
             if self._programme(span):
                 continue
             kind = self._kind(m, span)
-            if kind == "partial":
-                found = self._inside(m.span, indirect) or self._cue_before(span)
-            else:
-                found = self._governor(span) or self._beside(span)
-                found = found or self._continued(m, out, indirect)
-            if found is None and (kind == "partial" or len(span) < MIN_UNATTRIBUTED_TOKENS):
+            finders = PARTIAL_FINDERS if kind == "partial" else DIRECT_FINDERS
+            found = next((f for rule in self.order if rule in finders
+                          and (f := self._find(rule, m, span, out, indirect))), None)
+            if found is None and (kind == "partial" or len(span) < MIN_UNATTRIBUTED_TOKENS
+                                  or "unattributed" not in self.enabled):
                 continue
-            speaker, cue = found if found else (None, None)
-            out.append(Attribution(m.span, kind, speaker, cue))
+            speaker, cue, rule = found if found else (None, None, "unattributed")
+            out.append(Attribution(m.span, kind, speaker, cue, rule=rule))
         return out
+
+    def _find(self, rule: str, m: Marked, span: Span, out: list[Attribution],
+              indirect: list[Attribution]) -> Source | None:
+        """The speaker and cue one quote finder gives a quote, if it finds them."""
+        if rule == "partial_in_statement":
+            return self._inside(m.span, indirect)
+        if rule == "governor":
+            return self._governor(span)
+        if rule == "dash_name":
+            return self._dash_name(span)
+        if rule == "cue_after":
+            return self._cue_after(span)
+        if rule == "colon_intro":
+            return self._introduced(span)
+        if rule == "cue_before":
+            return self._cue_before(span)
+        return self._continued(m, out, indirect)
 
     def _programme(self, span: Span) -> bool:
         """A title after "on" or a possessive: "told CNN's “State of the Union”", "said on
@@ -523,25 +626,26 @@ class Attributor:
     @staticmethod
     def _inside(
         span: Offsets, indirect: list[Attribution]
-    ) -> tuple[Speaker | None, Offsets | None] | None:
+    ) -> Source | None:
         """The outermost statement holding a partial quote: in "the villagers felt they
         had been “left to rot”, the mayor said" the mayor chose the quoted words."""
         holders = [a for a in indirect if a.content[0] <= span[0] < a.content[1]]
         if not holders:
             return None
         outer = max(holders, key=lambda a: a.content[1] - a.content[0])
-        return outer.speaker, outer.cue
+        return outer.speaker, outer.cue, "partial_in_statement"
 
-    def _governor(self, span: Span) -> tuple[Speaker, Offsets] | None:
+    def _governor(self, span: Span) -> Source | None:
         """The cue verb the parse hangs the quote on: in "Lind said, “...,” before the
         council voted" that is "said", whatever verb is nearest."""
         head = span.root.head
         for _ in range(2):
             if head.i in self.quoted or head.i == span.root.i:
                 return None
-            if head.pos_ == "VERB" and head.lemma_.lower() in cue_verbs():
+            if head.pos_ == "VERB" and head.lemma_.lower() in self.lexicon.verbs:
                 speaker = self.cue_speaker(head)
-                return (speaker, (head.idx, head.idx + len(head.text))) if speaker else None
+                cue = (head.idx, head.idx + len(head.text))
+                return (speaker, cue, "governor") if speaker else None
             head = head.head
         return None
 
@@ -563,29 +667,37 @@ class Attributor:
             i += step
         return out
 
-    def _beside(self, span: Span) -> tuple[Speaker, Offsets] | None:
-        """The nearest cue after the quote, else before it, in the same sentence."""
-        verbs = cue_verbs()
+    def _after(self, span: Span) -> list[Token]:
+        """The words after a quote that may name its speaker, in its sentence."""
         after = self._window(span.end, 1, AFTER_WINDOW)
         if span.text.rstrip().endswith(".") and after and not after[0].is_lower:
             # “... line.” To address this: a new sentence, unless it is just “Kerry said.”
             after = after if len(after) <= SHORT_CUE_SENTENCE else []
+        return after
+
+    def _dash_name(self, span: Span) -> Source | None:
+        """“...” — Paul Ryan (@SpeakerRyan): the name after a dash."""
+        after = self._after(span)
         if len(after) > 1 and after[0].text in DASHES and after[1].pos_ == "PROPN":
-            # “...” — Paul Ryan (@SpeakerRyan): the name after a dash
             name = after[1].head if after[1].dep_ == "compound" else after[1]
-            return self.speakers.speaker(name), (after[0].idx, after[0].idx + 1)
+            return self.speakers.speaker(name), (after[0].idx, after[0].idx + 1), "dash_name"
+        return None
+
+    def _cue_after(self, span: Span) -> Source | None:
+        """The nearest cue after the quote in its sentence: “...,” she said."""
+        verbs, after = self.lexicon.verbs, self._after(span)
         for gap, token in enumerate(after):
             is_cue = token.pos_ == "VERB" and token.lemma_.lower() in verbs
             if is_cue or (token.pos_ == "VERB" and gap <= MAX_SPEECH_VERB_GAP):
                 speaker = self.cue_speaker(token) or self._named_before(after[:gap])
                 if speaker is not None:
-                    return speaker, (token.idx, token.idx + len(token.text))
-        return self._introduced(span) or self._cue_before(span)
+                    return speaker, (token.idx, token.idx + len(token.text)), "cue_after"
+        return None
 
-    def _cue_before(self, span: Span) -> tuple[Speaker, Offsets] | None:
+    def _cue_before(self, span: Span) -> Source | None:
         """The nearest cue before a quote in its sentence: "Sanders said after the vote
         that he had “very serious concerns”", "According to the paper, “...”"."""
-        verbs = cue_verbs()
+        verbs = self.lexicon.verbs
         before = self._window(span.start - 1, -1, 25)
         if before and before[0].text in (".", "!", "?"):
             before = []  # he warned. “...”: that cue belongs to the quote before
@@ -593,14 +705,14 @@ class Attributor:
             if token.lower_ == "according":  # According to the paper, “...”
                 found = self._according(token)
                 if found and found[0].speaker is not None and found[0].cue is not None:
-                    return found[0].speaker, found[0].cue
+                    return found[0].speaker, found[0].cue, "cue_before"
             if token.pos_ == "VERB" and token.lemma_.lower() in verbs:
                 speaker = self.cue_speaker(token)
                 if speaker is not None:
-                    return speaker, (token.idx, token.idx + len(token.text))
+                    return speaker, (token.idx, token.idx + len(token.text)), "cue_before"
         return None
 
-    def _introduced(self, span: Span) -> tuple[Speaker, Offsets] | None:
+    def _introduced(self, span: Span) -> Source | None:
         """A quote after a colon, on its line or opening the next paragraph, belongs to
         the clause the colon ends: “Cruz continued:”, “The ministry said in a
         statement:”, or a bare name, “Romanenko:”. The nearest reporting verb with a
@@ -624,19 +736,19 @@ class Attributor:
             return None
         if len(clause) <= MAX_COLON_SPEAKER and all(t.pos_ != "VERB" for t in clause):
             if clause[0].pos_ in ("PROPN", "NOUN"):  # "Romanenko: “...”"
-                return self.speakers.speaker(clause[0]), cue
+                return self.speakers.speaker(clause[0]), cue, "colon_intro"
             return None
-        cues = cue_verbs()
+        cues = self.lexicon.verbs
         verbs = [t for t in clause if t.pos_ == "VERB"]
         for verb in sorted(verbs, key=lambda v: v.lemma_.lower() not in cues):
             speaker = self.cue_speaker(verb)
             if speaker is not None:
-                return speaker, (verb.idx, verb.idx + len(verb.text))
+                return speaker, (verb.idx, verb.idx + len(verb.text)), "colon_intro"
         said = next((v for v in verbs if v.lemma_.lower() in cues), None)
         if said is not None:  # a name the parser did not make the subject
             speaker = self._named_before(clause[clause.index(said) + 1 :])
             if speaker is not None:
-                return speaker, (said.idx, said.idx + len(said.text))
+                return speaker, (said.idx, said.idx + len(said.text)), "colon_intro"
         return None
 
     def _named_before(self, tokens: list[Token]) -> Speaker | None:
@@ -649,7 +761,7 @@ class Attributor:
 
     def _continued(
         self, m: Marked, direct: list[Attribution], indirect: list[Attribution]
-    ) -> tuple[Speaker, None] | None:
+    ) -> Source | None:
         """A quote without a cue keeps the speaker of the statement just before it, in
         the same paragraph or, when it opens its paragraph, in the paragraph before."""
         text = self.text
@@ -665,5 +777,5 @@ class Attributor:
         lines = between.split("\n")
         opens_paragraph = len(lines) > 1 and not lines[-1].strip()
         if len(lines) == 1 or (opens_paragraph and not any(x.strip() for x in lines[1:-1])):
-            return last.speaker, None
+            return last.speaker, None, "continued"
         return None

@@ -8,6 +8,7 @@ so a few verbs that wire copy uses for other beats are added by hand.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -43,55 +44,39 @@ Frame = Literal["clause", "object", "prep"]
 treaty", "vowed to fight"), or a prepositional object ("talked about the wall")."""
 
 
-@cache
-def cue_verbs() -> frozenset[str]:
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The cue lemmas one quotes component reads with: learnt rows plus the hand lists."""
+
+    verbs: frozenset[str]
     """Verb lemmas that introduce reported speech or belief, in any frame."""
-    learnt = _lexicon("VERB:clause") | _lexicon("VERB:object") | _lexicon("VERB:prep")
-    return (learnt | NEWS_VERBS) - NOT_CUES
-
-
-@cache
-def frame_verbs(frame: Frame) -> frozenset[str]:
+    by_frame: dict[Frame, frozenset[str]]
     """The verbs that report in one frame: "found that..." does, "found a solution"
     does not. Learnt per frame from train; the hand-added news verbs report clauses
     and prepositional objects ("warned that...", "complained about the budget"), not
     every object ("wrote a book", "added a twist")."""
-    learnt = _lexicon(f"VERB:{frame}")
-    if frame == "object":
-        return learnt - LISTENER_OBJECT - NOT_CUES
-    return (learnt | NEWS_VERBS) - NOT_CUES
-
-
-@cache
-def cue_words() -> frozenset[str]:
+    words: frozenset[str]
     """Nouns and adjectives that take a reported clause ("the claim that", "confident
     that") or, after a light verb, a prepositional object ("made no mention of")."""
-    return _lexicon("NOUN") | _lexicon("ADJ") | STATEMENT_NOUNS
 
-
-_lexicon_path: Path | None = None
-"""Where the learnt lexicon is read from; ``None`` is the packaged ``data/cues.tsv``."""
-
-
-def use_lexicon(path: Path | None) -> None:
-    """Read the learnt lexicon from ``path`` from now on (``None``: the packaged one).
-
-    For measuring: ``bench/eval_quotes.py train --limit 200 --cues F`` scores the first
-    200 train articles against a lexicon built without them (``build_cues.py --skip 200``).
-    """
-    global _lexicon_path
-    _lexicon_path = path
-    for cached in (_rows, cue_verbs, frame_verbs, cue_words):
-        cached.cache_clear()
+    def frame_verbs(self, frame: Frame) -> frozenset[str]:
+        return self.by_frame[frame]
 
 
 @cache
-def _rows() -> tuple[tuple[str, ...], ...]:
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """The lexicon in ``path`` (``None``: the packaged ``data/cues.tsv``). A lexicon
+    built elsewhere measures rules on articles it never saw: ``bench/eval_quotes.py
+    train --limit 200 --cues F`` with ``build_cues.py --skip 200``."""
     packaged = resources.files("claimledger.extract").joinpath("data/cues.tsv")
-    text = (_lexicon_path or packaged).read_text("utf-8")
-    return tuple(tuple(line.split("\t")) for line in text.splitlines() if not line.startswith("#"))
+    text = (path or packaged).read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
 
+    def learnt(pos: str) -> frozenset[str]:
+        return frozenset(r[0] for r in rows if len(r) == 4 and r[1] == pos)
 
-def _lexicon(pos: str) -> frozenset[str]:
-    """The learnt cue lemmas of one part of speech (and, for verbs, frame)."""
-    return frozenset(r[0] for r in _rows() if len(r) == 4 and r[1] == pos)
+    frames: tuple[Frame, ...] = ("clause", "object", "prep")
+    by_frame = {f: (learnt(f"VERB:{f}") | NEWS_VERBS) - NOT_CUES for f in frames}
+    by_frame["object"] = learnt("VERB:object") - LISTENER_OBJECT - NOT_CUES
+    verbs = frozenset().union(*(learnt(f"VERB:{f}") for f in frames)) | NEWS_VERBS
+    return Lexicon(verbs - NOT_CUES, by_frame, learnt("NOUN") | learnt("ADJ") | STATEMENT_NOUNS)

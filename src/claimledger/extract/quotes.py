@@ -1,4 +1,4 @@
-"""The ``claimledger.quotes.v2`` spaCy component: quotes and who asserts what.
+"""The ``claimledger.quotes.v3`` spaCy component: quotes and who asserts what.
 
 Quotes go to ``Doc._.quotes``; the figures already on ``Doc._.figures`` are replaced
 by copies that carry the speaker and cue of the statement they sit in, found by the
@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.extract import extensions
-from claimledger.extract.attribution import Attribution, Attributor
+from claimledger.extract.attribution import RULES, Attribution, Attributor, Rules
+from claimledger.extract.cues import load_lexicon
 from claimledger.extract.quote_marks import find_marked
 from claimledger.records import Figure, Quote, Speaker
 
-VERSION = "claimledger.quotes.v2"
-FACTORY = "claimledger_quotes_v2"
+VERSION = "claimledger.quotes.v3"
+FACTORY = "claimledger_quotes_v3"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 COVERED = 0.8
 """An indirect statement mostly inside quotation marks is that quote, not a second one;
@@ -64,7 +66,7 @@ def merge(direct: list[Attribution], indirect: list[Attribution]) -> list[Attrib
         quoted = [i for i in range(lo, hi) if _overlap(a.content, direct[i].content) >= need]
         for i in quoted:  # the verb that governs the quote in the parse says who spoke
             if a.speaker is not None and a.cue is not None:
-                direct[i] = replace(direct[i], speaker=a.speaker, cue=a.cue)
+                direct[i] = replace(direct[i], speaker=a.speaker, cue=a.cue, rule=a.rule)
         if quoted or any(_same(a, o) for o in open_):
             continue
         kept.append(a)
@@ -132,15 +134,16 @@ def absorb(rows: list[Attribution]) -> list[Attribution]:
         k = max(holders, key=lambda k: rows[k].content[1] - rows[k].content[0])
         s = grown.get(k, rows[k])
         speaker, cue = s.speaker or q.speaker, s.cue or q.cue
+        rule = s.rule if s.speaker else q.rule
         if q.kind == "direct" and not s.quoted and \
                 _overlap(s.content, q.content) >= MOSTLY * (s.content[1] - s.content[0]):
             # "said, “The dikes will hold,” before the council voted": the quote is
             # what was said; the parse's clause runs on into the reporter's words
-            grown[k] = replace(q, speaker=speaker, cue=cue)
+            grown[k] = replace(q, speaker=speaker, cue=cue, rule=rule)
         else:
             grown[k] = replace(
                 s, content=(min(s.content[0], q.content[0]), max(s.content[1], q.content[1])),
-                quoted=(*s.quoted, q.content), speaker=speaker, cue=cue)
+                quoted=(*s.quoted, q.content), speaker=speaker, cue=cue, rule=rule)
         taken.add(i)
     kept = [grown.get(i, a) for i, a in enumerate(rows) if i not in taken]
     return sorted(kept, key=lambda a: a.content)
@@ -210,19 +213,26 @@ def attribute_figure(figure: Figure, attributions: list[Attribution]) -> Figure:
 class QuoteFinder:
     """Finds quotes and attributes them, and the figures, to speakers."""
 
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+
     def __call__(self, doc: Doc) -> Doc:
         marked = find_marked(doc.text)
-        attributor = Attributor(doc, marked)
+        attributor = Attributor(doc, marked, self.rules)
         indirect = attributor.indirect()
         direct = attributor.direct(indirect)
         rows = drop_echoes(doc, join_runs(absorb(merge(direct, indirect)), doc.text))
-        doc._.quotes = tuple(Quote(a.content, a.kind, a.speaker, a.cue, a.quoted) for a in rows)
+        doc._.quotes = tuple(Quote(a.content, a.kind, a.speaker, a.cue, a.quoted, a.rule)
+                             for a in rows)
         everything = direct + indirect
         doc._.figures = attribute_figures(doc._.figures, everything)
         return doc
 
 
-@Language.factory(FACTORY)
-def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+@Language.factory(FACTORY, default_config={"rules": list(RULES), "cues": None})
+def make_quotes(nlp: Language, name: str, rules: list[str], cues: str | None) -> QuoteFinder:
+    """``rules``: the attribution rules that run, quote finders tried in this order
+    (:data:`~claimledger.extract.attribution.RULES`); ``cues``: a cue lexicon file in
+    the format of the packaged ``data/cues.tsv`` (``None``: that one)."""
     extensions.register()
-    return QuoteFinder()
+    return QuoteFinder(Rules(load_lexicon(Path(cues) if cues else None), tuple(rules)))

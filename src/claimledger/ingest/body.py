@@ -17,14 +17,17 @@ _BYLINE = re.compile(r"(?:by|von|par|por)\s+[A-Z][\w.'’-]*(?:(?:\s+|\s*,\s*)(?
                      r"[A-Z][\w.'’-]*){0,6}\s*", re.IGNORECASE)
 """A line that is only a byline: "By Jane Doe and John Roe". The first word after "by"
 must be capitalised, so "By Tuesday, the toll had risen" stays body."""
-_TRAILER = re.compile(
-    r"sign(?:ing)? up (?:for|to|now|here)|^subscribe\b|our (?:\w+ ){0,2}newsletters?\b|in your inbox|follow \S+(?: \S+)? on (?:twitter|x|facebook|"
-    r"instagram|telegram)|^read more\b|^more ?:|^related(?: stories| articles)?:|^see also\b|click here|"
-    r"^comments?$|comment(?:ing)? forum|join (?:the|our) (?:conversation|discussion)|display name|"
-    r"log ?in or create|create an account|got a story|have a story to tell|get in touch|"
-    r"our standards:|all rights reserved|^copyright\b|^©|download (?:the|our) app|get the .{1,40} app|"
-    r"for more stories like this|for the latest .{1,60} news|^advertisement$|^[_—–-]{3,}$",
-    re.IGNORECASE)
+_TRAILER = re.compile("|".join((
+    r"sign(?:ing)? up (?:for|to|now|here)", r"^subscribe\b", r"our (?:\w+ ){0,2}newsletters?\b",
+    r"in your inbox", r"follow \S+(?: \S+)? on (?:twitter|x|facebook|instagram|telegram)",
+    r"^read more\b", r"^more ?:", r"^related(?: stories| articles)?:", r"^see also\b",
+    r"click here", r"^comments?$", r"comment(?:ing)? forum",
+    r"join (?:the|our) (?:conversation|discussion)", r"display name", r"log ?in or create",
+    r"create an account", r"got a story", r"have a story to tell", r"get in touch",
+    r"our standards:", r"all rights reserved", r"^copyright\b", r"^©",
+    r"download (?:the|our) app", r"get the .{1,40} app", r"for more stories like this",
+    r"for the latest .{1,60} news", r"^advertisement$", r"^[_—–-]{3,}$",
+)), re.IGNORECASE)
 """A line of the page's furniture that text extraction leaves at the end of a body:
 newsletter and app calls, "Read more", "MORE: ...", comment forums, copyright lines.
 Credit lines ("Additional reporting by ...") are the article's own and stay."""
@@ -78,4 +81,6 @@ def _is_front_matter(line: str) -> bool:
     if _BYLINE.fullmatch(line):
         return True
     found = date_in_line(line)
-    return found is not None and len((line[: found[0]] + line[found[1]:]).split()) <= _DATE_LINE_WORDS
+    if found is None:
+        return False
+    return len((line[: found[0]] + line[found[1] :]).split()) <= _DATE_LINE_WORDS

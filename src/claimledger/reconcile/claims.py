@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimledger.reconcile.records import ClaimRef
 from claimledger.records import Bound
 
 _CLAUSE_STOP = re.compile(r"[,;:.!?\n]")
@@ -59,11 +58,6 @@ class StoredClaim:
     trend: str | None = None
     outlet: str | None = None
     url: str | None = None
-
-    def ref(self) -> ClaimRef:
-        return ClaimRef(self.id, self.surface, self.value, self.low, self.high, self.bound,
-                        self.period_text, self.speaker, self.document_id, self.title,
-                        self.published, self.outlet, self.url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""The ``measures``, ``conflicts``, ``checks``, ``trace`` and ``reconcile`` commands.
+"""The ``measures``, ``conflicts``, ``review``, ``checks``, ``trace``, ``stories`` and
+``reconcile`` commands.
 
 They live here, beside what they show, and ``cli.py`` only registers them; each
 takes ``--format`` like the other listing commands, and JSON nests what a table
@@ -11,12 +12,12 @@ import re
 from collections import Counter
 from contextlib import AbstractContextManager
 from dataclasses import asdict
-from typing import Any
+from typing import Any, cast
 
 import click
 
-from claimledger.present.output import FORMATS, emit
-from claimledger.reconcile.records import ClaimRef, Conflict, Origin
+from claimledger.present.output import FORMATS, emit, printable
+from claimledger.reconcile.records import ClaimRef, Conflict, Origin, ReviewStatus
 from claimledger.store import Store, opened
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -37,9 +38,12 @@ def claim_json(ref: ClaimRef) -> dict[str, Any]:
 
 
 def conflict_json(c: Conflict) -> dict[str, Any]:
+    review = c.review
     return {"id": c.id, "measure": {"id": c.measure_id, "label": c.measure_label},
             "claims": [claim_json(r) for r in c.claims], "relative_gap": c.relative_gap,
-            "explanation": c.explanation, "kind": c.kind}
+            "explanation": c.explanation, "kind": c.kind,
+            "review": None if review is None else {"status": review.status, "note": review.note,
+                                                   "reviewed_at": review.reviewed_at}}
 
 
 def origin_json(o: Origin) -> dict[str, Any]:
@@ -78,18 +82,39 @@ def measures(ctx: click.Context, fmt: str, limit: int | None) -> None:
 @click.command()
 @FORMAT
 @click.option("--measure", "measure_id", default=None, help="only this measure's conflicts")
+@click.option("--hide-reviewed", is_flag=True, help="leave out disagreements already reviewed")
 @click.pass_context
-def conflicts(ctx: click.Context, fmt: str, measure_id: str | None) -> None:
+def conflicts(ctx: click.Context, fmt: str, measure_id: str | None, hide_reviewed: bool) -> None:
     """List disagreements (conflicts and updates): claims on one measure and period
     that cannot both hold."""
     with _store(ctx) as store:
-        found = store.conflicts(measure_id)
+        found = [c for c in store.conflicts(measure_id) if not (hide_reviewed and c.review)]
     if fmt == "table":
         emit(_grouped(found), fmt, ("measure", "figure", "said by", "kinds"),
              title="disagreements, per measure: the distinct figures")
         return
     emit((conflict_json(c) for c in found), fmt,
-         ("id", "kind", "measure", "claims", "relative_gap", "explanation"))
+         ("id", "kind", "measure", "claims", "relative_gap", "explanation", "review"))
+
+
+@click.command()
+@click.argument("conflict_id")
+@click.option("--status", type=click.Choice(["reviewed", "confirmed", "dismissed"]),
+              required=True, help="confirmed: a real disagreement; dismissed: a false alarm")
+@click.option("--note", default="", help="why (required to dismiss)")
+@click.pass_context
+def review(ctx: click.Context, conflict_id: str, status: str, note: str) -> None:
+    """Mark a disagreement (id or unique prefix, as `conflicts --format json` lists it)
+    reviewed, confirmed or dismissed. The mark survives `reconcile`."""
+    if status == "dismissed" and not note.strip():
+        raise click.UsageError("say why a disagreement is dismissed: --note TEXT")
+    with _store(ctx) as store:
+        found = store.review(conflict_id, cast(ReviewStatus, status), note.strip())
+    if found is None:
+        raise click.ClickException(f"no single disagreement matches {conflict_id!r}")
+    a, b = found.claims
+    click.echo(printable(f"{found.id}: {status} ({a.surface} vs {b.surface}, "
+                         f"{found.measure_label})"))
 
 
 def _grouped(found: list[Conflict]) -> list[dict[str, str]]:
@@ -193,4 +218,4 @@ def reconcile(ctx: click.Context) -> None:
                err=True)
 
 
-COMMANDS = (measures, conflicts, checks, trace, reconcile, stories)
+COMMANDS = (measures, conflicts, review, checks, trace, reconcile, stories)

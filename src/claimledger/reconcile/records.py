@@ -21,6 +21,10 @@ DisagreementKind = Literal["conflict", "update"]
 """``update``: a later report revises an earlier one (a death toll rising);
 ``conflict``: sources disagree about the same time."""
 
+ReviewStatus = Literal["reviewed", "confirmed", "dismissed"]
+"""A person's verdict on a disagreement: looked at, confirmed as real, or dismissed as
+a false alarm (with a note saying why)."""
+
 Role = Literal["origin", "independent", "echo"]
 """A claim's place in the history of its figure: the first appearance, a later
 appearance from a new source, or a repetition (a copy, or a re-quote without a new
@@ -71,6 +75,20 @@ class ClaimRef:
     published: str | None
     outlet: str | None = None
     url: str | None = None
+    sentence: str | None = None
+    """The sentence the claim was read from, as printed."""
+    figure_at: tuple[int, int] | None = None
+    """Where the figure lies in ``sentence`` (offsets into it), to mark it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """What a reviewer said of a disagreement; kept by conflict id, so it survives
+    ``reconcile`` (the id is derived from the two claims)."""
+
+    status: ReviewStatus
+    note: str
+    reviewed_at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +105,7 @@ class Conflict:
     relative_gap: float
     explanation: str
     kind: DisagreementKind = "conflict"
+    review: Review | None = None
 
 
 @dataclass(frozen=True, slots=True)

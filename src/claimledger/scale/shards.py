@@ -86,7 +86,8 @@ def _extraction(obj: dict[str, Any]) -> Extraction:
         for f in obj["figures"])
     quotes = tuple(
         Quote(span=(q["span"][0], q["span"][1]), kind=q["kind"], speaker=_speaker(q["speaker"]),
-              cue=_pair(q["cue"]), quoted=tuple((s, e) for s, e in q["quoted"]))
+              cue=_pair(q["cue"]), quoted=tuple((s, e) for s, e in q["quoted"]),
+              rule=q.get("rule"))
         for q in obj["quotes"])
     repeats = tuple(Repeat((r["span"][0], r["span"][1]), (r["copy_of"][0], r["copy_of"][1]))
                     for r in obj["repeats"])

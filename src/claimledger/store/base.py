@@ -19,6 +19,7 @@ from claimledger.reconcile.records import (
     DocumentLink,
     Measure,
     Origin,
+    ReviewStatus,
     Story,
 )
 from claimledger.records import Document, Extraction, Rejection
@@ -113,6 +114,11 @@ class Store(Protocol):
     def conflicts(self, measure_id: str | None = None) -> list[Conflict]: ...
 
     def checks(self) -> list[ConsistencyCheck]: ...
+
+    def review(self, conflict_id: str, status: ReviewStatus, note: str) -> Conflict | None:
+        """Mark a disagreement (id or unique id prefix) reviewed, confirmed or dismissed;
+        the mark survives ``reconcile``. ``None`` when no single one matches."""
+        ...
 
     def origins(self, claim_id: str) -> Origin | None:
         """The history of the figure a claim states (claim id or unique prefix)."""

@@ -11,9 +11,12 @@ import sqlite3
 from datetime import UTC, datetime
 
 from claimledger.store.reconcile_schema import (
+    CLAIM_LISTING,
+    CONFLICT_REVIEWS,
     EXTRACT_2,
     INGEST_JOBS,
     MEASURES_BY_STORY,
+    QUOTE_RULES,
     RECONCILE,
     RECONCILE_NAMES,
     STORIES,
@@ -154,6 +157,9 @@ SQLITE: list[tuple[str, str]] = [
     ("0007_extract_2", EXTRACT_2),
     ("0008_measures_by_story", MEASURES_BY_STORY),
     ("0009_ingest_jobs", INGEST_JOBS),
+    ("0010_quote_rules", QUOTE_RULES),
+    ("0011_conflict_reviews", CONFLICT_REVIEWS),
+    ("0012_claim_listing", CLAIM_LISTING),
 ]
 
 

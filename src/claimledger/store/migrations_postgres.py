@@ -16,9 +16,12 @@ from typing import Any
 
 from claimledger.store.migrations import FEEDS, now
 from claimledger.store.reconcile_schema import (
+    CLAIM_LISTING,
+    CONFLICT_REVIEWS,
     EXTRACT_2,
     INGEST_JOBS,
     MEASURES_BY_STORY,
+    QUOTE_RULES,
     RECONCILE,
     RECONCILE_NAMES,
     STORIES,
@@ -142,6 +145,9 @@ POSTGRES: list[tuple[str, str]] = [
     ("0007_extract_2", EXTRACT_2),
     ("0008_measures_by_story", MEASURES_BY_STORY),
     ("0009_ingest_jobs", INGEST_JOBS),
+    ("0010_quote_rules", QUOTE_RULES),
+    ("0011_conflict_reviews", CONFLICT_REVIEWS),
+    ("0012_claim_listing", CLAIM_LISTING),
 ]
 
 

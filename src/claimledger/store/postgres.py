@@ -71,13 +71,15 @@ class PostgresStore(SQLStore):
             db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
 
     @contextmanager
-    def _bounded(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+    def _bounded(self, budget_ms: float | None = None
+                 ) -> Iterator[psycopg.Connection[dict[str, Any]]]:
         """A read transaction whose statements PostgreSQL cancels after
-        ``QUERY_TIMEOUT_MS``; the cancellation surfaces as QueryTooSlow."""
+        ``QUERY_TIMEOUT_MS`` (or ``budget_ms``); the cancellation surfaces as QueryTooSlow."""
+        timeout = QUERY_TIMEOUT_MS if budget_ms is None else max(1, int(budget_ms))
         try:
             with self.conn.transaction():
                 self.conn.execute("SELECT set_config('statement_timeout', %s, true)",
-                                  (str(QUERY_TIMEOUT_MS),))
+                                  (str(timeout),))
                 yield self.conn
         except psycopg.errors.QueryCanceled as exc:
             raise QueryTooSlow(str(exc)) from exc

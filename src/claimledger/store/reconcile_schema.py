@@ -149,6 +149,31 @@ CREATE INDEX measures_story ON measures(story_id);
 its story (the same figure said in other words joins them), one indexed lookup per
 document."""
 
+QUOTE_RULES = """
+ALTER TABLE quotes ADD COLUMN rule TEXT;
+"""
+"""Migration ``0010_quote_rules``: the attribution rule that found each quote's speaker
+(``claimledger.quotes.v3``); ``NULL`` on rows an older component wrote."""
+
+CONFLICT_REVIEWS = """
+CREATE TABLE conflict_reviews (
+    conflict_id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    note TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL
+);
+"""
+"""Migration ``0011_conflict_reviews``: a reviewer's mark on a disagreement (reviewed,
+confirmed, dismissed with a note). Keyed by conflict id, which is derived from the two
+claims, and kept apart from ``conflicts`` so a rebuild leaves it standing."""
+
+CLAIM_LISTING = """
+CREATE INDEX documents_outlet ON documents(outlet);
+CREATE INDEX claims_speaker ON claims(speaker_id);
+"""
+"""Migration ``0012_claim_listing``: the web's claims list filters by outlet and by
+speaker; each is one indexed lookup instead of a scan of every claim."""
+
 INGEST_JOBS = """
 CREATE TABLE ingest_jobs (
     id TEXT PRIMARY KEY,

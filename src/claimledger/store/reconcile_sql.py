@@ -12,6 +12,7 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime
 from typing import Any
 
 from claimledger.reconcile import conflicts, engine, origins, stories
@@ -27,6 +28,8 @@ from claimledger.reconcile.records import (
     Measure,
     Membership,
     Origin,
+    Review,
+    ReviewStatus,
     Story,
 )
 from claimledger.store.reconcile_schema import RECONCILE_TABLES
@@ -48,6 +51,42 @@ _CLAIM = (  # reconciliation compares amounts ("19 cents" as 0.19 USD), not what
     "FROM claims c JOIN documents d ON d.id = c.document_id "
     "LEFT JOIN speakers s ON s.id = c.speaker_id"
 )
+CLAIM_REF = (  # the amounts compared, so one measure's chart has one unit
+    "SELECT c.id, c.surface, COALESCE(c.amount, c.value) AS value, "
+    "COALESCE(c.amount_low, c.low) AS low, COALESCE(c.amount_high, c.high) AS high, "
+    "c.bound, c.period_text, s.name AS speaker, c.document_id, d.title, d.published, "
+    "d.outlet, d.url, "
+    "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence, "
+    "c.start - c.sentence_start AS figure_start, c.\"end\" - c.sentence_start AS figure_end "
+    "FROM claims c JOIN documents d ON d.id = c.document_id "
+    "LEFT JOIN speakers s ON s.id = c.speaker_id"
+)
+"""A claim as shown beside others (:class:`ClaimRef`): the store's reads and the web's
+paged ones share it."""
+CONFLICT = (
+    "SELECT x.id, x.measure_id, ms.label, x.claim_a, x.claim_b, x.relative_gap, "
+    "x.explanation, x.kind, r.status AS review_status, r.note AS review_note, "
+    "r.reviewed_at FROM conflicts x JOIN measures ms ON ms.id = x.measure_id "
+    "LEFT JOIN conflict_reviews r ON r.conflict_id = x.id"
+)
+"""A disagreement with its measure's label and its review, if any."""
+
+
+def claim_ref(r: Row) -> ClaimRef:
+    at = (r["figure_start"], r["figure_end"]) if r["sentence"] is not None else None
+    return ClaimRef(r["id"], r["surface"], r["value"], r["low"], r["high"], r["bound"],
+                    r["period_text"], r["speaker"], r["document_id"], r["title"],
+                    r["published"], r["outlet"], r["url"], r["sentence"], at)
+
+
+def conflict(r: Row, refs: Mapping[str, ClaimRef]) -> Conflict:
+    """A row of :data:`CONFLICT` with its two claims looked up in ``refs``."""
+    review = (Review(r["review_status"], r["review_note"], r["reviewed_at"])
+              if r["review_status"] else None)
+    return Conflict(r["id"], r["measure_id"], r["label"], (refs[r["claim_a"]], refs[r["claim_b"]]),
+                    r["relative_gap"], r["explanation"], r["kind"], review)
+
+
 _PLACED = (
     _CLAIM.replace("SELECT ", "SELECT m.measure_id, ms.key, ms.label, ms.kind_of_period, "
                    "m.quantity, m.concepts, m.head, m.bounded, m.low AS i_low, "
@@ -319,8 +358,8 @@ class ReconcileSQL(ABC):
         ids = sorted(set(claim_ids))
         found = {}
         for part in _chunks(ids):
-            for r in self._read(_CLAIM + f" WHERE c.id IN ({_marks(part)})", tuple(part)):
-                found[r["id"]] = _claim(r).ref()
+            for r in self._read(CLAIM_REF + f" WHERE c.id IN ({_marks(part)})", tuple(part)):
+                found[r["id"]] = claim_ref(r)
         return found
 
     def measures(self) -> list[Measure]:
@@ -375,14 +414,25 @@ class ReconcileSQL(ABC):
 
     def conflicts(self, measure_id: str | None = None) -> list[Conflict]:
         where, params = (" WHERE x.measure_id = ?", (measure_id,)) if measure_id else ("", ())
-        rows = self._read(
-            "SELECT x.id, x.measure_id, ms.label, x.claim_a, x.claim_b, x.relative_gap, "
-            "x.explanation, x.kind FROM conflicts x JOIN measures ms ON ms.id = x.measure_id"
-            f"{where} ORDER BY x.relative_gap DESC, x.id", params)
+        rows = self._read(CONFLICT + f"{where} ORDER BY x.relative_gap DESC, x.id", params)
         refs = self._refs([r["claim_a"] for r in rows] + [r["claim_b"] for r in rows])
-        return [Conflict(r["id"], r["measure_id"], r["label"],
-                         (refs[r["claim_a"]], refs[r["claim_b"]]), r["relative_gap"],
-                         r["explanation"], r["kind"]) for r in rows]
+        return [conflict(r, refs) for r in rows]
+
+    def review(self, conflict_id: str, status: ReviewStatus, note: str) -> Conflict | None:
+        """Mark the disagreement with this id (or unique id prefix); ``None`` when no
+        single one matches. A later mark replaces an earlier one."""
+        rows = self._read(CONFLICT + " WHERE x.id LIKE ? || '%' LIMIT 2", (_like(conflict_id),))
+        if len(rows) != 1:
+            return None
+        found = rows[0]["id"]
+        with self._write() as db:
+            self._run(db, "INSERT INTO conflict_reviews (conflict_id, status, note, reviewed_at) "
+                      "VALUES (?, ?, ?, ?) ON CONFLICT (conflict_id) DO UPDATE SET "
+                      "status = excluded.status, note = excluded.note, "
+                      "reviewed_at = excluded.reviewed_at",
+                      (found, status, note, datetime.now(UTC).isoformat(timespec="seconds")))
+        row = self._read(CONFLICT + " WHERE x.id = ?", (found,))[0]
+        return conflict(row, self._refs([row["claim_a"], row["claim_b"]]))
 
     def checks(self) -> list[ConsistencyCheck]:
         return [ConsistencyCheck(r["id"], r["part_claim_id"], r["whole_claim_id"],

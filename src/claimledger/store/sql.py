@@ -62,7 +62,7 @@ EXPORT_SQL = {
     "COALESCE(c.amount_unit, c.unit) AS amount_unit "
     "FROM claims c LEFT JOIN speakers s ON s.id = c.speaker_id ORDER BY c.rowid",
     "quotes": "SELECT q.id, q.document_id, q.start, q.\"end\", q.kind, q.text, q.quoted, "
-    "s.name AS speaker, s.role AS speaker_role, q.version "
+    "s.name AS speaker, s.role AS speaker_role, q.rule, q.version "
     "FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id ORDER BY q.rowid",
 }
 _DOCUMENT_COLUMNS = ("id, source, title, published, outlet, url, author, language, text, "
@@ -73,7 +73,7 @@ _CLAIM_COLUMNS = ("id, document_id, start, \"end\", surface, value, low, high, b
                   "sentence_end, version, thing, modifiers, event, about, amount, amount_low, "
                   "amount_high, amount_unit")
 _QUOTE_COLUMNS = ("id, document_id, start, \"end\", kind, text, speaker_id, mention_start, "
-                  "mention_end, cue_start, cue_end, version, quoted")
+                  "mention_end, cue_start, cue_end, version, quoted, rule")
 COUNTABLE = (*TABLES, "rejections", "runs", "feeds", "feed_entries")
 
 
@@ -142,8 +142,9 @@ class SQLStore(ReconcileSQL, ABC):
             yield
 
     @abstractmethod
-    def _bounded(self) -> AbstractContextManager[Db]:
-        """A read whose running time is capped, so a hostile search cannot hang."""
+    def _bounded(self, budget_ms: float | None = None) -> AbstractContextManager[Db]:
+        """A read whose running time is capped (at ``budget_ms`` when given), so a
+        hostile search cannot hang."""
 
     @abstractmethod
     def change_token(self) -> str:
@@ -172,14 +173,16 @@ class SQLStore(ReconcileSQL, ABC):
     def _run(self, db: Db, sql: str, params: tuple[Any, ...] = ()) -> Any:
         return db.execute(self._sql(sql), params)
 
-    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Row]:
-        """Rows of one read written with ``?`` placeholders, bounded like a search.
+    def query(self, sql: str, params: tuple[Any, ...] = (),
+              budget_ms: float | None = None) -> list[Row]:
+        """Rows of one read written with ``?`` placeholders, bounded like a search (or
+        by ``budget_ms``: an optional count that may be left out when it is slow).
 
         For ordered, paged listings the ``Store`` Protocol does not offer yet (the
         web pages' reads in ``claimledger.web.reads``), so they run on either engine
         without touching its driver. Raises :class:`QueryTooSlow` past the budget.
         """
-        with self._bounded() as db:
+        with self._bounded(budget_ms) as db:
             return list(self._run(db, sql, params).fetchall())
 
     def begin_run(self, command: str) -> int:
@@ -322,7 +325,7 @@ class SQLStore(ReconcileSQL, ABC):
                 (item_id(doc.id, "q", q.span, quote_v), doc.id, *q.span, q.kind,
                  doc.text[q.span[0]:q.span[1]], speaker_id(q.speaker),
                  *_pair(q.speaker.mention if q.speaker else None), *_pair(q.cue), quote_v,
-                 json.dumps([list(x) for x in q.quoted]) if q.quoted else None),
+                 json.dumps([list(x) for x in q.quoted]) if q.quoted else None, q.rule),
             )
 
     def reject(self, rejection: Rejection, run_id: int | None) -> None:
@@ -390,7 +393,8 @@ class SQLStore(ReconcileSQL, ABC):
         quotes = tuple(
             Quote(span=(r["start"], r["end"]), kind=r["kind"], speaker=speaker(r),
                   cue=_offsets(r["cue_start"], r["cue_end"]),
-                  quoted=tuple((s, e) for s, e in json.loads(r["quoted"] or "[]")))
+                  quoted=tuple((s, e) for s, e in json.loads(r["quoted"] or "[]")),
+                  rule=r["rule"])
             for r in self._run(self.conn, f"SELECT {_QUOTE_COLUMNS} FROM quotes "
                                "WHERE document_id = ? ORDER BY start, \"end\"", did)
         )

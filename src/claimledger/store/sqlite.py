@@ -8,6 +8,7 @@ Everything that is not SQLite-specific lives in :mod:`claimledger.store.sql`.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,13 +70,16 @@ class SQLiteStore(SQLStore):
         """Nothing to do: ``BEGIN IMMEDIATE`` already holds the only write lock."""
 
     @contextmanager
-    def _bounded(self) -> Iterator[sqlite3.Connection]:
-        """Abort a read that runs away (a hostile search, a huge scan) as QueryTooSlow."""
+    def _bounded(self, budget_ms: float | None = None) -> Iterator[sqlite3.Connection]:
+        """Abort a read that runs away (a hostile search, a huge scan), or one that runs
+        past ``budget_ms``, as QueryTooSlow."""
         steps = [0]
+        deadline = None if budget_ms is None else time.monotonic() + budget_ms / 1000
 
         def tick() -> int:
             steps[0] += 1
-            return 1 if steps[0] * 1000 > QUERY_STEPS_LIMIT else 0
+            late = deadline is not None and time.monotonic() > deadline
+            return 1 if late or steps[0] * 1000 > QUERY_STEPS_LIMIT else 0
 
         self.conn.set_progress_handler(tick, 1000)
         try:

@@ -8,6 +8,7 @@ template, so the JSON twin can never drift from what a person sees.
 
 from __future__ import annotations
 
+import hmac
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -15,8 +16,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Form, Header, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -25,7 +27,7 @@ from claimledger.present.chart import claim_points, timeline
 from claimledger.store import Store
 from claimledger.web.highlight import highlighted
 from claimledger.web.reads import Reads
-from claimledger.web.reconciled import MeasureDetail, conflicted_claims
+from claimledger.web.reconciled import MeasureDetail, conflicted_claims, disputes
 
 PAGE_SIZE = 50
 MAX_PAGE = 10_000
@@ -54,16 +56,45 @@ def environment() -> Environment:
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = number
+    env.filters["http_url"] = http_url
+    env.filters["counted"] = counted
     env.globals["highlight"] = highlighted
     env.globals["measure_chart"] = measure_chart
     env.globals["conflicted_claims"] = conflicted_claims
+    env.globals["disputes"] = disputes
+    env.globals["requery"] = requery
     return env
+
+
+def requery(query: str, **changes: object) -> str:
+    """``query`` (a query string) with some parameters set, or dropped when ``None``:
+    the links of a filtered list keep its other filters."""
+    params = dict(parse_qsl(query))
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = str(value)
+    return "?" + urlencode(params)
 
 
 def measure_chart(detail: MeasureDetail, link: bool) -> Markup:
     """The timeline of a measure's claims, conflicting ones ringed; marks link when ``link``."""
     conflicted = conflicted_claims(detail.conflicts)
     return timeline(claim_points(detail.claims, conflicted, link), detail.measure.label)
+
+
+def http_url(url: str | None) -> str | None:
+    """A link target only when it is a web address: a stored ``javascript:`` or ``data:``
+    URL is never made a link."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
+
+
+def counted(n: int, word: str, many: str | None = None) -> str:
+    """"1 claim", "3 claims", "1,204 echoes": a count with its noun agreeing."""
+    return f"{number(n)} {word if n == 1 else many or word + 's'}"
 
 
 def number(value: float | None) -> str:
@@ -88,7 +119,20 @@ def settings(request: Request) -> Settings:
     return found
 
 
+def allowed(conf: Annotated[Settings, Depends(settings)],
+            authorization: Annotated[str | None, Header()] = None,
+            token: Annotated[str | None, Form()] = None) -> None:
+    """Writes (ingest, review marks) need ``serve --allow-ingest`` and its token, from
+    ``Authorization: Bearer`` or the form; compared in constant time."""
+    if not conf.allow_ingest or not conf.token:
+        raise HTTPException(403, "writing is disabled; start serve with --allow-ingest")
+    given = token or (authorization or "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), conf.token.encode()):
+        raise HTTPException(401, "a valid ingest token is required")
+
+
 StoreDep = Annotated[Store, Depends(store)]
+SettingsDep = Annotated[Settings, Depends(settings)]
 ReadsDep = Annotated[Reads, Depends(reads)]
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")]
 

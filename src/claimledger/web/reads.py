@@ -14,12 +14,27 @@ sums cast back to integers (PostgreSQL sums ``bigint`` to ``numeric``).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from claimledger.reconcile.records import ClaimRef, Conflict
 from claimledger.store import QueryTooSlow, Store
+from claimledger.store.reconcile_sql import CLAIM_REF, CONFLICT, claim_ref, conflict
 from claimledger.store.sql import Row, SQLStore
+from claimledger.web.claim_listing import (
+    FACETS,
+    ROW_SQL,
+    ClaimFilter,
+    ClaimRow,
+    FacetValue,
+    SortKey,
+    escape_like,
+    facet_sql,
+    from_for,
+    newest_first,
+    order_by,
+)
 
 __all__ = ["DocumentRow", "MeasureHead", "MeasureSummary", "OriginSummary", "QueryTooSlow",
            "Reads", "SpeakerRow", "SpokenClaim", "SpokenQuote"]
@@ -29,6 +44,14 @@ NEWEST = "{0} DESC NULLS LAST"
 puts NULLs first unless told). SQLite's default, so it still walks its index on
 ``published`` instead of sorting every document; PostgreSQL has a matching index."""
 COUNTED = ("documents", "claims", "quotes", "rejections", "measures", "conflicts")
+COUNT_BUDGET_MS = 60.0
+"""Time a filtered claims count may take before the page says "not counted"."""
+FACET_BUDGET_MS = 60.0
+"""Time the facets of one claims page may take to count, beyond those already kept."""
+MAX_CACHED = 2_000
+"""Aggregates kept at most (each filter combination of the claims page adds a few)."""
+MEASURE_CONFLICTS = 50
+"""A measure's widest disagreements shown with it on /conflicts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,20 +147,26 @@ class Reads:
             "SELECT " + ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in COUNTED), ())[0]
         return {t: int(row[t]) for t in COUNTED}
 
-    def _all(self, sql: str, params: tuple[Any, ...]) -> list[Row]:
-        return self.store.query(sql, params)
+    def _all(self, sql: str, params: tuple[Any, ...],
+             budget_ms: float | None = None) -> list[Row]:
+        if budget_ms is not None and budget_ms <= 0:
+            raise QueryTooSlow("no time left in the budget")
+        return self.store.query(sql, params, budget_ms)
 
-    def _aggregate(self, sql: str, params: tuple[Any, ...]) -> list[Row]:
+    def _aggregate(self, sql: str, params: tuple[Any, ...],
+                   budget_ms: float | None = None) -> list[Row]:
         """Like :meth:`_all`, for whole-ledger aggregates (counts, busiest measures):
         kept until the store's change token says another connection (an ingest, a
-        reconcile) committed."""
+        reconcile) committed. A kept answer costs nothing, whatever ``budget_ms``."""
         token = self.store.change_token()
         if token != self._token:
             self._cache.clear()
             self._token = token
         key = (sql, params)
         if key not in self._cache:
-            self._cache[key] = self._all(sql, params)
+            if len(self._cache) > MAX_CACHED:
+                self._cache.clear()
+            self._cache[key] = self._all(sql, params, budget_ms)
         return self._cache[key]
 
     def documents(self, offset: int, limit: int) -> list[DocumentRow]:
@@ -206,6 +235,60 @@ class Reads:
         return ([SpokenClaim(**dict(r)) for r in claims],
                 [SpokenQuote(**dict(r)) for r in quotes])
 
+    # -- claims, filtered, faceted and sorted -------------------------------
+
+    def claims(self, where: ClaimFilter, sort: SortKey, descending: bool, offset: int,
+               limit: int) -> list[ClaimRow]:
+        """One page of the filtered claims. The page's ids are found first, reading only
+        the columns the filter and sort need; then its rows, sentences and all."""
+        clause, params = where.where()
+        order = order_by(sort, descending)
+        source = from_for(clause, order)
+        if sort == "published" and not (where.speaker or where.measure or where.document):
+            source, clause = newest_first(clause)  # no index on the claims side narrows
+        ids = [r["id"] for r in self._all(
+            f"SELECT c.id {source}{clause}{order} LIMIT ? OFFSET ?", (*params, limit, offset))]
+        if not ids:
+            return []
+        rows = {r["id"]: ClaimRow(**dict(r)) for r in self._all(
+            ROW_SQL + f" WHERE c.id IN ({', '.join('?' * len(ids))})", tuple(ids))}
+        return [rows[i] for i in ids if i in rows]
+
+    def claim_total(self, where: ClaimFilter) -> int | None:
+        """How many claims the filters leave; ``None`` when counting them would take
+        longer than :data:`COUNT_BUDGET_MS` (words matched against every claim), as
+        Datasette gives up on a slow count rather than on the page."""
+        clause, params = where.where()
+        try:
+            rows = self._aggregate(f"SELECT count(*) AS n {from_for(clause)}{clause}", params,
+                                   budget_ms=COUNT_BUDGET_MS if clause else None)
+        except QueryTooSlow:
+            return None
+        return int(rows[0]["n"])
+
+    def claim_facets(self, where: ClaimFilter) -> dict[str, list[FacetValue] | None]:
+        """Each facet's most frequent values among the rows the other filters leave (a
+        facet already chosen still lists its neighbours, so it can be changed).
+
+        Counting a facet over a large filtered set is the slow part of the page, so as
+        Datasette does, the facets not already counted since the ledger last changed
+        share a time budget (:data:`FACET_BUDGET_MS`); one that would overrun it is
+        ``None`` ("not counted"). Over the unfiltered ledger they are counted whatever
+        it costs: that count is kept and serves every later request."""
+        out: dict[str, list[FacetValue] | None] = {}
+        deadline = time.monotonic() + FACET_BUDGET_MS / 1000
+        for name in FACETS:
+            clause, params = where.without(name).where()
+            left = None if not clause else (deadline - time.monotonic()) * 1000
+            try:
+                rows = self._aggregate(facet_sql(name, clause), params, budget_ms=left)
+            except QueryTooSlow:
+                out[name] = None
+                continue
+            out[name] = [FacetValue(str(r["value"]), str(r["label"] or r["value"]), int(r["n"]))
+                         for r in rows]
+        return out
+
     # -- reconcile output, a page at a time -------------------------------
 
     def measure_summaries(self, offset: int, limit: int) -> list[MeasureSummary]:
@@ -222,9 +305,8 @@ class Reads:
 
     def measure(self, measure_id: str) -> MeasureHead | None:
         """A measure by id or unique id prefix, without its (possibly thousands of) claims."""
-        prefix = measure_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self._all("SELECT id, key, label, kind_of_period, unit FROM measures "
-                         "WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2", (prefix,))
+                         "WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2", (escape_like(measure_id),))
         return MeasureHead(**dict(rows[0])) if len(rows) == 1 else None
 
     def origins(self, measure_id: str, limit: int) -> list[OriginSummary]:
@@ -248,17 +330,48 @@ class Reads:
 
     def measure_claims(self, measure_id: str, limit: int) -> list[ClaimRef]:
         """A measure's newest ``limit`` claims, oldest publication first."""
-        rows = self._all(_CLAIM_REF + " JOIN measure_claims m ON m.claim_id = c.id "
+        rows = self._all(CLAIM_REF + " JOIN measure_claims m ON m.claim_id = c.id "
                          f"WHERE m.measure_id = ? ORDER BY {NEWEST.format('d.published')}, "
                          "c.id DESC LIMIT ?",
                          (measure_id, limit))
-        return [_ref(r) for r in reversed(rows)]
+        return [claim_ref(r) for r in reversed(rows)]
 
-    def newest_conflicts(self, offset: int, limit: int) -> list[Conflict]:
+    def newest_conflicts(self, offset: int, limit: int,
+                         hide_reviewed: bool = False) -> list[Conflict]:
         """Conflicts most recently found first (ingest reconciles each new document, so
         these involve the latest documents). Ordering by publication date instead
         means sorting every conflict, seconds at 80,000 of them."""
-        return self._conflicts("ORDER BY x.rowid DESC LIMIT ? OFFSET ?", (limit, offset))
+        unreviewed = "WHERE r.conflict_id IS NULL " if hide_reviewed else ""
+        return self._conflicts(unreviewed + "ORDER BY x.rowid DESC LIMIT ? OFFSET ?",
+                               (limit, offset))
+
+    def disputed_measures(self, offset: int, limit: int, hide_reviewed: bool) -> list[str]:
+        """Measures with disagreements (unreviewed ones, with ``hide_reviewed``), the one
+        whose newest disagreement was found last first."""
+        unreviewed = (" LEFT JOIN conflict_reviews r ON r.conflict_id = x.id "
+                      "WHERE r.conflict_id IS NULL") if hide_reviewed else ""
+        rows = self._aggregate(
+            f"SELECT x.measure_id, max(x.rowid) AS newest FROM conflicts x{unreviewed} "
+            "GROUP BY x.measure_id ORDER BY newest DESC, x.measure_id LIMIT ? OFFSET ?",
+            (limit, offset))
+        return [r["measure_id"] for r in rows]
+
+    def conflicts_of(self, measure_ids: list[str], hide_reviewed: bool) -> list[Conflict]:
+        """The widest disagreements of each of these measures (up to
+        :data:`MEASURE_CONFLICTS` each), in the order the measures are given."""
+        found = []
+        for measure_id in measure_ids:
+            unreviewed = " AND r.conflict_id IS NULL" if hide_reviewed else ""
+            found += self._conflicts(f"WHERE x.measure_id = ?{unreviewed} "
+                                     "ORDER BY x.relative_gap DESC, x.id LIMIT ?",
+                                     (measure_id, MEASURE_CONFLICTS))
+        return found
+
+    def conflict(self, conflict_id: str) -> Conflict | None:
+        """A disagreement by id or unique id prefix."""
+        found = self._conflicts("WHERE x.id LIKE ? || '%' ESCAPE '\\' LIMIT 2",
+                                (escape_like(conflict_id),))
+        return found[0] if len(found) == 1 else None
 
     def measure_conflicts(self, measure_id: str, limit: int) -> list[Conflict]:
         return self._conflicts("WHERE x.measure_id = ? ORDER BY x.relative_gap DESC, x.id "
@@ -280,31 +393,11 @@ class Reads:
         for start in range(0, len(ids), 500):
             part = ids[start:start + 500]
             marks = ", ".join("?" * len(part))
-            refs.update({r["id"]: _ref(r) for r in self._all(
-                _CLAIM_REF + f" WHERE c.id IN ({marks})", tuple(part))})
+            refs.update({r["id"]: claim_ref(r) for r in self._all(
+                CLAIM_REF + f" WHERE c.id IN ({marks})", tuple(part))})
         return refs
 
     def _conflicts(self, rest: str, params: tuple[Any, ...]) -> list[Conflict]:
-        rows = self._all(
-            "SELECT x.id, x.measure_id, ms.label, x.claim_a, x.claim_b, x.relative_gap, "
-            "x.explanation, x.kind FROM conflicts x JOIN measures ms ON ms.id = x.measure_id "
-            + rest, params)
+        rows = self._all(CONFLICT + " " + rest, params)
         refs = self.claim_refs([r["claim_a"] for r in rows] + [r["claim_b"] for r in rows])
-        return [Conflict(r["id"], r["measure_id"], r["label"],
-                         (refs[r["claim_a"]], refs[r["claim_b"]]), r["relative_gap"],
-                         r["explanation"], r["kind"]) for r in rows]
-
-
-_CLAIM_REF = (  # the amounts compared, so one measure's chart has one unit
-    "SELECT c.id, c.surface, COALESCE(c.amount, c.value) AS value, "
-    "COALESCE(c.amount_low, c.low) AS low, COALESCE(c.amount_high, c.high) AS high, "
-    "c.bound, c.period_text, "
-    "s.name AS speaker, c.document_id, d.title, d.published, d.outlet, d.url FROM claims c "
-    "JOIN documents d ON d.id = c.document_id LEFT JOIN speakers s ON s.id = c.speaker_id"
-)
-
-
-def _ref(r: Row) -> ClaimRef:
-    return ClaimRef(r["id"], r["surface"], r["value"], r["low"], r["high"], r["bound"],
-                    r["period_text"], r["speaker"], r["document_id"], r["title"],
-                    r["published"], r["outlet"], r["url"])
+        return [conflict(r, refs) for r in rows]

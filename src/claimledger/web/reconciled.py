@@ -51,3 +51,58 @@ def detail(reads: Reads, measure_id: str) -> MeasureDetail | None:
 
 def conflicted_claims(conflicts: list[Conflict]) -> set[str]:
     return {ref.claim_id for c in conflicts for ref in c.claims}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroup:
+    """One distinct figure of a measure in dispute and every claim that states it, the
+    first published first (the later ones repeat it)."""
+
+    refs: list[ClaimRef]
+
+    @property
+    def first(self) -> ClaimRef:
+        return self.refs[0]
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({r.outlet for r in self.refs if r.outlet})
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A measure's disagreements as a reader takes them in: the distinct figures side by
+    side, then the pairs that cannot both hold."""
+
+    measure_id: str
+    label: str
+    figures: list[FigureGroup]
+    pairs: list[Conflict]
+
+
+def disputes(conflicts: list[Conflict]) -> list[Dispute]:
+    """``conflicts`` grouped per measure (in the order measures first appear), each
+    measure's claims grouped by the figure they state (smallest first)."""
+    by_measure: dict[str, list[Conflict]] = {}
+    for c in conflicts:
+        by_measure.setdefault(c.measure_id, []).append(c)
+    out = []
+    for measure_id, pairs in by_measure.items():
+        figures: dict[tuple[float | None, float | None, float | None], dict[str, ClaimRef]] = {}
+        for c in pairs:
+            for ref in c.claims:
+                figures.setdefault((ref.value, ref.low, ref.high), {})[ref.claim_id] = ref
+        groups = [FigureGroup(sorted(refs.values(), key=_first_published))
+                  for _, refs in sorted(figures.items(), key=lambda kv: _magnitude(kv[0]))]
+        out.append(Dispute(measure_id, pairs[0].measure_label, groups, pairs))
+    return out
+
+
+def _first_published(ref: ClaimRef) -> tuple[bool, str, str]:
+    return ref.published is None, ref.published or "", ref.claim_id
+
+
+def _magnitude(key: tuple[float | None, float | None, float | None]) -> float:
+    value, low, high = key
+    found = value if value is not None else low if low is not None else high
+    return found if found is not None else float("inf")

@@ -13,7 +13,6 @@ the server cannot be made to request hosts on its own network.
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import tempfile
 import threading
@@ -30,7 +29,6 @@ from fastapi import (
     APIRouter,
     Depends,
     Form,
-    Header,
     HTTPException,
     Query,
     Request,
@@ -46,7 +44,7 @@ from claimledger.ingest.fetch import AddressGuard, FetchPolicy, client, fetch_ar
 from claimledger.records import Article, Rejection
 from claimledger.store import Store, open_store
 from claimledger.store.jobs import IngestJob, JobStore
-from claimledger.web.pages import Settings, render, settings
+from claimledger.web.pages import Settings, allowed, render, settings
 from claimledger.web.security import MAX_BODY_BYTES
 
 router = APIRouter()
@@ -73,17 +71,6 @@ class Upload:
     fmt: Literal["text", "html"]
     overrides: Overrides
     fetch: str | None = None
-
-
-def allowed(conf: Annotated[Settings, Depends(settings)],
-            authorization: Annotated[str | None, Header()] = None,
-            token: Annotated[str | None, Form()] = None) -> None:
-    """The token from ``Authorization: Bearer`` or the form; compared in constant time."""
-    if not conf.allow_ingest or not conf.token:
-        raise HTTPException(403, "ingest is disabled; start serve with --allow-ingest")
-    given = token or (authorization or "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), conf.token.encode()):
-        raise HTTPException(401, "a valid ingest token is required")
 
 
 async def upload(file: Annotated[UploadFile | None, Form()] = None,

@@ -1,4 +1,4 @@
-"""Measures (claims about one quantity) with their timelines, and conflicts between claims."""
+"""Measures (claims about one quantity) with their timelines."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter, HTTPException, Path
 
-from claimledger.reconcile.records import Conflict
 from claimledger.web import reconciled
 from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, page
 from claimledger.web.reads import MeasureSummary
@@ -20,13 +19,6 @@ class MeasureList:
     page: int
     page_size: int
     measures: list[MeasureSummary]
-
-
-@dataclass(frozen=True, slots=True)
-class ConflictList:
-    page: int
-    page_size: int
-    conflicts: list[Conflict]
 
 
 @page(router, "/measures", "measures.html")
@@ -43,10 +35,3 @@ async def measure(reads: ReadsDep, measure_id: str = Path(max_length=64)) -> Mea
     if found is None:
         raise HTTPException(404, f"no single measure matches {measure_id!r}")
     return found
-
-
-@page(router, "/conflicts", "conflicts.html")
-async def conflicts(reads: ReadsDep, page: PageNumber = 1) -> ConflictList:
-    """Pairs of claims that cannot both hold, newest first."""
-    return ConflictList(page, PAGE_SIZE, reads.newest_conflicts((page - 1) * PAGE_SIZE,
-                                                                PAGE_SIZE))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from claimledger.reconcile.records import Conflict
 from claimledger.web.pages import ReadsDep, page
@@ -30,10 +31,12 @@ class Overview:
     conflicts: list[Conflict]
     measures: list[MeasureSummary]
     documents: list[DocumentRow]
+    hide_reviewed: bool
 
 
 @page(router, "/", "overview.html")
-async def overview(reads: ReadsDep) -> Overview:
+async def overview(reads: ReadsDep,
+                   hide_reviewed: Annotated[bool, Query()] = False) -> Overview:
     """Counts, the newest conflicts, the busiest measures and the latest documents."""
-    return Overview(Counts(**reads.counts()), reads.newest_conflicts(0, SHOWN),
-                    reads.measure_summaries(0, SHOWN), reads.documents(0, SHOWN))
+    return Overview(Counts(**reads.counts()), reads.newest_conflicts(0, SHOWN, hide_reviewed),
+                    reads.measure_summaries(0, SHOWN), reads.documents(0, SHOWN), hide_reviewed)

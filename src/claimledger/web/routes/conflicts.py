@@ -1,0 +1,87 @@
+"""Disagreements: grouped per measure, one per page (a permalink), and marked by a
+reviewer (reviewed, confirmed, dismissed with a note) when ingest is on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
+from fastapi.responses import RedirectResponse
+
+from claimledger.reconcile.records import Conflict, ReviewStatus
+from claimledger.web.pages import PageNumber, ReadsDep, SettingsDep, StoreDep, allowed, page
+
+router = APIRouter()
+ConflictId = Path(min_length=4, max_length=64, pattern=r"^x[0-9a-f]*$",
+                  description="disagreement id or unique prefix")
+MEASURES_PER_PAGE = 20
+"""Measures in dispute per page of /conflicts."""
+Note = Annotated[str, Form(max_length=2000)]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictList:
+    """A page of the measures in dispute (most recently found first) with their
+    disagreements; ``hidden`` counts the reviewed ones left out."""
+
+    page: int
+    page_size: int
+    measures: int
+    conflicts: list[Conflict]
+    hide_reviewed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictPage:
+    conflict: Conflict
+    can_review: bool
+
+
+@page(router, "/conflicts", "conflicts.html")
+async def conflicts(reads: ReadsDep, page: PageNumber = 1,
+                    hide_reviewed: Annotated[bool, Query()] = False) -> ConflictList:
+    """Disagreements grouped per measure, the measures with the newest first."""
+    measure_ids = reads.disputed_measures((page - 1) * MEASURES_PER_PAGE, MEASURES_PER_PAGE,
+                                          hide_reviewed)
+    found = reads.conflicts_of(measure_ids, hide_reviewed)
+    return ConflictList(page, MEASURES_PER_PAGE, len(measure_ids), found, hide_reviewed)
+
+
+@page(router, "/conflicts/{conflict_id}", "conflict.html")
+async def conflict(reads: ReadsDep, settings: SettingsDep,
+                   conflict_id: str = ConflictId) -> ConflictPage:
+    """One disagreement: both claims in their sentences, who said them, where and when."""
+    found = reads.conflict(conflict_id)
+    if found is None:
+        raise HTTPException(404, f"no single disagreement matches {conflict_id!r}")
+    return ConflictPage(found, settings.allow_ingest)
+
+
+@router.post("/api/conflicts/{conflict_id}/review", dependencies=[Depends(allowed)],
+             summary="Mark a disagreement reviewed, confirmed or dismissed")
+async def review(store: StoreDep, status: Annotated[ReviewStatus, Form()], note: Note = "",
+                 conflict_id: str = ConflictId) -> dict[str, object]:
+    """Needs the ingest token (``Authorization: Bearer`` or the ``token`` field)."""
+    marked = _marked(store, conflict_id, status, note)
+    assert marked.review is not None
+    return {"id": marked.id, "status": marked.review.status, "note": marked.review.note,
+            "reviewed_at": marked.review.reviewed_at}
+
+
+@router.post("/conflicts/{conflict_id}/review", dependencies=[Depends(allowed)],
+             include_in_schema=False)
+async def review_form(request: Request, store: StoreDep,
+                      status: Annotated[ReviewStatus, Form()], note: Note = "",
+                      conflict_id: str = ConflictId) -> RedirectResponse:
+    marked = _marked(store, conflict_id, status, note)
+    return RedirectResponse(f"/conflicts/{marked.id}", status_code=303)
+
+
+def _marked(store: StoreDep, conflict_id: str, status: ReviewStatus, note: str) -> Conflict:
+    if status == "dismissed" and not note.strip():
+        raise HTTPException(422, "say why a disagreement is dismissed (note)")
+    marked = store.review(conflict_id, status, note.strip())
+    if marked is None:
+        raise HTTPException(404, f"no single disagreement matches {conflict_id!r}")
+    return marked
