@@ -335,3 +335,31 @@ def test_a_job_that_fails_is_recorded_and_the_queue_goes_on(
         fine = c.post("/api/ingest?wait=120", headers=auth,
                       data={"text": "The board said 12 pumps failed."})
         assert fine.status_code == 200 and len(fine.json()["stored"]) == 1
+
+
+def test_a_syndicated_copy_links_its_origin_and_repeats_are_marked(ledger_url: str) -> None:
+    from claimledger.records import Repeat
+
+    body = ("The river authority said on Monday that the new weir at Aldbrook will hold back "
+            "flood water for the lower valley, and that work on the second sluice gate begins "
+            "in the spring after the council approved the budget for the scheme last week.\n")
+    original = Document(id=document_id(body), source="test:origin", text=body, language="en",
+                        title="Weir to hold back floods", published="2025-04-01",
+                        outlet="Valley Post")
+    copied_text = "Partner edition\n" + body + body
+    second = len("Partner edition\n") + len(body)
+    copy = Document(id=document_id(copied_text), source="test:copy", text=copied_text,
+                    language="en", title="Weir to hold back floods (partner)",
+                    published="2025-04-02", outlet="Partner Site")
+    repeats = (Repeat((second, second + len(body) - 1), (16, 16 + len(body) - 1)),)
+    store = open_store(ledger_url)
+    store.put(original, Extraction(language="en"), None)
+    store.put(copy, Extraction(language="en", repeats=repeats), None)
+    store.close()
+    with TestClient(create_app(Settings(ledger_url))) as c:
+        page = c.get(f"/documents/{copy.id}").text
+        assert f'A near-copy of <a href="/documents/{original.id}">Weir to hold back floods</a>' \
+            in page
+        assert page.count('class="repeat" data-reading="repeats characters') == 1
+        assert f'href="/documents/{copy.id}">Weir to hold back floods (partner)' in c.get(
+            f"/documents/{original.id}").text

@@ -73,6 +73,9 @@ def marks(doc: Document, extraction: Extraction) -> list[Mark]:
               for q in extraction.quotes for n, words in enumerate(q.quoted, 1)]
     found += [Mark(*f.span, item_id(doc.id, "c", f.span, figures_v), f"figure {f.bound}",
                    figure_reading(f), speaker_href(f.speaker)) for f in extraction.figures]
+    found += [Mark(*r.span, f"repeat-{n}", "repeat",
+                   f"repeats characters {r.copy_of[0]}–{r.copy_of[1]} of this text", None)
+              for n, r in enumerate(extraction.repeats, 1)]
     return found
 
 

@@ -81,7 +81,8 @@ def requery(query: str, **changes: object) -> str:
 def measure_chart(detail: MeasureDetail, link: bool) -> Markup:
     """The timeline of a measure's claims, conflicting ones ringed; marks link when ``link``."""
     conflicted = conflicted_claims(detail.conflicts)
-    return timeline(claim_points(detail.claims, conflicted, link), detail.measure.label)
+    return timeline(claim_points(detail.claims, conflicted, link), detail.measure.label,
+                    detail.measure.unit)
 
 
 def http_url(url: str | None) -> str | None:

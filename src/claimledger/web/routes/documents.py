@@ -34,6 +34,10 @@ class DocumentPage:
     marks: list[Mark]
     conflicts: list[Conflict]
     story: Story | None
+    copy_of: list[DocumentRow]
+    """Earlier documents this one is a near-copy of (syndication, a light rewrite)."""
+    copies: list[DocumentRow]
+    """Documents that are near-copies of this one."""
 
 
 @page(router, "/documents", "documents.html")
@@ -50,5 +54,9 @@ async def document(store: StoreDep, reads: ReadsDep,
     if found is None:
         raise HTTPException(404, f"no single document matches {document_id!r}")
     doc, extraction = found
+    links = store.links(doc.id)
+    origins = tuple(k.copy_of for k in links if k.document_id == doc.id)
+    copies = tuple(k.document_id for k in links if k.copy_of == doc.id)
     return DocumentPage(to_contract(doc, extraction), marks(doc, extraction),
-                        reads.document_conflicts(doc.id), store.story_of(doc.id))
+                        reads.document_conflicts(doc.id), store.story_of(doc.id),
+                        reads.documents_by_id(origins), reads.documents_by_id(copies))
