@@ -34,6 +34,14 @@ def test_empty_file(tmp_path: Path) -> None:
     _rejected(_one(tmp_path / "empty.txt"), "empty")
 
 
+@pytest.mark.parametrize("data", [b"\x1c", b"\n\x1c\n  \x1f\n"])
+def test_a_jsonl_of_blank_lines_is_rejected_as_empty(tmp_path: Path, data: bytes) -> None:
+    """Python's ``str.strip`` takes the separator controls for blanks (found by the fuzz
+    test): such a file held no record, and says so instead of vanishing."""
+    (tmp_path / "blank.jsonl").write_bytes(data)
+    _rejected(_one(tmp_path / "blank.jsonl"), "empty")
+
+
 @pytest.mark.parametrize(
     ("name", "data", "what"),
     [

@@ -165,9 +165,11 @@ def _parse_jsonl(data: bytes, source: str) -> Iterator[Item]:
         if whole is not None:  # a pretty-printed single article, not JSON Lines
             yield from _guarded(source, lambda: _from_record(whole, source))
             return
+    blank = True
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
+        blank = False
         where = f"{source}#{n}"
         try:
             record = json.loads(line)
@@ -180,6 +182,8 @@ def _parse_jsonl(data: bytes, source: str) -> Iterator[Item]:
                             size=len(line))
             continue
         yield from _guarded(where, lambda r=record, w=where: _from_record(r, w))
+    if blank:  # only whitespace (Python counts "\x1c" as such): no record to account for
+        raise Rejected("empty", "the file holds no JSON records, only blank lines")
 
 
 def _one_object(text: str) -> Any:
