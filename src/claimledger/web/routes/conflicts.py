@@ -23,7 +23,8 @@ Note = Annotated[str, Form(max_length=2000)]
 @dataclass(frozen=True, slots=True)
 class ConflictList:
     """A page of the measures in dispute (most recently found first) with their
-    disagreements; ``hidden`` counts the reviewed ones left out."""
+    disagreements (without the reviewed ones, with ``hide_reviewed``); ``measures`` is
+    how many measures the page holds."""
 
     page: int
     page_size: int
