@@ -68,11 +68,6 @@ class ClaimFilter:
 
     def where(self) -> tuple[str, tuple[Any, ...]]:
         """The ``WHERE`` clause (or ``""``) and its parameters."""
-        clause, params, _ = self.sql()
-        return clause, params
-
-    def sql(self) -> tuple[str, tuple[Any, ...], set[str]]:
-        """The ``WHERE`` clause (or ``""``), its parameters, and the aliases it reads."""
         parts: list[str] = []
         params: list[Any] = []
         equal = {"kind": "c.kind", "unit": "c.unit", "speaker": "s.key", "outlet": "d.outlet",
@@ -100,8 +95,7 @@ class ClaimFilter:
             parts.append("(lower(c.surface) LIKE ? ESCAPE '\\' OR lower(c.counted) LIKE ? "
                          "ESCAPE '\\' OR lower(s.name) LIKE ? ESCAPE '\\')")
             params += [like, like, like]
-        clause = " WHERE " + " AND ".join(parts) if parts else ""
-        return clause, tuple(params), _aliases(clause)
+        return (" WHERE " + " AND ".join(parts) if parts else ""), tuple(params)
 
 
 def escape_like(text: str) -> str:
