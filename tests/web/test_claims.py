@@ -9,13 +9,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimledger.reconcile.records import Measure
+from claimledger.web.paging import cell
 from claimledger.web.routes import claims as claims_route
 
 
 def surfaces(client: TestClient, query: str) -> list[str]:
     found = client.get("/api/claims" + query)
     assert found.status_code == 200, found.text
-    return [c["surface"] for c in found.json()["claims"]]
+    return [c["surface"] for c in found.json()["claims"]["items"]]
 
 
 def test_filters_narrow_the_rows_and_combine(client: TestClient, measure: Measure) -> None:
@@ -29,7 +30,7 @@ def test_filters_narrow_the_rows_and_combine(client: TestClient, measure: Measur
     assert surfaces(client, "?q=12%2C000") == ["at least 12,000"]
     assert set(surfaces(client, "?q=RYLE")) == {"8,000"}  # the speaker's name, any case
     assert set(surfaces(client, f"?measure={measure.id}")) == everything
-    story = client.get("/api/stories").json()["stories"][0]["id"]
+    story = client.get("/api/stories").json()["items"][0]["id"]
     assert set(surfaces(client, f"?story={story}&outlet=Harbour%20Gazette")) == {
         "at least 12,000", "Between 9,000 and 11,000"}
     assert surfaces(client, "?kind=money") == []
@@ -42,7 +43,7 @@ def test_facets_count_the_rows_the_other_filters_leave(client: TestClient) -> No
     assert outlets == {"Harbour Gazette": 2, "Valley Post": 1}  # the chosen one's neighbours
     speakers = {f["label"]: f["count"] for f in page["facets"]["speaker"]}
     assert speakers == {"Dr. Tomas Ryle": 1}
-    assert page["total"] == 1 and page["filters"] == {"outlet": "Valley Post"}
+    assert page["claims"]["total"] == 1 and page["filters"] == {"outlet": "Valley Post"}
     html = client.get("/claims?outlet=Valley%20Post").text
     assert 'href="/claims?outlet=Harbour+Gazette&amp;sort=published&amp;dir=desc"' in html
     assert "Remove the filter outlet: Valley Post" in html
@@ -62,10 +63,10 @@ def test_rows_sort_by_a_column_with_unvalued_rows_last(client: TestClient, query
 def test_pages_keep_the_filters_and_a_page_past_the_end_shows_the_last(
         client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(claims_route, "PAGE_SIZE", 2)
-    first = client.get("/api/claims?sort=value&dir=asc").json()
-    assert (first["total"], first["pages"], len(first["claims"])) == (3, 2, 2)
-    last = client.get("/api/claims?sort=value&dir=asc&page=999").json()
-    assert last["page"] == 2 and [c["surface"] for c in last["claims"]] == [
+    first = client.get("/api/claims?sort=value&dir=asc").json()["claims"]
+    assert (first["total"], first["pages"], len(first["items"])) == (3, 2, 2)
+    last = client.get("/api/claims?sort=value&dir=asc&page=999").json()["claims"]
+    assert last["page"] == 2 and [c["surface"] for c in last["items"]] == [
         "Between 9,000 and 11,000"]
     html = client.get("/claims?sort=value&dir=asc").text
     assert "page 1 of 2" in html
@@ -86,9 +87,10 @@ def test_csv_export_holds_every_filtered_row_with_its_sentence(client: TestClien
 
 
 def test_a_cell_a_spreadsheet_would_run_is_written_as_text() -> None:
-    assert claims_route._cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert claims_route._cell("-5 yards") == "'-5 yards"
-    assert claims_route._cell("8,000") == "8,000" and claims_route._cell(-5.0) == -5.0
+    assert cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert cell("-5 yards") == "'-5 yards"
+    assert cell("8,000") == "8,000" and cell(-5.0) == -5.0
+    assert cell(["=1", 2]) == '["=1", 2]'  # nested values as JSON
 
 
 @pytest.mark.parametrize("query", ["?sort=speaker;DROP", "?dir=up", "?since=2025-13-01",

@@ -22,7 +22,9 @@ from claimledger.web.security import MAX_BODY_BYTES
 
 PAGES = ["/", "/documents", "/claims", "/claims?speaker=mira%20castell&sort=value", "/speakers",
          "/speakers/mira%20castell", "/search?q=households", "/rejections", "/measures",
-         "/measures/{measure_id}", "/conflicts", "/conflicts?hide_reviewed=true", "/stories"]
+         "/measures/{measure_id}", "/conflicts", "/conflicts?hide_reviewed=true", "/stories",
+         "/quotes", "/quotes?kind=direct&speaker=mira%20castell", "/checks",
+         "/search?q=households&page=2"]
 
 
 @pytest.mark.parametrize("template", PAGES)
@@ -40,7 +42,7 @@ def test_every_page_renders_and_has_a_json_twin(client: TestClient, template: st
 
 def test_the_three_reports_are_one_story_and_each_document_shows_it(
         client: TestClient, measure: Measure) -> None:
-    (story,) = client.get("/api/stories").json()["stories"]
+    (story,) = client.get("/api/stories").json()["items"]
     assert len(story["document_ids"]) == 3 and story["first_published"] == "2025-03-02"
     assert story["outlets"] == ["Harbour Gazette", "Valley Post"]
     page = client.get(f"/api/stories/{story['id'][:6]}").json()
@@ -79,7 +81,7 @@ def test_overview_counts_conflicts_and_measures(client: TestClient, measure: Mea
 
 
 def test_document_page_marks_each_span_with_its_reading(client: TestClient) -> None:
-    doc_id = client.get("/api/documents").json()["documents"][-1]["id"]
+    doc_id = client.get("/api/documents").json()["items"][-1]["id"]
     assert len(client.get(f"/api/documents/{doc_id}").json()["conflicts"]) == 2
     contract = client.get(f"/api/documents/{doc_id}").json()["contract"]
     claim = contract["claims"][0]
@@ -159,7 +161,8 @@ def test_hostile_text_and_metadata_are_escaped(ledger_url: str) -> None:
     store.put(doc, Extraction(language="en"), None)
     store.close()
     with TestClient(create_app(Settings(ledger_url))) as c:
-        for path in (f"/documents/{doc.id}", "/documents", "/", "/search?q=Breaking"):
+        for path in (f"/documents/{doc.id}", "/documents", "/", "/search?q=Breaking",
+                     "/quotes", "/claims"):
             tags = Elements.of(c.get(path).text)
             assert "script" not in tags.names, path
             assert not [a for a in tags.attrs if a[0].startswith("on")], path
@@ -247,7 +250,7 @@ def test_cached_aggregates_follow_writes_from_another_connection(client: TestCli
     """Counts, busiest measures and speakers are cached until the ledger changes: an
     ingest and a reconcile by another connection must each show on the next page."""
     assert client.get("/api/").json()["counts"]["documents"] == 3
-    assert client.get("/api/speakers").json()["speakers"][0]["key"] == "mira castell"
+    assert client.get("/api/speakers").json()["items"][0]["key"] == "mira castell"
     text = ("A fourth report on the reservoir.\n\u201cIt is much worse,\u201d said Tomas Ryle. "
             "\u201cAn outrage,\u201d said Tomas Ryle.")
     doc = Document(id=document_id(text), source="test:4", text=text, language="en")
@@ -258,7 +261,7 @@ def test_cached_aggregates_follow_writes_from_another_connection(client: TestCli
     try:
         writer.put(doc, Extraction(language="en", quotes=spoken), None)
         assert client.get("/api/").json()["counts"]["documents"] == 4
-        assert client.get("/api/speakers").json()["speakers"][0]["key"] == "tomas ryle"
+        assert client.get("/api/speakers").json()["items"][0]["key"] == "tomas ryle"
         writer.reconcile()
         writer.reject(Rejection("test:empty", "empty", "no text"), None)
     finally:

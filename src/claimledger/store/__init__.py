@@ -14,6 +14,7 @@ from claimledger.store.base import (
     RunCounts,
     Store,
     StoredRejection,
+    search_words,
 )
 
 DEFAULT_DB = "claimledger.db"
@@ -48,4 +49,4 @@ def opened(target: str) -> Iterator[Store]:
 
 
 __all__ = ["LedgerRow", "Outcome", "QueryTooSlow", "RunCounts", "Store", "StoredRejection",
-           "default_db", "open_store", "opened"]
+           "default_db", "open_store", "opened", "search_words"]

@@ -103,8 +103,9 @@ class PostgresStore(SQLStore):
             cursor.execute(self._sql(sql), params)
             yield from cursor
 
-    def search(self, query: str, limit: int = 20) -> list[LedgerRow]:
-        """Documents and quotes holding every word of ``query``, best ranked first."""
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[LedgerRow]:
+        """Documents and quotes holding every word of ``query``, best ranked first: up to
+        ``limit`` of each, skipping the first ``offset`` of each."""
         words = " ".join(search_words(query))
         if not words:
             return []
@@ -114,12 +115,14 @@ class PostgresStore(SQLStore):
                 db, "SELECT d.id AS document_id, d.title, 'document' AS hit, "
                 "ts_headline('simple', d.text, q, ?) AS snippet "
                 "FROM documents d, plainto_tsquery('simple', ?) q WHERE d.fts @@ q "
-                "ORDER BY ts_rank(d.fts, q) DESC, d.rowid LIMIT ?", (marks, words, limit),
+                "ORDER BY ts_rank(d.fts, q) DESC, d.rowid LIMIT ? OFFSET ?",
+                (marks, words, limit, offset),
             ).fetchall()
             quotes = self._run(
                 db, "SELECT q.document_id, q.id AS quote_id, 'quote' AS hit, "
                 "ts_headline('simple', q.text, tq, ?) AS snippet "
                 "FROM quotes q, plainto_tsquery('simple', ?) tq WHERE q.fts @@ tq "
-                "ORDER BY ts_rank(q.fts, tq) DESC, q.rowid LIMIT ?", (marks, words, limit),
+                "ORDER BY ts_rank(q.fts, tq) DESC, q.rowid LIMIT ? OFFSET ?",
+                (marks, words, limit, offset),
             ).fetchall()
         return [dict(r) for r in (*docs, *quotes)]

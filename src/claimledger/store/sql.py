@@ -157,7 +157,7 @@ class SQLStore(ReconcileSQL, ABC):
         """Serialise writers of the same document id or URL within ``db``'s transaction."""
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20) -> list[LedgerRow]: ...
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[LedgerRow]: ...
 
     def _stream(self, sql: str, params: tuple[Any, ...]) -> Iterator[Row]:
         """Rows of a possibly huge query; backends may fetch them in batches."""

@@ -96,8 +96,9 @@ class SQLiteStore(SQLStore):
         commits to the file, and costs no read of the database."""
         return str(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def search(self, query: str, limit: int = 20) -> list[LedgerRow]:
-        """Documents and quotes matching ``query`` (words, quoted as FTS5 phrases)."""
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[LedgerRow]:
+        """Documents and quotes matching ``query`` (words, quoted as FTS5 phrases), best
+        ranked first: up to ``limit`` of each, skipping the first ``offset`` of each."""
         match = _fts_query(query)
         if not match:
             return []
@@ -106,13 +107,15 @@ class SQLiteStore(SQLStore):
                 "SELECT d.id AS document_id, d.title, 'document' AS hit, "
                 "snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet "
                 "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
-                "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit),
+                "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                (match, limit, offset),
             ).fetchall()
             quotes = db.execute(
                 "SELECT q.document_id, q.id AS quote_id, 'quote' AS hit, "
                 "snippet(quotes_fts, 0, '[', ']', '…', 12) AS snippet "
                 "FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid "
-                "WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit),
+                "WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                (match, limit, offset),
             ).fetchall()
         return [dict(r) for r in (*docs, *quotes)]
 

@@ -21,12 +21,14 @@ from claimledger.store import open_store
 from claimledger.web.pages import Settings, package_dir, render
 from claimledger.web.reads import QueryTooSlow, Reads
 from claimledger.web.routes import (
+    checks,
     claims,
     conflicts,
     documents,
     ingest,
     measures,
     overview,
+    quotes,
     search,
     speakers,
     stories,
@@ -60,8 +62,8 @@ def create_app(conf: Settings) -> FastAPI:
     app.state.settings = conf
     app.add_middleware(Guard)
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
-    for module in (overview, documents, claims, stories, measures, conflicts, speakers, search,
-                   ingest):
+    for module in (overview, documents, claims, quotes, stories, measures, conflicts, checks,
+                   speakers, search, ingest):
         app.include_router(module.router)
     app.add_exception_handler(HTTPException, _error)
     app.add_exception_handler(RequestValidationError, _error)

@@ -26,11 +26,11 @@ from markupsafe import Markup
 from claimledger.present.chart import claim_points, timeline
 from claimledger.store import Store
 from claimledger.web.highlight import highlighted
+from claimledger.web.paging import MAX_PAGE
 from claimledger.web.reads import Reads
 from claimledger.web.reconciled import MeasureDetail, conflicted_claims, disputes
 
 PAGE_SIZE = 50
-MAX_PAGE = 10_000
 PageData = TypeVar("PageData")
 
 
@@ -75,7 +75,7 @@ def requery(query: str, **changes: object) -> str:
             params.pop(name, None)
         else:
             params[name] = str(value)
-    return "?" + urlencode(params)
+    return "?" + urlencode(params) if params else ""
 
 
 def measure_chart(detail: MeasureDetail, link: bool) -> Markup:

@@ -37,7 +37,7 @@ from claimledger.web.claim_listing import (
 )
 
 __all__ = ["DocumentRow", "MeasureHead", "MeasureSummary", "OriginSummary", "QueryTooSlow",
-           "Reads", "SpeakerRow", "SpokenClaim", "SpokenQuote"]
+           "QuoteFilter", "QuoteRow", "Reads", "SpeakerRow", "SpokenClaim", "SpokenQuote"]
 
 NEWEST = "{0} DESC NULLS LAST"
 """Newest date first and undated last in both engines (PostgreSQL's descending sort
@@ -131,6 +131,52 @@ class SpokenQuote:
     role: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One quote or attributed statement as the quotes list shows and exports it."""
+
+    id: str
+    document_id: str
+    document_title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    kind: str
+    text: str
+    rule: str | None
+    speaker: str | None
+    speaker_key: str | None
+    speaker_role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    """What the quotes list is narrowed to; every value reaches SQL as a parameter."""
+
+    kind: str | None = None
+    speaker: str | None = None
+    """A speaker key."""
+    document: str | None = None
+
+    def where(self) -> tuple[str, tuple[Any, ...]]:
+        parts, params = [], []
+        for value, column in ((self.kind, "q.kind"), (self.speaker, "s.key"),
+                              (self.document, "q.document_id")):
+            if value:
+                parts.append(f"{column} = ?")
+                params.append(value)
+        return (" AND " + " AND ".join(parts) if parts else ""), tuple(params)
+
+    def active(self) -> dict[str, str]:
+        return {k: v for k, v in (("kind", self.kind), ("speaker", self.speaker),
+                                  ("document", self.document)) if v}
+
+
+QUOTE_FROM = ("FROM documents d CROSS JOIN quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
+              "WHERE q.document_id = d.id")
+"""Quotes under their documents in publication order (see ``newest_first``)."""
+
+
 class Reads:
     """Paged listings over one SQL ledger (SQLite or PostgreSQL)."""
 
@@ -193,7 +239,7 @@ class Reads:
             found.update((r["id"], DocumentRow(**dict(r))) for r in rows)
         return [found[i] for i in ids if i in found]
 
-    def speakers(self, offset: int, limit: int) -> list[SpeakerRow]:
+    def speakers(self) -> list[SpeakerRow]:
         """Named speakers, linked across documents by key, most recorded first.
 
         Ranking needs every claim and quote counted (a second at 20,000 documents),
@@ -210,7 +256,7 @@ class Reads:
             "LEFT JOIN q ON q.speaker_id = s.id "
             "WHERE s.key IS NOT NULL AND s.anonymous = 0 GROUP BY s.key "
             "ORDER BY coalesce(sum(c.n), 0) + coalesce(sum(q.n), 0) DESC, s.key", ())
-        return [SpeakerRow(**dict(r)) for r in rows[offset:offset + limit]]
+        return [SpeakerRow(**dict(r)) for r in rows]
 
     def spoken(self, key: str, limit: int) -> tuple[list[SpokenClaim], list[SpokenQuote]]:
         """Everything recorded as said by the person with ``key``, newest first.
@@ -234,6 +280,52 @@ class Reads:
             f"ORDER BY {NEWEST.format('d.published')}, q.start LIMIT ?", (key, limit))
         return ([SpokenClaim(**dict(r)) for r in claims],
                 [SpokenQuote(**dict(r)) for r in quotes])
+
+    def speakers_named(self, words: list[str]) -> list[SpeakerRow]:
+        """Speakers whose name holds every one of ``words``, most recorded first (a
+        filter over the kept ranking)."""
+        wanted = [w.lower() for w in words]
+        return [s for s in self.speakers()
+                if all(w in s.key or w in s.name.lower() for w in wanted)]
+
+    def claims_said_with(self, document_ids: list[str], words: list[str],
+                         limit: int) -> list[ClaimRow]:
+        """Claims, in these documents, whose sentence or speaker's name holds every one
+        of ``words``: the claims of a full-text search, found from its documents (the
+        index narrowed them) rather than by matching every claim's sentence."""
+        if not document_ids or not words:
+            return []
+        sentence = "lower(substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start))"
+        each = f"({sentence} LIKE ? ESCAPE '\\' OR lower(s.name) LIKE ? ESCAPE '\\')"
+        likes = ["%" + escape_like(w.lower()) + "%" for w in words]
+        rows = self._all(
+            ROW_SQL + f" WHERE c.document_id IN ({', '.join('?' * len(document_ids))}) AND "
+            + " AND ".join([each] * len(words)) + " ORDER BY c.document_id, c.start LIMIT ?",
+            (*document_ids, *(like for like in likes for _ in (0, 1)), limit))
+        order = {d: i for i, d in enumerate(document_ids)}
+        found = [ClaimRow(**dict(r)) for r in rows]
+        return sorted(found, key=lambda c: order[c.document_id])
+
+    def quotes(self, where: QuoteFilter, offset: int, limit: int) -> list[QuoteRow]:
+        """A page of quotes, newest publication first, in reading order within one."""
+        clause, params = where.where()
+        rows = self._all(
+            "SELECT q.id, q.document_id, d.title AS document_title, d.published, d.outlet, "
+            "d.url, q.kind, q.text, q.rule, s.name AS speaker, s.key AS speaker_key, "
+            f"s.role AS speaker_role {QUOTE_FROM}{clause} "
+            f"ORDER BY {NEWEST.format('d.published')}, d.id, q.start LIMIT ? OFFSET ?",
+            (*params, limit, offset))
+        return [QuoteRow(**dict(r)) for r in rows]
+
+    def quote_total(self, where: QuoteFilter) -> int | None:
+        """How many quotes the filter leaves; ``None`` past :data:`COUNT_BUDGET_MS`."""
+        clause, params = where.where()
+        try:
+            rows = self._aggregate(f"SELECT count(*) AS n {QUOTE_FROM}{clause}", params,
+                                   budget_ms=COUNT_BUDGET_MS if clause else None)
+        except QueryTooSlow:
+            return None
+        return int(rows[0]["n"])
 
     # -- claims, filtered, faceted and sorted -------------------------------
 
@@ -355,6 +447,14 @@ class Reads:
             "GROUP BY x.measure_id ORDER BY newest DESC, x.measure_id LIMIT ? OFFSET ?",
             (limit, offset))
         return [r["measure_id"] for r in rows]
+
+    def disputed_total(self, hide_reviewed: bool) -> int:
+        """How many measures :meth:`disputed_measures` pages through."""
+        unreviewed = (" LEFT JOIN conflict_reviews r ON r.conflict_id = x.id "
+                      "WHERE r.conflict_id IS NULL") if hide_reviewed else ""
+        rows = self._aggregate(
+            f"SELECT count(DISTINCT x.measure_id) AS n FROM conflicts x{unreviewed}", ())
+        return int(rows[0]["n"])
 
     def conflicts_of(self, measure_ids: list[str], hide_reviewed: bool) -> list[Conflict]:
         """The widest disagreements of each of these measures (up to

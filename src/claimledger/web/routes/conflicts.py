@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 
 from claimledger.reconcile.records import Conflict, ReviewStatus
 from claimledger.web.pages import PageNumber, ReadsDep, SettingsDep, StoreDep, allowed, page
+from claimledger.web.paging import Page, csv_export, paged
 
 router = APIRouter()
 ConflictId = Path(min_length=4, max_length=64, pattern=r"^x[0-9a-f]*$",
@@ -23,12 +24,9 @@ Note = Annotated[str, Form(max_length=2000)]
 @dataclass(frozen=True, slots=True)
 class ConflictList:
     """A page of the measures in dispute (most recently found first) with their
-    disagreements (without the reviewed ones, with ``hide_reviewed``); ``measures`` is
-    how many measures the page holds."""
+    disagreements (without the reviewed ones, with ``hide_reviewed``)."""
 
-    page: int
-    page_size: int
-    measures: int
+    measures: Page[str]
     conflicts: list[Conflict]
     hide_reviewed: bool
 
@@ -43,10 +41,37 @@ class ConflictPage:
 async def conflicts(reads: ReadsDep, page: PageNumber = 1,
                     hide_reviewed: Annotated[bool, Query()] = False) -> ConflictList:
     """Disagreements grouped per measure, the measures with the newest first."""
-    measure_ids = reads.disputed_measures((page - 1) * MEASURES_PER_PAGE, MEASURES_PER_PAGE,
-                                          hide_reviewed)
-    found = reads.conflicts_of(measure_ids, hide_reviewed)
-    return ConflictList(page, MEASURES_PER_PAGE, len(measure_ids), found, hide_reviewed)
+    measures = paged(lambda offset, limit: reads.disputed_measures(offset, limit, hide_reviewed),
+                     reads.disputed_total(hide_reviewed), page, MEASURES_PER_PAGE)
+    return ConflictList(measures, reads.conflicts_of(measures.items, hide_reviewed),
+                        hide_reviewed)
+
+
+@router.get("/api/conflicts.csv", summary="Every disagreement, one row each, as CSV")
+async def conflicts_csv(reads: ReadsDep,
+                        hide_reviewed: Annotated[bool, Query()] = False) -> StreamingResponse:
+    """Both claims of each disagreement side by side (``a_`` and ``b_`` columns), the
+    most recently found first."""
+    return csv_export("conflicts",
+                      lambda offset, limit: reads.newest_conflicts(offset, limit, hide_reviewed),
+                      flat_conflict)
+
+
+def flat_conflict(c: Conflict) -> dict[str, object]:
+    """One disagreement as one CSV row."""
+    row: dict[str, object] = {"id": c.id, "measure_id": c.measure_id,
+                              "measure": c.measure_label, "kind": c.kind,
+                              "relative_gap": round(c.relative_gap, 4),
+                              "explanation": c.explanation,
+                              "review": c.review.status if c.review else None,
+                              "review_note": c.review.note if c.review else None}
+    for side, ref in zip("ab", c.claims, strict=True):
+        row.update({f"{side}_{name}": getattr(ref, name) for name in CLAIM_COLUMNS})
+    return row
+
+
+CLAIM_COLUMNS = ("claim_id", "surface", "value", "low", "high", "bound", "period", "speaker",
+                 "document_id", "document_title", "published", "outlet", "url", "sentence")
 
 
 @page(router, "/conflicts/{conflict_id}", "conflict.html")

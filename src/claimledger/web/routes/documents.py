@@ -6,23 +6,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Path
+from fastapi.responses import StreamingResponse
 
 from claimledger.contract import to_contract
 from claimledger.reconcile.records import Conflict, Story
 from claimledger.web.highlight import Mark, marks
 from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
+from claimledger.web.paging import Page, csv_export, paged
 from claimledger.web.reads import DocumentRow
 
 router = APIRouter()
 DocumentId = Path(min_length=4, max_length=64, pattern=r"^[0-9a-f]+$",
                   description="document id or unique prefix")
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentList:
-    page: int
-    page_size: int
-    documents: list[DocumentRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +36,14 @@ class DocumentPage:
 
 
 @page(router, "/documents", "documents.html")
-async def documents(reads: ReadsDep, page: PageNumber = 1) -> DocumentList:
+async def documents(reads: ReadsDep, page: PageNumber = 1) -> Page[DocumentRow]:
     """Stored documents, newest publication first."""
-    return DocumentList(page, PAGE_SIZE, reads.documents((page - 1) * PAGE_SIZE, PAGE_SIZE))
+    return paged(reads.documents, reads.counts()["documents"], page, PAGE_SIZE)
+
+
+@router.get("/api/documents.csv", summary="Every document (without its text) as CSV")
+async def documents_csv(reads: ReadsDep) -> StreamingResponse:
+    return csv_export("documents", reads.documents)
 
 
 @page(router, "/documents/{document_id}", "document.html")

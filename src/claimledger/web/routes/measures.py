@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from fastapi import APIRouter, HTTPException, Path
+from fastapi.responses import StreamingResponse
 
 from claimledger.web import reconciled
 from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, page
+from claimledger.web.paging import Page, csv_export, paged
 from claimledger.web.reads import MeasureSummary
 from claimledger.web.reconciled import MeasureDetail
 
 router = APIRouter()
 
 
-@dataclass(frozen=True, slots=True)
-class MeasureList:
-    page: int
-    page_size: int
-    measures: list[MeasureSummary]
-
-
 @page(router, "/measures", "measures.html")
-async def measures(reads: ReadsDep, page: PageNumber = 1) -> MeasureList:
+async def measures(reads: ReadsDep, page: PageNumber = 1) -> Page[MeasureSummary]:
     """Measures, the one with most claims first."""
-    return MeasureList(page, PAGE_SIZE, reads.measure_summaries((page - 1) * PAGE_SIZE,
-                                                                PAGE_SIZE))
+    return paged(reads.measure_summaries, reads.counts()["measures"], page, PAGE_SIZE)
+
+
+@router.get("/api/measures.csv", summary="Every measure with its counts as CSV")
+async def measures_csv(reads: ReadsDep) -> StreamingResponse:
+    return csv_export("measures", reads.measure_summaries)
 
 
 @page(router, "/measures/{measure_id}", "measure.html")

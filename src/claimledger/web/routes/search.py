@@ -1,4 +1,4 @@
-"""Full-text search over documents and quotes, and the list of rejected inputs."""
+"""Search over documents, quotes, claims and speakers, and the list of rejected inputs."""
 
 from __future__ import annotations
 
@@ -7,36 +7,52 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from claimledger.store import LedgerRow, StoredRejection
-from claimledger.web.pages import PAGE_SIZE, PageNumber, StoreDep, page
+from claimledger.store import LedgerRow, StoredRejection, search_words
+from claimledger.web.claim_listing import ClaimRow
+from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
+from claimledger.web.paging import Page, paged
+from claimledger.web.reads import SpeakerRow
 
 router = APIRouter()
-MAX_HITS = 100
+HITS_PER_PAGE = 50
+"""Documents and quotes per page of results (each)."""
+MAX_CLAIMS = 50
+MAX_SPEAKERS = 20
 
 
 @dataclass(frozen=True, slots=True)
 class SearchPage:
+    """A page of matches: documents and quotes from the full-text index, the claims in
+    those documents whose sentence holds the words, and the speakers so named."""
+
     query: str
-    hits: list[LedgerRow]
-
-
-@dataclass(frozen=True, slots=True)
-class RejectionList:
     page: int
-    page_size: int
-    rejections: list[StoredRejection]
+    hits: list[LedgerRow]
+    claims: list[ClaimRow]
+    speakers: list[SpeakerRow]
+    has_next: bool
 
 
 @page(router, "/search", "search.html")
-async def search(store: StoreDep,
-                 q: Annotated[str, Query(max_length=200, description="words to find")] = ""
-                 ) -> SearchPage:
-    """Documents and quotes containing every word of ``q``."""
-    return SearchPage(q, store.search(q, MAX_HITS) if q.strip() else [])
+async def search(store: StoreDep, reads: ReadsDep,
+                 q: Annotated[str, Query(max_length=200, description="words to find")] = "",
+                 page: PageNumber = 1) -> SearchPage:
+    """Documents, quotes, claims and speakers holding every word of ``q``."""
+    words = search_words(q)
+    if not words:
+        return SearchPage(q, 1, [], [], [], False)
+    hits = store.search(q, HITS_PER_PAGE, (page - 1) * HITS_PER_PAGE)
+    documents = list(dict.fromkeys(str(h["document_id"]) for h in hits))
+    claims = reads.claims_said_with(documents, words, MAX_CLAIMS)
+    speakers = reads.speakers_named(words)[:MAX_SPEAKERS] if page == 1 else []
+    full = sum(h["hit"] == "document" for h in hits) == HITS_PER_PAGE or \
+        sum(h["hit"] == "quote" for h in hits) == HITS_PER_PAGE
+    return SearchPage(q, page, hits, claims, speakers, full)
 
 
 @page(router, "/rejections", "rejections.html")
-async def rejections(store: StoreDep, page: PageNumber = 1) -> RejectionList:
-    """Inputs that did not become documents, with the reason."""
-    shown = store.rejections(page * PAGE_SIZE)[(page - 1) * PAGE_SIZE:]
-    return RejectionList(page, PAGE_SIZE, shown)
+async def rejections(store: StoreDep, reads: ReadsDep,
+                     page: PageNumber = 1) -> Page[StoredRejection]:
+    """Inputs that did not become documents, with the reason, oldest first."""
+    return paged(lambda offset, limit: store.rejections(offset + limit)[offset:],
+                 reads.counts()["rejections"], page, PAGE_SIZE)

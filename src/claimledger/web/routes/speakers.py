@@ -5,21 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import APIRouter, HTTPException, Path
+from fastapi.responses import StreamingResponse
 
 from claimledger.store.speakers import speaker_key
 from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, page
+from claimledger.web.paging import Page, csv_export, sliced
 from claimledger.web.reads import SpeakerRow, SpokenClaim, SpokenQuote
 
 router = APIRouter()
 MAX_ITEMS = 500
 """At most this many claims and this many quotes on one speaker page."""
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerList:
-    page: int
-    page_size: int
-    speakers: list[SpeakerRow]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +26,15 @@ class SpeakerPage:
 
 
 @page(router, "/speakers", "speakers.html")
-async def speakers(reads: ReadsDep, page: PageNumber = 1) -> SpeakerList:
+async def speakers(reads: ReadsDep, page: PageNumber = 1) -> Page[SpeakerRow]:
     """Named speakers, most recorded first."""
-    return SpeakerList(page, PAGE_SIZE, reads.speakers((page - 1) * PAGE_SIZE, PAGE_SIZE))
+    return sliced(reads.speakers(), page, PAGE_SIZE)
+
+
+@router.get("/api/speakers.csv", summary="Every named speaker as CSV")
+async def speakers_csv(reads: ReadsDep) -> StreamingResponse:
+    ranking = reads.speakers()
+    return csv_export("speakers", lambda offset, limit: ranking[offset:offset + limit])
 
 
 @page(router, "/speakers/{key}", "speaker.html")

@@ -8,19 +8,12 @@ from fastapi import APIRouter, HTTPException, Path
 
 from claimledger.reconcile.records import Conflict, Measure, Story
 from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
+from claimledger.web.paging import Page, sliced
 from claimledger.web.reads import DocumentRow
 
 router = APIRouter()
 StoryId = Path(min_length=4, max_length=64, pattern=r"^s[0-9a-f]+$",
                description="story id or unique prefix")
-
-
-@dataclass(frozen=True, slots=True)
-class StoryList:
-    page: int
-    page_size: int
-    total: int
-    stories: list[Story]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +25,9 @@ class StoryPage:
 
 
 @page(router, "/stories", "stories.html")
-async def stories(store: StoreDep, page: PageNumber = 1) -> StoryList:
+async def stories(store: StoreDep, page: PageNumber = 1) -> Page[Story]:
     """Stories, the most reported first."""
-    found = store.stories()
-    return StoryList(page, PAGE_SIZE, len(found),
-                     found[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
+    return sliced(store.stories(), page, PAGE_SIZE)
 
 
 @page(router, "/stories/{story_id}", "story.html")

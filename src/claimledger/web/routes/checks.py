@@ -1,0 +1,85 @@
+"""Part-against-whole checks: a shorter period or a narrower count set against the total
+it belongs to, grouped per pair of measures, the inconsistent ones first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from fastapi import APIRouter
+
+from claimledger.reconcile.records import ClaimRef, ConsistencyCheck
+from claimledger.web.pages import PageNumber, ReadsDep, StoreDep, page
+from claimledger.web.paging import Page, sliced
+from claimledger.web.reads import Reads
+
+router = APIRouter()
+PAIRS_PER_PAGE = 20
+"""Pairs of measures (a part's and its whole's) per page."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedPair:
+    """One part figure against one whole figure; ``repeats`` counts the checks that set
+    the same two values against each other again (echoes of either figure)."""
+
+    id: str
+    part: ClaimRef
+    whole: ClaimRef
+    consistent: bool
+    arithmetic: str
+    repeats: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckGroup:
+    """The checks between one measure of parts and one measure of wholes."""
+
+    part_measure_id: str
+    part_label: str
+    whole_measure_id: str
+    whole_label: str
+    inconsistent: list[CheckedPair]
+    consistent: list[CheckedPair]
+
+
+@page(router, "/checks", "checks.html")
+async def checks(store: StoreDep, reads: ReadsDep, page: PageNumber = 1) -> Page[CheckGroup]:
+    """Parts set against their wholes, per pair of measures, those with a part above its
+    whole first; the same two figures checked again (in echoes) are folded into one."""
+    return sliced(groups(store.checks(), reads), page, PAIRS_PER_PAGE)
+
+
+def groups(found: list[ConsistencyCheck], reads: Reads) -> list[CheckGroup]:
+    refs = reads.claim_refs([i for c in found for i in (c.part_claim_id, c.whole_claim_id)])
+    by_pair: dict[tuple[str, str], dict[tuple[object, ...], list[ConsistencyCheck]]] = \
+        defaultdict(lambda: defaultdict(list))
+    for c in found:
+        if c.part_claim_id not in refs or c.whole_claim_id not in refs:
+            continue
+        part, whole = refs[c.part_claim_id], refs[c.whole_claim_id]
+        same = (part.value, part.low, part.high, part.bound, whole.value, whole.low,
+                whole.high, whole.bound, c.consistent)
+        by_pair[(c.part_measure_id, c.whole_measure_id)][same].append(c)
+    out = []
+    for (part_measure, whole_measure), figures in by_pair.items():
+        pairs = [_folded(checks, refs) for checks in figures.values()]
+        out.append(CheckGroup(part_measure, _label(reads, part_measure), whole_measure,
+                              _label(reads, whole_measure),
+                              [p for p in pairs if not p.consistent],
+                              [p for p in pairs if p.consistent]))
+    return sorted(out, key=lambda g: (-len(g.inconsistent), -len(g.consistent), g.part_label,
+                                      g.whole_label))
+
+
+def _folded(checks: list[ConsistencyCheck], refs: dict[str, ClaimRef]) -> CheckedPair:
+    """The earliest published of checks stating the same two values stands for them."""
+    first = min(checks, key=lambda c: (refs[c.part_claim_id].published or "\uffff",
+                                       refs[c.whole_claim_id].published or "\uffff", c.id))
+    return CheckedPair(first.id, refs[first.part_claim_id], refs[first.whole_claim_id],
+                       first.consistent, first.arithmetic, len(checks) - 1)
+
+
+def _label(reads: Reads, measure_id: str) -> str:
+    head = reads.measure(measure_id)
+    return head.label if head else measure_id
