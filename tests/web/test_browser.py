@@ -13,6 +13,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,7 +25,11 @@ import uvicorn
 from fastapi import FastAPI
 
 from claimledger.present.report import build_report, render_report
-from claimledger.store import Store
+from claimledger.store import Store, open_store
+from claimledger.web.app import create_app
+from claimledger.web.pages import Settings
+
+from .conftest import CASTELL, article
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -51,11 +58,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture()
-def base_url(ingest_app: FastAPI) -> Iterator[str]:
-    """The app (ingest on) served by uvicorn on a free loopback port, until the test ends."""
+@contextmanager
+def _served(app: FastAPI) -> Iterator[str]:
+    """``app`` under uvicorn on a free loopback port, while the block runs."""
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(ingest_app, host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -63,9 +70,18 @@ def base_url(ingest_app: FastAPI) -> Iterator[str]:
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture()
+def base_url(ingest_app: FastAPI) -> Iterator[str]:
+    """The reservoir app (ingest on), served until the test ends."""
+    with _served(ingest_app) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -202,3 +218,126 @@ def test_claims_filter_by_facet_and_sort_without_a_page_wider_than_the_screen(
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     _shot(page, f"web-claims-{width}.png")
     assert watch.foreign() == [] and watch.dialogs == []
+
+
+PAGES = ["/", "/documents", "/claims", "/quotes", "/speakers", "/speakers/mira%20castell",
+         "/measures", "/measures/{measure}", "/conflicts", "/conflicts/{conflict}", "/checks",
+         "/stories", "/stories/{story}", "/documents/{document}", "/search?q=Verrin",
+         "/rejections", "/ingest", "/docs"]
+
+
+def _wider(page: playwright_api.Page) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth"))
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_no_page_is_wider_than_the_screen(base_url: str, browser: playwright_api.Browser,
+                                          width: int) -> None:
+    ids = {"measure": httpx.get(base_url + "/api/measures").json()["items"][0]["id"],
+           "conflict": httpx.get(base_url + "/api/conflicts").json()["conflicts"][0]["id"],
+           "story": httpx.get(base_url + "/api/stories").json()["items"][0]["id"],
+           "document": httpx.get(base_url + "/api/documents").json()["items"][0]["id"]}
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    watch = Watch(page)
+    too_wide = []
+    for path in PAGES:
+        response = page.goto(base_url + path.format(**ids))
+        assert response is not None and response.status == 200, path
+        if _wider(page):
+            too_wide.append(path)
+    assert too_wide == []
+    assert watch.foreign() == [] and watch.dialogs == []
+
+
+def test_a_conflict_shows_its_two_sentences_side_by_side(base_url: str,
+                                                         browser: playwright_api.Browser) -> None:
+    conflict = httpx.get(base_url + "/api/conflicts").json()["conflicts"][0]["id"]
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{base_url}/conflicts/{conflict}")
+    said = page.locator(".pair .side blockquote.said")
+    assert said.count() == 2
+    a, b = (said.nth(i).bounding_box() for i in (0, 1))
+    assert a is not None and b is not None and said.nth(0).is_visible()
+    assert abs(a["y"] - b["y"]) < 4 and b["x"] >= a["x"] + a["width"], "beside, not below"
+    assert page.locator(".pair .side mark.figure").count() == 2
+    _shot(page, "web-conflict.png", full=False)
+
+
+BUSY = 120
+BUSY_DB = "busy.db"
+
+
+@pytest.fixture()
+def busy(tmp_path: Path) -> Iterator[Store]:
+    """One measure with 120 claims from 5 to 500 billion over 40 days, three a day, the
+    same person under two names, every document with its web address."""
+    store = open_store(str(tmp_path / BUSY_DB))
+    for i in range(BUSY):
+        value = 5 * 10 ** (i % 12)
+        day = date(2025, 1, 1) + timedelta(days=i // 3)
+        who = (CASTELL, "Ms Mira Castell", None)[i % 3]
+        said = f", {who} said" if who else ""
+        text = f"In Verrin, {value:,} households have lost water since Sunday{said}.\nEnd {i}."
+        doc, extraction = article(day.isoformat(), "Harbour Gazette", f"Verrin {i}", text,
+                                  [(f"{value:,}", float(value), "exact", who)], [])
+        store.put(replace(doc, url=f"https://example.org/verrin/{i}"), extraction, None,
+                  reconcile=False)
+    store.reconcile()
+    yield store
+    store.close()
+
+
+def _inside_plot(page: playwright_api.Page) -> tuple[int, list[int]]:
+    """How many points the first chart draws, and those whose centre is outside its axes."""
+    found = page.evaluate("""() => {
+        const svg = document.querySelector('svg.timeline');
+        const [x, y] = svg.querySelectorAll('line.axis');
+        const xa = x.getBoundingClientRect(), ya = y.getBoundingClientRect();
+        const dots = [...svg.querySelectorAll('circle.dot')].map(d => d.getBoundingClientRect());
+        const out = dots.map((d, i) => [i, d.x + d.width / 2, d.y + d.height / 2])
+          .filter(([i, cx, cy]) => cx < ya.left - 1 || cx > xa.right + 1 ||
+                                   cy < ya.top - 1 || cy > xa.bottom + 1).map(([i]) => i);
+        return [dots.length, out];
+    }""")
+    return int(found[0]), list(found[1])
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_busy_measure_keeps_every_point_inside_the_plot(
+        busy: Store, tmp_path: Path, browser: playwright_api.Browser, width: int) -> None:
+    (measure,) = busy.measures()
+    assert len(measure.claim_ids) == BUSY
+    with _served(create_app(Settings(str(tmp_path / BUSY_DB)))) as url:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(f"{url}/measures/{measure.id}")
+        drawn, outside = _inside_plot(page)
+        assert drawn == BUSY and outside == []
+        assert f"{BUSY} claims charted" in page.locator(".chart-note").inner_text()
+        assert "log" in page.locator("svg.timeline").inner_html().lower()
+        assert page.locator("ul.legend li").count() == 2  # Mira Castell (both names), unattributed
+        assert not _wider(page)
+        _shot(page, f"web-busy-measure-{width}.png")
+
+
+def test_report_readings_show_on_tap_and_carry_their_sources(
+        busy: Store, tmp_path: Path, browser: playwright_api.Browser) -> None:
+    report = tmp_path / "report.html"
+    report.write_text(render_report(build_report(busy)), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True,
+                                  is_mobile=True)
+    page = context.new_page()
+    page.goto(report.as_uri())
+    assert not _wider(page)
+    mark = page.locator("svg.timeline g.mark").first
+    reading = mark.locator("text.reading")
+    assert not reading.is_visible()
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    assert reading.is_visible()
+    shown = reading.text_content() or ""
+    assert "(exact)" in shown and ("Mira Castell" in shown or "unattributed" in shown)
+    sources = page.locator('table.claims a[href^="https://example.org/verrin/"]')
+    assert sources.count() == 100  # every row of the table links the page it was read from
+    assert page.locator("table.claims blockquote.said mark.figure").count() == 100
+    _shot(page, "report-phone.png")
+    context.close()

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from fastapi.testclient import TestClient
@@ -134,3 +135,21 @@ def test_a_json_link_keeps_the_filters(client: TestClient) -> None:
     assert pages.requery("", b=None) == ""
     html = client.get("/quotes?kind=direct").text
     assert 'href="/api/quotes.csv?kind=direct"' in html
+
+
+def test_docs_describe_every_json_route_without_loading_anything(client: TestClient) -> None:
+    html = client.get("/docs").text
+    for path in client.get("/api/openapi.json").json()["paths"]:
+        assert f"{path}</code>" in html
+    assert "<script" not in html and "cdn" not in html.lower()
+
+
+@pytest.mark.parametrize("path", ["/", "/documents", "/claims", "/quotes", "/conflicts",
+                                  "/measures/{measure_id}", "/checks", "/search?q=Verrin",
+                                  "/docs", "/stories"])
+def test_headings_descend_one_level_at_a_time(client: TestClient, measure_id: str,
+                                              path: str) -> None:
+    levels = [int(n) for n in re.findall(r"<h([1-6])\b", client.get(
+        path.format(measure_id=measure_id)).text)]
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in pairwise(levels)), levels

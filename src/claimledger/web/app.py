@@ -21,6 +21,7 @@ from claimledger.store import open_store
 from claimledger.web.pages import Settings, package_dir, render
 from claimledger.web.reads import QueryTooSlow, Reads
 from claimledger.web.routes import (
+    api_docs,
     checks,
     claims,
     conflicts,
@@ -63,7 +64,7 @@ def create_app(conf: Settings) -> FastAPI:
     app.add_middleware(Guard)
     app.mount("/static", StaticFiles(directory=package_dir("static")), name="static")
     for module in (overview, documents, claims, quotes, stories, measures, conflicts, checks,
-                   speakers, search, ingest):
+                   speakers, search, ingest, api_docs):
         app.include_router(module.router)
     app.add_exception_handler(HTTPException, _error)
     app.add_exception_handler(RequestValidationError, _error)
