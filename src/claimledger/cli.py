@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.text import Text
 
 from claimledger import ledger
@@ -23,7 +23,7 @@ from claimledger.contract import claim_json, quote_json, to_contract
 from claimledger.extract.model import DEFAULT_MODEL
 from claimledger.ingest import Overrides
 from claimledger.ingest.fetch import iter_args
-from claimledger.ingest.sources import DEFAULT_MAX_BYTES
+from claimledger.ingest.sources import DEFAULT_MAX_BYTES, expected_items
 from claimledger.present.marked import marked_text
 from claimledger.present.output import FORMATS, emit, printable
 from claimledger.reconcile import vocabulary
@@ -120,7 +120,8 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, dask_addres
 
     err = Console(stderr=True, highlight=False)
     limits = _limits(max_seconds, max_memory_mb)
-    with _store(ctx) as store, _progress(err) as advance, \
+    total = expected_items(list(paths)) if err.is_terminal else None
+    with _store(ctx) as store, _progress(err, total=total) as advance, \
             extract_step(dask_address, dask_local, dask_partition_size, limits) as step:
         tally = ledger.ingest(_items(paths, **meta), store, model=ctx.obj["model"],
                               processes=jobs, on_item=_reporter(err, advance), extract_with=step)
@@ -139,15 +140,18 @@ def _reporter(err: Console, advance: Any) -> Any:
 
 
 @contextmanager
-def _progress(err: Console, doing: str = "ingesting") -> Iterator[Any]:
-    """A progress line on a terminal; nothing when stderr is piped."""
+def _progress(err: Console, doing: str = "ingesting", total: int | None = None
+              ) -> Iterator[Any]:
+    """A progress line on a terminal (with the total and the time left when the input's
+    size is known); nothing when stderr is piped."""
     if not err.is_terminal:
         yield lambda: None
         return
-    columns = (TextColumn(doing), BarColumn(), TextColumn("{task.completed} documents"),
-               TimeElapsedColumn())
+    counted = "{task.completed} of {task.total} items" if total else "{task.completed} items"
+    columns = (TextColumn(doing), BarColumn(), TextColumn(counted), TimeElapsedColumn(),
+               *((TextColumn("left"), TimeRemainingColumn()) if total else ()))
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(doing, total=None)
+        task = progress.add_task(doing, total=total)
         yield lambda: progress.advance(task)
 
 

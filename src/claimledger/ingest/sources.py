@@ -61,6 +61,43 @@ def iter_inputs(
             yield overrides.apply(item) if isinstance(item, Article) else item
 
 
+def expected_items(paths: list[str]) -> int | None:
+    """About how many articles and rejections :func:`iter_inputs` will yield for ``paths``,
+    for a progress bar's total and time left; ``None`` when that cannot be known without
+    reading the input (stdin, archives, compressed JSON Lines).
+
+    A text or HTML file is one item; a JSON Lines file one per line opening an object
+    (a pretty-printed single article, whose inner lines are indented, counts once).
+    """
+    total = 0
+    for raw in paths:
+        if raw == "-" or "://" in raw:
+            return None
+        root = Path(raw)
+        files = ([c for c in sorted(root.rglob("*")) if c.is_file() and not _skipped(c, root)]
+                 if root.is_dir() else [root])
+        for path in files:
+            fmt, compressed = _format_of(path)
+            if fmt in (TEXT, HTML):
+                total += 1
+            elif fmt == JSONL and not compressed and path.is_file():
+                total += max(1, _objects_opened(path))
+            elif path.is_file():
+                return None
+            else:
+                total += 1  # a rejection: missing, or not a regular file
+    return total
+
+
+def _objects_opened(path: Path) -> int:
+    count, previous = 0, b"\n"
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            count += (previous + chunk).count(b"\n{")  # a line may open across chunks
+            previous = chunk[-1:]
+    return count
+
+
 def _walk(path: Path, max_bytes: int) -> Iterator[Item]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
