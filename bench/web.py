@@ -206,7 +206,7 @@ def main() -> None:
         print(f"ledger: {overview['counts']}")
         measure = overview["measures"][0]["id"] if overview["measures"] else None
         ids = [d["id"] for p in range(1, 21)
-               for d in http.get("/api/documents", params={"page": p}).json()["documents"]]
+               for d in http.get("/api/documents", params={"page": p}).json()["items"]]
         words = ["profits", "minister", "election", "shares", "film", "growth", "match",
                  "broadband", "tax", "chancellor", "economy", "music", "court", "oil"]
         pages = {
@@ -220,6 +220,13 @@ def main() -> None:
                              for _ in range(args.requests)],
             "claims-words": [f"/claims?q={rng.choice(words)}&since=2024-{rng.randrange(1, 13):02d}"
                              for _ in range(args.requests)],
+            "documents": [f"/documents?page={rng.randrange(1, 400)}" for _ in range(args.requests)],
+            "quotes": [f"/quotes?page={rng.randrange(1, 21)}" for _ in range(args.requests)],
+            "quotes-kind": [f"/quotes?kind={rng.choice(['direct', 'indirect', 'partial'])}"
+                            f"&page={rng.randrange(1, 6)}" for _ in range(args.requests)],
+            "conflicts": [f"/conflicts?page={rng.randrange(1, 6)}" for _ in range(args.requests)],
+            "checks": ["/checks"] * args.requests,
+            "speakers": [f"/speakers?page={rng.randrange(1, 6)}" for _ in range(args.requests)],
         }
         print(f"{'page':<13} {'p50 ms':>8} {'p95 ms':>8}  ({args.requests} requests each)")
         for name, urls in pages.items():
