@@ -226,16 +226,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not POLNEAR.is_dir():
         print(f"{POLNEAR} is absent; nothing to measure")
         return 0
+    evaluate(args.split, args.limit, args.cues)
+    return 0
+
+
+def evaluate(split: str, limit: int = 0, cues: Path | None = None) -> dict[str, float]:
+    """Score one split, print it, and return the headline figures by name (the quality
+    gate in ``tests/test_quality.py`` holds them to floors)."""
     from claimledger.extract import quotes
     from claimledger.extract.pipeline import Extractor
 
-
-    articles = load_split(args.split)
-    if args.limit:
-        articles = articles[: args.limit]
+    articles = load_split(split)
+    if limit:
+        articles = articles[:limit]
     extractor = Extractor()
-    if args.cues:
-        extractor.nlp.replace_pipe(quotes.FACTORY, quotes.FACTORY, config={"cues": str(args.cues)})
+    if cues:
+        extractor.nlp.replace_pipe(quotes.FACTORY, quotes.FACTORY, config={"cues": str(cues)})
     quotes_pipe = extractor.nlp.get_pipe(quotes.FACTORY)
     tally = Tally()
     started = time.perf_counter()
@@ -248,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         score(article, doc._.quotes, tally)
     total = time.perf_counter() - started
     print(
-        f"PolNeAR {args.split}: {len(articles)} articles, {tally.gold} gold attributions, "
+        f"PolNeAR {split}: {len(articles)} articles, {tally.gold} gold attributions, "
         f"{tally.predicted} predicted quotes"
     )
     strict = _prf(tally.found_one_to_one, tally.predicted, tally.found_one_to_one, tally.gold)
@@ -275,7 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"time: pipeline {total:.1f}s, quotes component {spent_quotes:.2f}s "
         f"({100 * spent_quotes / max(1e-9, total - spent_quotes):.1f}% of the rest)"
     )
-    return 0
+    p = tally.found_one_to_one / max(1, tally.predicted)
+    r = tally.found_one_to_one / max(1, tally.gold)
+    return {"f1_30": 2 * p * r / max(1e-9, p + r), "speaker": matched}
 
 
 if __name__ == "__main__":
