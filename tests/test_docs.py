@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import click
 
 from claimledger.cli import main
+from claimledger.extract.pipeline import component_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -46,3 +48,12 @@ def test_every_attribution_rule_is_documented() -> None:
 
     text = (ROOT / "docs" / "attribution.md").read_text("utf-8")
     assert [r for r in RULES if f"| `{r}` |" not in text] == []
+
+
+def test_the_changelog_records_this_version_and_its_components() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
+    newest = changelog.split("\n## ")[1]
+    assert newest.startswith(version + " "), "the newest entry is the package's version"
+    for component in component_versions().values():
+        assert component.split("+")[0] in newest, f"{component} is not in the newest entry"

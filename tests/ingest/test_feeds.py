@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from claimledger.cli import main
-from claimledger.ingest.feeds import parse_every, poll, read_feed_list, watch
 from claimledger.ingest.fetch import FetchPolicy, client
 from claimledger.store import open_store
 from claimledger.store.sqlite import SQLiteStore
+from claimledger.watch import parse_every, poll, read_feed_list, watch
 
 FAST = FetchPolicy(timeout=2.0, deadline=5.0)
 
@@ -55,7 +55,7 @@ def ledger(tmp_path: Path):  # type: ignore[no-untyped-def]
     (rss, "application/rss+xml"), (atom, "application/atom+xml"),
     (json_feed, "application/feed+json")])
 def test_each_feed_format_gives_its_entries(site, ledger, make, content_type) -> None:  # type: ignore[no-untyped-def]
-    from claimledger.ingest.feeds import _entries, _links
+    from claimledger.watch import _entries, _links
 
     entries = _entries(make(site, [1, 2]), content_type)
     links = [link for _key, link, _meta in _links(site.base + "/feed", entries)]

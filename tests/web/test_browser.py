@@ -24,10 +24,10 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from claimledger.present.report import build_report, render_report
 from claimledger.store import Store, open_store
 from claimledger.web.app import create_app
 from claimledger.web.pages import Settings
+from claimledger.web.report import build_report, render_report
 
 from .conftest import CASTELL, article
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimledger.present.chart import PALETTE, Point, timeline
+from claimledger.web.chart import PALETTE, Point, timeline
 
 
 def _point(day: str, value: float | None, bound: str = "exact", speaker: str | None = "A",
@@ -49,7 +49,7 @@ def test_a_busy_measure_keeps_every_point_inside_the_plot_on_a_log_axis() -> Non
     on zero and same-day spreading would push points off the chart."""
     import re
 
-    from claimledger.present.chart import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH
+    from claimledger.web.chart import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH
 
     days = ["2025-03-01", "2025-03-02", "2025-03-02", "2025-03-09"]
     points = [_point(days[i % 4], 5 * 10 ** (i % 12), ("exact", "at_least", "at_most")[i % 3],

@@ -8,9 +8,9 @@ from dataclasses import replace
 from html import escape
 from pathlib import Path
 
-from claimledger.present.report import build_report, render_report
 from claimledger.reconcile.records import Measure
 from claimledger.store import Store, open_store
+from claimledger.web.report import build_report, render_report
 
 from .conftest import article
 

@@ -8,6 +8,7 @@ so a few verbs that wire copy uses for other beats are added by hand.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -58,6 +59,9 @@ class Lexicon:
     words: frozenset[str]
     """Nouns and adjectives that take a reported clause ("the claim that", "confident
     that") or, after a light verb, a prepositional object ("made no mention of")."""
+    digest: str = ""
+    """The first 12 hex digits of the SHA-256 of the file it was read from: part of the
+    quotes component's version, so a rebuilt lexicon marks older extractions stale."""
 
     def frame_verbs(self, frame: Frame) -> frozenset[str]:
         return self.by_frame[frame]
@@ -79,4 +83,5 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     by_frame = {f: (learnt(f"VERB:{f}") | NEWS_VERBS) - NOT_CUES for f in frames}
     by_frame["object"] = learnt("VERB:object") - LISTENER_OBJECT - NOT_CUES
     verbs = frozenset().union(*(learnt(f"VERB:{f}") for f in frames)) | NEWS_VERBS
-    return Lexicon(verbs - NOT_CUES, by_frame, learnt("NOUN") | learnt("ADJ") | STATEMENT_NOUNS)
+    return Lexicon(verbs - NOT_CUES, by_frame, learnt("NOUN") | learnt("ADJ") | STATEMENT_NOUNS,
+                   hashlib.sha256(text.encode("utf-8")).hexdigest()[:12])

@@ -16,6 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.extract import figures, quotes
+from claimledger.extract.attribution import Rules
+from claimledger.extract.cues import load_lexicon
 from claimledger.extract.model import DEFAULT_MODEL, load_model
 from claimledger.records import Extraction, Figure, Quote, Repeat
 from claimledger.text.language import detect_language
@@ -84,10 +86,13 @@ class Job:
     published: str | None = None
 
 
-def component_versions() -> dict[str, str]:
-    """The versions of claimledger's own components, which decide whether a stored
-    extraction is current (``claimledger reextract``)."""
-    return {"figures": figures.VERSION, "quotes": quotes.VERSION}
+def component_versions(nlp: Language | None = None) -> dict[str, str]:
+    """The versions of claimledger's own components in ``nlp`` (or as packaged), which
+    decide whether a stored extraction is current (``claimledger reextract``)."""
+    finder = nlp.get_pipe(quotes.FACTORY) if nlp is not None else None
+    quoting = finder.version if isinstance(finder, quotes.QuoteFinder) else quotes.version(
+        Rules(load_lexicon()))
+    return {"figures": figures.VERSION, "quotes": quoting}
 
 
 class Extractor:
@@ -98,7 +103,7 @@ class Extractor:
         meta = self.nlp.meta
         self.versions = {
             "model": f"{meta.get('lang', '')}_{meta.get('name', model)}-{meta.get('version', '?')}",
-            **component_versions(),
+            **component_versions(self.nlp),
         }
 
     def extract(self, job: Job) -> Extraction:

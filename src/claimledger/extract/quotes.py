@@ -7,6 +7,7 @@ same machinery (see :mod:`attribution`).
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left
 from dataclasses import replace
 from pathlib import Path
@@ -215,6 +216,7 @@ class QuoteFinder:
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        self.version = version(rules)
 
     def __call__(self, doc: Doc) -> Doc:
         marked = find_marked(doc.text)
@@ -227,6 +229,16 @@ class QuoteFinder:
         everything = direct + indirect
         doc._.figures = attribute_figures(doc._.figures, everything)
         return doc
+
+
+def version(rules: Rules) -> str:
+    """The component's version with ``rules``: the code's, the cue lexicon's digest, and
+    the rules run when they are not all of them in the default order. Any of them
+    changes the output for the same input, so each marks older extractions stale."""
+    parts = [VERSION, f"cues.{rules.lexicon.digest}"]
+    if rules.order != tuple(RULES):
+        parts.append("rules." + hashlib.sha256(",".join(rules.order).encode()).hexdigest()[:8])
+    return "+".join(parts)
 
 
 @Language.factory(FACTORY, default_config={"rules": list(RULES), "cues": None})

@@ -475,7 +475,7 @@ class SQLStore(ReconcileSQL, ABC):
                          "ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)).fetchall()
         return [_job(r) for r in rows]
 
-    # -- feed state (see ingest/feeds.py) -------------------------------------
+    # -- feed state (see watch.py) -------------------------------------
 
     def feed_state(self, url: str) -> FeedState | None:
         row = self._run(self.conn, "SELECT url, etag, last_modified, checked_at, status "

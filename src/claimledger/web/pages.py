@@ -23,8 +23,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from claimledger.present.chart import claim_points, timeline
 from claimledger.store import Store
+from claimledger.web.chart import claim_points, timeline
 from claimledger.web.highlight import highlighted
 from claimledger.web.paging import MAX_PAGE
 from claimledger.web.reads import Reads

@@ -1,8 +1,8 @@
 """The ``measures``, ``conflicts``, ``review``, ``checks``, ``trace``, ``stories`` and
 ``reconcile`` commands.
 
-They live here, beside what they show, and ``cli.py`` only registers them; each
-takes ``--format`` like the other listing commands, and JSON nests what a table
+The command line's view of the reconcile tables (``claimledger.cli`` registers them);
+each takes ``--format`` like the other listing commands, and JSON nests what a table
 flattens (a conflict's ``measure`` and ``claims``, each claim's ``document``).
 """
 
@@ -10,23 +10,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from contextlib import AbstractContextManager
 from dataclasses import asdict
 from typing import Any, cast
 
 import click
 
-from claimledger.present.output import FORMATS, emit, printable
+from claimledger.cli.options import FORMAT, ledger_of
+from claimledger.present.output import emit, printable
 from claimledger.reconcile.records import ClaimRef, Conflict, Origin, ReviewStatus
-from claimledger.store import Store, opened
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                      show_default=True, help="table for people; json, jsonl, csv for programs")
 _NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+$")
-
-
-def _store(ctx: click.Context) -> AbstractContextManager[Store]:
-    return opened(ctx.obj["db"])
 
 
 def claim_json(ref: ClaimRef) -> dict[str, Any]:
@@ -65,7 +58,7 @@ def _who(ref: ClaimRef) -> str:
 def measures(ctx: click.Context, fmt: str, limit: int | None) -> None:
     """List measures: claims grouped by what they count, unit and kind of period; as on
     the web, the one with most claims first, then most disagreements."""
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         found = store.measures()
         disagreeing = Counter(c.measure_id for c in store.conflicts())
     found.sort(key=lambda m: (-len(m.claim_ids), -disagreeing[m.id], m.label, m.id))
@@ -87,7 +80,7 @@ def measures(ctx: click.Context, fmt: str, limit: int | None) -> None:
 def conflicts(ctx: click.Context, fmt: str, measure_id: str | None, hide_reviewed: bool) -> None:
     """List disagreements (conflicts and updates): claims on one measure and period
     that cannot both hold."""
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         found = [c for c in store.conflicts(measure_id) if not (hide_reviewed and c.review)]
     if fmt == "table":
         emit(_grouped(found), fmt, ("measure", "figure", "said by", "kinds"),
@@ -108,7 +101,7 @@ def review(ctx: click.Context, conflict_id: str, status: str, note: str) -> None
     reviewed, confirmed or dismissed. The mark survives `reconcile`."""
     if status == "dismissed" and not note.strip():
         raise click.UsageError("say why a disagreement is dismissed: --note TEXT")
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         found = store.review(conflict_id, cast(ReviewStatus, status), note.strip())
     if found is None:
         raise click.ClickException(f"no single disagreement matches {conflict_id!r}")
@@ -147,7 +140,7 @@ def _grouped(found: list[Conflict]) -> list[dict[str, str]]:
 @click.pass_context
 def stories(ctx: click.Context, fmt: str) -> None:
     """List stories: the documents that report one event."""
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         found = store.stories()
     if fmt == "table":
         rows = [{"id": s.id, "label": s.label, "documents": str(len(s.document_ids)),
@@ -166,7 +159,7 @@ def stories(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 def checks(ctx: click.Context, fmt: str) -> None:
     """List part-against-whole checks, with their arithmetic."""
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         found = store.checks()
     if fmt == "table":  # the arithmetic is the point: shown whole, one check a paragraph
         for k in found:
@@ -183,7 +176,7 @@ def checks(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 def trace(ctx: click.Context, claim_or_value: str, fmt: str) -> None:
     """Where a figure came from: a claim id (or prefix), or a value such as 235,000."""
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         if _NUMBER.match(claim_or_value):
             found = store.trace(float(claim_or_value.replace(",", "")))
         else:
@@ -210,7 +203,7 @@ def trace(ctx: click.Context, claim_or_value: str, fmt: str) -> None:
 @click.pass_context
 def reconcile(ctx: click.Context) -> None:
     """Rebuild measures, conflicts, checks, origins and document links from scratch."""
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         store.reconcile()
         counts = (len(store.measures()), len(store.conflicts()), len(store.checks()),
                   len(store.links()))

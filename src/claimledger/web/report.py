@@ -3,7 +3,8 @@
 The file inlines its stylesheet and draws its charts as inline SVG (the same
 templates and chart code as the web app), and references nothing outside itself:
 it opens from disk with no network and survives being mailed. Links into the
-ledger are left out, since there is no server behind a file.
+ledger are left out, since there is no server behind a file; the links to the
+pages figures were read from stay, so a reader can check each one.
 """
 
 from __future__ import annotations

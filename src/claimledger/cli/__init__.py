@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, closing, contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 
 import click
@@ -19,22 +19,21 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from rich.text import Text
 
 from claimledger import ledger
+from claimledger.cli.options import FORMAT, ledger_of
+from claimledger.cli.reconcile import COMMANDS as RECONCILE_COMMANDS
 from claimledger.contract import claim_json, quote_json, to_contract
 from claimledger.extract.model import DEFAULT_MODEL
 from claimledger.ingest import Overrides
 from claimledger.ingest.fetch import iter_args
 from claimledger.ingest.sources import DEFAULT_MAX_BYTES, expected_items
 from claimledger.present.marked import marked_text
-from claimledger.present.output import FORMATS, emit, printable
+from claimledger.present.output import emit, printable
 from claimledger.reconcile import vocabulary
-from claimledger.reconcile.commands import COMMANDS as RECONCILE_COMMANDS
 from claimledger.records import Rejection
-from claimledger.store import Store, default_db, opened
+from claimledger.store import default_db
 
 EXIT_REJECTED = 3
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                      show_default=True, help="table for people; json, jsonl, csv for programs")
 LIMIT = click.option("--limit", type=int, default=None, help="show at most this many rows")
 
 
@@ -60,10 +59,6 @@ def main(ctx: click.Context, db: str, model: str, vocabulary_path: str | None) -
 
 for _command in RECONCILE_COMMANDS:
     main.add_command(_command)
-
-
-def _store(ctx: click.Context) -> AbstractContextManager[Store]:
-    return opened(ctx.obj["db"])
 
 
 def _inputs_options(f: Any) -> Any:
@@ -121,7 +116,7 @@ def ingest(ctx: click.Context, /, paths: tuple[str, ...], jobs: int, dask_addres
     err = Console(stderr=True, highlight=False)
     limits = _limits(max_seconds, max_memory_mb)
     total = expected_items(list(paths)) if err.is_terminal else None
-    with _store(ctx) as store, _progress(err, total=total) as advance, \
+    with ledger_of(ctx) as store, _progress(err, total=total) as advance, \
             extract_step(dask_address, dask_local, dask_partition_size, limits) as step:
         tally = ledger.ingest(_items(paths, **meta), store, model=ctx.obj["model"],
                               processes=jobs, on_item=_reporter(err, advance), extract_with=step)
@@ -165,9 +160,9 @@ def watch(ctx: click.Context, feeds: str, every: str, once: bool) -> None:
     """Poll the RSS, Atom or JSON feeds listed in FEEDS (one URL a line); ingest new pages."""
     from pathlib import Path
 
-    from claimledger.ingest.feeds import Poll, parse_every
-    from claimledger.ingest.feeds import watch as watch_feeds
     from claimledger.store.feeds import FeedStore
+    from claimledger.watch import Poll, parse_every
+    from claimledger.watch import watch as watch_feeds
 
     try:
         seconds = parse_every(every)
@@ -181,7 +176,7 @@ def watch(ctx: click.Context, feeds: str, every: str, once: bool) -> None:
         err.print(printable(f"{poll.feed}: {poll.status}{counts} {poll.detail}".rstrip()),
                   markup=False)
 
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         if not isinstance(store, FeedStore):
             raise click.ClickException("this ledger cannot keep feed state")
         watch_feeds(Path(feeds), store, seconds, once=once, on_poll=report,
@@ -236,7 +231,7 @@ def _listing(table: str, summary: str, columns: tuple[str, ...]) -> click.Comman
     @click.pass_context
     def command(ctx: click.Context, fmt: str, limit: int | None) -> None:
         # closed before the store, so a reader that stops early (``| head``) ends quietly
-        with _store(ctx) as store, closing(store.rows(table, limit)) as rows:
+        with ledger_of(ctx) as store, closing(store.rows(table, limit)) as rows:
             emit(rows, fmt, columns, title=table)
 
     return command
@@ -253,7 +248,7 @@ for _table, (_summary, _columns) in LISTINGS.items():
 @click.pass_context
 def show(ctx: click.Context, doc: str, fmt: str) -> None:
     """Show one document (id or id prefix) with its claims and quotes marked."""
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         found = store.get(doc)
     if found is None:
         raise click.ClickException(f"no single document matches {doc!r}")
@@ -286,7 +281,7 @@ def show(ctx: click.Context, doc: str, fmt: str) -> None:
 @click.pass_context
 def rejections(ctx: click.Context, fmt: str, limit: int | None) -> None:
     """List inputs that were rejected, and why."""
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         rows = [{"source": r.rejection.source, "reason": r.rejection.reason,
                  "detail": r.rejection.detail, "size": r.rejection.size,
                  "rejected_at": r.rejected_at} for r in store.rejections(limit)]
@@ -305,7 +300,7 @@ def export(ctx: click.Context, table: str, fmt: str, output: str | None) -> None
 
     if fmt == "parquet" and not output:
         raise click.UsageError("parquet needs -o/--output FILE")
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         n = export_table(store, table, fmt, output)
     click.echo(f"exported {n} {table}", err=True)
 
@@ -325,7 +320,7 @@ def reextract(ctx: click.Context, jobs: int, everything: bool, max_seconds: floa
     A document whose claims and quotes an older figures or quotes component made
     (its versions say so) gets new ones in their place; text and metadata stay."""
     err = Console(stderr=True, highlight=False)
-    with _store(ctx) as store, _progress(err, "re-extracting") as advance:
+    with ledger_of(ctx) as store, _progress(err, "re-extracting") as advance:
         done = ledger.reextract(store, model=ctx.obj["model"], processes=jobs,
                                 everything=everything, on_item=lambda _source: advance(),
                                 limits=_limits(max_seconds, max_memory_mb))
@@ -339,7 +334,7 @@ def reextract(ctx: click.Context, jobs: int, everything: bool, max_seconds: floa
 @click.pass_context
 def search(ctx: click.Context, query: str, fmt: str, limit: int) -> None:
     """Full-text search over documents and quotes."""
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         emit(store.search(query, limit), fmt, ("hit", "document_id", "snippet"), title="matches")
 
 
@@ -381,9 +376,9 @@ def serve(ctx: click.Context, host: str, port: int, allow_ingest: bool,
 def report(ctx: click.Context, output: str, measures: tuple[str, ...],
            since: str | None) -> None:
     """Write one self-contained HTML report (opens offline, can be mailed)."""
-    from claimledger.present.report import write_report
+    from claimledger.web.report import write_report
 
-    with _store(ctx) as store:
+    with ledger_of(ctx) as store:
         try:
             write_report(store, output, measures=list(measures), since=since)
         except (LookupError, ValueError) as exc:
