@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import cast
+from urllib.parse import quote
 
 import pytest
 from fastapi import FastAPI
@@ -149,6 +150,18 @@ def test_missing_things_are_404_in_both_forms(client: TestClient) -> None:
     assert html.status_code == 404
     assert "no single document matches" in html.text
     assert client.get("/api/measures/zz").json()["detail"].startswith("no single measure")
+
+
+def test_an_id_prefix_is_matched_literally_everywhere(client: TestClient, store: Store,
+                                                     measure: Measure) -> None:
+    """One helper (``store.base.id_prefix``) serves every "id or unique prefix" lookup:
+    a wildcard in the prefix is a character, never "any id"."""
+    for wildcard in ("%", "_", "m%", "\\"):
+        assert store.measure(wildcard) is None, wildcard
+        assert store.story(wildcard) is None and store.origins(wildcard) is None
+        assert store.review(wildcard, "reviewed", "") is None
+        assert client.get(f"/api/measures/{quote(wildcard)}").status_code == 404
+    assert store.measure(measure.id[:5]) is not None
 
 
 def test_hostile_text_and_metadata_are_escaped(ledger_url: str) -> None:

@@ -22,7 +22,7 @@ from claimledger.reconcile.records import ClaimRef, Conflict, Origin, ReviewStat
 _NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+$")
 
 
-def claim_json(ref: ClaimRef) -> dict[str, Any]:
+def ref_json(ref: ClaimRef) -> dict[str, Any]:
     """A claim as nested JSON: its value and bound, its speaker, its document."""
     return {"id": ref.claim_id, "surface": ref.surface, "value": ref.value, "low": ref.low,
             "high": ref.high, "bound": ref.bound, "period": ref.period, "speaker": ref.speaker,
@@ -33,7 +33,7 @@ def claim_json(ref: ClaimRef) -> dict[str, Any]:
 def conflict_json(c: Conflict) -> dict[str, Any]:
     review = c.review
     return {"id": c.id, "measure": {"id": c.measure_id, "label": c.measure_label},
-            "claims": [claim_json(r) for r in c.claims], "relative_gap": c.relative_gap,
+            "claims": [ref_json(r) for r in c.claims], "relative_gap": c.relative_gap,
             "explanation": c.explanation, "kind": c.kind,
             "review": None if review is None else {"status": review.status, "note": review.note,
                                                    "reviewed_at": review.reviewed_at}}
@@ -42,7 +42,7 @@ def conflict_json(c: Conflict) -> dict[str, Any]:
 def origin_json(o: Origin) -> dict[str, Any]:
     return {"claim_id": o.claim_id, "measure_id": o.measure_id, "value": o.value,
             "first_claim_id": o.first_claim_id, "independent_sources": o.independent_sources,
-            "appearances": [{"role": a.role, "why": a.why, "claim": claim_json(a.claim)}
+            "appearances": [{"role": a.role, "why": a.why, "claim": ref_json(a.claim)}
                             for a in o.appearances]}
 
 

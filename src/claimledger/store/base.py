@@ -143,6 +143,19 @@ class Store(Protocol):
         ...
 
 
+def escape_like(text: str) -> str:
+    """``text`` matched literally inside a ``LIKE`` pattern (escape character ``\\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def id_prefix(column: str) -> str:
+    """SQL that holds when ``column`` starts with the parameter, an
+    :func:`escape_like`-d id or prefix of one: every "id or unique prefix" lookup of
+    the CLI, the web and the store reads through it (``LIMIT 2`` tells one from many)."""
+    return f"{column} LIKE ? || '%' ESCAPE '\\'"
+
+
+
 MAX_SEARCH_WORDS = 20
 
 

@@ -32,6 +32,7 @@ from claimledger.reconcile.records import (
     ReviewStatus,
     Story,
 )
+from claimledger.store.base import escape_like, id_prefix
 from claimledger.store.reconcile_schema import RECONCILE_TABLES
 
 Row = Mapping[str, Any]
@@ -366,7 +367,7 @@ class ReconcileSQL(ABC):
         return self._measures("", ())
 
     def measure(self, measure_id: str) -> Measure | None:
-        found = self._measures(" WHERE ms.id LIKE ? || '%'", (_like(measure_id),))
+        found = self._measures(f" WHERE {id_prefix('ms.id')}", (escape_like(measure_id),))
         return found[0] if len(found) == 1 else None
 
     def _measures(self, where: str, params: tuple[Any, ...]) -> list[Measure]:
@@ -389,8 +390,8 @@ class ReconcileSQL(ABC):
         return self._stories("", ())
 
     def story(self, story_id: str) -> Story | None:
-        found = self._stories(" WHERE s.id IN (SELECT id FROM stories WHERE id LIKE ? || '%' "
-                              "LIMIT 2)", (_like(story_id),))
+        found = self._stories(f" WHERE s.id IN (SELECT id FROM stories WHERE {id_prefix('id')} "
+                              "LIMIT 2)", (escape_like(story_id),))
         return found[0] if len(found) == 1 else None
 
     def story_of(self, document_id: str) -> Story | None:
@@ -421,7 +422,8 @@ class ReconcileSQL(ABC):
     def review(self, conflict_id: str, status: ReviewStatus, note: str) -> Conflict | None:
         """Mark the disagreement with this id (or unique id prefix); ``None`` when no
         single one matches. A later mark replaces an earlier one."""
-        rows = self._read(CONFLICT + " WHERE x.id LIKE ? || '%' LIMIT 2", (_like(conflict_id),))
+        rows = self._read(CONFLICT + f" WHERE {id_prefix('x.id')} LIMIT 2",
+                          (escape_like(conflict_id),))
         if len(rows) != 1:
             return None
         found = rows[0]["id"]
@@ -443,7 +445,7 @@ class ReconcileSQL(ABC):
 
     def origins(self, claim_id: str) -> Origin | None:
         rows = self._read("SELECT claim_id, figure_key FROM figure_origins "
-                          "WHERE claim_id LIKE ? || '%' LIMIT 2", (_like(claim_id),))
+                          f"WHERE {id_prefix('claim_id')} LIMIT 2", (escape_like(claim_id),))
         if len(rows) != 1:
             return None
         return self._figure(rows[0]["figure_key"], rows[0]["claim_id"])
@@ -492,8 +494,3 @@ def _dots(terms: dict[str, float], rows: Iterable[Row]) -> dict[str, float]:
     for r in rows:
         products.setdefault(r["story_id"], []).append(terms[r["term"]] * r["weight"])
     return {story: math.fsum(p) for story, p in products.items()}
-
-
-def _like(prefix: str) -> str:
-    """A prefix for ``LIKE ? || '%'``; ids are hex, so only wildcard characters go."""
-    return prefix.replace("%", "").replace("_", "")

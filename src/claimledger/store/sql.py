@@ -34,7 +34,15 @@ from claimledger.records import (
     Repeat,
     Speaker,
 )
-from claimledger.store.base import TABLES, LedgerRow, Outcome, RunCounts, StoredRejection
+from claimledger.store.base import (
+    TABLES,
+    LedgerRow,
+    Outcome,
+    RunCounts,
+    StoredRejection,
+    escape_like,
+    id_prefix,
+)
 from claimledger.store.feeds import FeedState
 from claimledger.store.jobs import IngestJob, JobStatus
 from claimledger.store.migrations import now
@@ -342,10 +350,9 @@ class SQLStore(ReconcileSQL, ABC):
 
     def get(self, document_id: str) -> tuple[Document, Extraction] | None:
         """A document by id or unique id prefix, with what was extracted from it."""
-        pattern = document_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self._run(
             self.conn, f"SELECT {_DOCUMENT_COLUMNS} FROM documents "
-            "WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2", (pattern,),
+            f"WHERE {id_prefix('id')} LIMIT 2", (escape_like(document_id),),
         ).fetchall()
         if len(rows) != 1:
             return None

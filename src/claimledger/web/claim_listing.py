@@ -12,6 +12,8 @@ import re
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
+from claimledger.store.base import escape_like
+
 SortKey = Literal["published", "value", "surface", "speaker", "outlet", "kind", "unit"]
 SORT_COLUMNS: dict[str, str] = {
     "published": "d.published",
@@ -96,11 +98,6 @@ class ClaimFilter:
                          "ESCAPE '\\' OR lower(s.name) LIKE ? ESCAPE '\\')")
             params += [like, like, like]
         return (" WHERE " + " AND ".join(parts) if parts else ""), tuple(params)
-
-
-def escape_like(text: str) -> str:
-    """``text`` matched literally inside a ``LIKE`` pattern (escape character ``\\``)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def order_by(sort: SortKey, descending: bool) -> str:

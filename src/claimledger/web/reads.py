@@ -20,6 +20,7 @@ from typing import Any
 
 from claimledger.reconcile.records import ClaimRef, Conflict
 from claimledger.store import QueryTooSlow, Store
+from claimledger.store.base import escape_like, id_prefix
 from claimledger.store.reconcile_sql import CLAIM_REF, CONFLICT, claim_ref, conflict
 from claimledger.store.sql import Row, SQLStore
 from claimledger.web.claim_listing import (
@@ -29,7 +30,6 @@ from claimledger.web.claim_listing import (
     ClaimRow,
     FacetValue,
     SortKey,
-    escape_like,
     facet_sql,
     from_for,
     newest_first,
@@ -398,7 +398,7 @@ class Reads:
     def measure(self, measure_id: str) -> MeasureHead | None:
         """A measure by id or unique id prefix, without its (possibly thousands of) claims."""
         rows = self._all("SELECT id, key, label, kind_of_period, unit FROM measures "
-                         "WHERE id LIKE ? || '%' ESCAPE '\\' LIMIT 2", (escape_like(measure_id),))
+                         f"WHERE {id_prefix('id')} LIMIT 2", (escape_like(measure_id),))
         return MeasureHead(**dict(rows[0])) if len(rows) == 1 else None
 
     def origins(self, measure_id: str, limit: int) -> list[OriginSummary]:
@@ -469,7 +469,7 @@ class Reads:
 
     def conflict(self, conflict_id: str) -> Conflict | None:
         """A disagreement by id or unique id prefix."""
-        found = self._conflicts("WHERE x.id LIKE ? || '%' ESCAPE '\\' LIMIT 2",
+        found = self._conflicts(f"WHERE {id_prefix('x.id')} LIMIT 2",
                                 (escape_like(conflict_id),))
         return found[0] if len(found) == 1 else None
 
