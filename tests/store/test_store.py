@@ -9,6 +9,7 @@ from typing import Any, cast
 import pytest
 
 from claimledger.contract import document_id
+from claimledger.extract.pipeline import component_versions
 from claimledger.records import (
     Amount,
     Document,
@@ -204,6 +205,56 @@ def test_a_ledger_from_before_amounts_upgrades_and_keeps_its_figures(tmp_path: A
         found = store.get(doc.id)
         assert found is not None and found[1].figures[0].amount is None
         assert found[1].figures[0].compared() == Amount(0.19, None, None, "USD")
+    finally:
+        store.close()
+
+
+def test_a_ledger_made_by_the_first_migration_upgrades_and_keeps_every_row(
+        tmp_path: Any) -> None:
+    """A ledger as 0.1.0 wrote it (migration 0001 only): opening it applies every later
+    migration, and its document, speaker, claim, quote and rejection all read back, and
+    reconcile runs over it."""
+    import sqlite3
+
+    from claimledger.store.migrations import apply_sqlite
+
+    path = tmp_path / "first.db"
+    conn = sqlite3.connect(path)
+    apply_sqlite(conn, [step for step in SQLITE if step[0] < "0002"])
+    text = "Some 4,000 homes were flooded, Ana Reyes said. \u201cIt is the worst in years.\u201d"
+    doc_id = document_id(text)
+    conn.execute("INSERT INTO documents (id, source, title, published, text, ingested_at, "
+                 "versions) VALUES (?, 'old.txt', 'Floods', '2024-05-01', ?, '2024-05-02', "
+                 "'{\"figures\": \"figures/1\"}')", (doc_id, text))
+    conn.execute("INSERT INTO speakers (id, document_id, name, role, anonymous, key) "
+                 "VALUES (1, ?, 'Ana Reyes', NULL, 0, 'ana reyes')", (doc_id,))
+    conn.execute("INSERT INTO claims (id, document_id, start, \"end\", surface, value, bound, "
+                 "kind, counted, speaker_id, sentence_start, sentence_end, version) VALUES "
+                 "('c1', ?, 0, 10, 'Some 4,000', 4000, 'approx', 'count', 'homes', 1, 0, 47, "
+                 "'figures/1')", (doc_id,))
+    quote = text.index("\u201c")
+    conn.execute("INSERT INTO quotes (id, document_id, start, \"end\", kind, text, speaker_id, "
+                 "version) VALUES ('q1', ?, ?, ?, 'direct', ?, 1, 'quotes/1')",
+                 (doc_id, quote, len(text), text[quote:]))
+    conn.execute("INSERT INTO rejections (id, source, reason, detail, size, rejected_at) "
+                 "VALUES ('r1', 'bad.html', 'empty', 'no article text found', 0, '2024-05-02')")
+    conn.commit()
+    conn.close()
+    store = open_store(str(path))
+    try:
+        found = store.get(doc_id)
+        assert found is not None
+        document, extraction = found
+        assert (document.title, document.published) == ("Floods", "2024-05-01")
+        (figure,) = extraction.figures
+        assert (figure.surface, figure.value, figure.bound, figure.counted) == (
+            "Some 4,000", 4000.0, "approx", "homes")
+        assert figure.speaker is not None and figure.speaker.name == "Ana Reyes"
+        (said,) = extraction.quotes
+        assert said.kind == "direct" and said.speaker is not None
+        assert [r.rejection.reason for r in store.rejections()] == ["empty"]
+        store.reconcile()
+        assert store.stale(component_versions()) == [doc_id], "0.1.0's rows are stale"
     finally:
         store.close()
 
