@@ -296,12 +296,12 @@ def test_a_runaway_listing_is_cut_off(store: Store, monkeypatch: pytest.MonkeyPa
 def test_a_bug_answers_500_with_the_security_headers_and_no_detail(
     ledger: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimledger.web.reads import Reads
+    from claimledger.store.listings import Listings
 
     def broken(*_args: object, **_kw: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(Reads, "documents", broken)
+    monkeypatch.setattr(Listings, "documents", broken)
     with TestClient(create_app(Settings(ledger)), raise_server_exceptions=False) as c:
         page = c.get("/documents")
     assert page.status_code == 500

@@ -14,14 +14,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from claimledger.present.output import emit
-from claimledger.store import LedgerRow, Store
+from claimledger.store import LedgerReader, LedgerRow
 
 BATCH_ROWS = 10_000
 _INTEGERS = {"start", "end", "chars", "size"}
 _FLOATS = {"value", "low", "high"}
 
 
-def export_table(store: Store, table: str, fmt: str, output: str | None) -> int:
+def export_table(store: LedgerReader, table: str, fmt: str, output: str | None) -> int:
     """Write ``table`` to ``output`` (or stdout) and return the row count."""
     stored = store.rows(table)
     first = next(stored, None)

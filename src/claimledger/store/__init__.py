@@ -8,9 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from claimledger.store.base import (
+    LedgerReader,
     LedgerRow,
+    LedgerWriter,
     Outcome,
     QueryTooSlow,
+    ReconcileTables,
     RunCounts,
     Store,
     StoredRejection,
@@ -48,5 +51,6 @@ def opened(target: str) -> Iterator[Store]:
         store.close()
 
 
-__all__ = ["LedgerRow", "Outcome", "QueryTooSlow", "RunCounts", "Store", "StoredRejection",
-           "default_db", "open_store", "opened", "search_words"]
+__all__ = ["LedgerReader", "LedgerRow", "LedgerWriter", "Outcome", "QueryTooSlow",
+           "ReconcileTables", "RunCounts", "Store", "StoredRejection", "default_db", "open_store",
+           "opened", "search_words"]

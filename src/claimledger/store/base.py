@@ -1,4 +1,4 @@
-"""The ``Store`` Protocol: what the rest of claimledger needs from a ledger database.
+"""The ``Store`` Protocol and its roles: what the rest of claimledger needs from a ledger.
 
 Implementations write a document and everything extracted from it in one
 transaction, so a crash leaves either all of a document or none of it.
@@ -11,7 +11,7 @@ from collections.abc import Generator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from claimledger.reconcile.records import (
     Conflict,
@@ -23,6 +23,9 @@ from claimledger.reconcile.records import (
     Story,
 )
 from claimledger.records import Document, Extraction, Rejection
+
+if TYPE_CHECKING:
+    from claimledger.store.listings import Listings
 
 LedgerRow = dict[str, Any]
 """One flat row of a table, as exported (``documents``, ``claims``, ``quotes``)."""
@@ -56,8 +59,8 @@ class StoredRejection:
     run_id: int | None
 
 
-class Store(Protocol):
-    def close(self) -> None: ...
+class LedgerWriter(Protocol):
+    """Writing documents, rejections and runs: what ingest and reextract need."""
 
     def begin_run(self, command: str) -> int: ...
 
@@ -84,6 +87,10 @@ class Store(Protocol):
         """Writes in the block commit together, or not at all."""
         ...
 
+
+class LedgerReader(Protocol):
+    """Reading documents and rows back: what the CLI, exports, pages and reports read."""
+
     def get(self, document_id: str) -> tuple[Document, Extraction] | None:
         """A document by id or unique id prefix, with what was extracted from it."""
         ...
@@ -98,7 +105,14 @@ class Store(Protocol):
 
     def count(self, table: str) -> int: ...
 
-    # -- reconciliation across documents (claimledger.reconcile) ------------
+    def listings(self) -> Listings:
+        """The paged, ordered reads pages and reports list the ledger with."""
+        ...
+
+
+class ReconcileTables(Protocol):
+    """What reconciliation across documents made (``claimledger.reconcile``), kept
+    up to date on ``put`` and rebuilt by ``reconcile``."""
 
     def reconcile(self) -> None:
         """Rebuild measures, conflicts, checks and origins from every stored document
@@ -143,6 +157,13 @@ class Store(Protocol):
         ...
 
 
+class Store(LedgerWriter, LedgerReader, ReconcileTables, Protocol):
+    """A ledger in all its roles; each caller may ask only for the role it uses. The
+    feed watcher's state is a role of its own (``store.feeds.FeedStore``)."""
+
+    def close(self) -> None: ...
+
+
 def escape_like(text: str) -> str:
     """``text`` matched literally inside a ``LIKE`` pattern (escape character ``\\``)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -153,7 +174,6 @@ def id_prefix(column: str) -> str:
     :func:`escape_like`-d id or prefix of one: every "id or unique prefix" lookup of
     the CLI, the web and the store reads through it (``LIMIT 2`` tells one from many)."""
     return f"{column} LIKE ? || '%' ESCAPE '\\'"
-
 
 
 MAX_SEARCH_WORDS = 20

@@ -19,7 +19,7 @@ import socket
 from abc import ABC, abstractmethod
 from collections.abc import Generator, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimledger.contract import item_id
 from claimledger.records import (
@@ -48,6 +48,9 @@ from claimledger.store.jobs import IngestJob, JobStatus
 from claimledger.store.migrations import now
 from claimledger.store.reconcile_sql import RECONCILE_LOCK, ReconcileSQL, SQLTables
 from claimledger.store.speakers import speaker_key
+
+if TYPE_CHECKING:
+    from claimledger.store.listings import Listings
 
 Row = Mapping[str, Any]
 Db = Any
@@ -181,14 +184,19 @@ class SQLStore(ReconcileSQL, ABC):
     def _run(self, db: Db, sql: str, params: tuple[Any, ...] = ()) -> Any:
         return db.execute(self._sql(sql), params)
 
+    def listings(self) -> Listings:
+        from claimledger.store.listings import Listings  # it reads through query()
+
+        return Listings(self)
+
     def query(self, sql: str, params: tuple[Any, ...] = (),
               budget_ms: float | None = None) -> list[Row]:
         """Rows of one read written with ``?`` placeholders, bounded like a search (or
         by ``budget_ms``: an optional count that may be left out when it is slow).
 
-        For ordered, paged listings the ``Store`` Protocol does not offer yet (the
-        web pages' reads in ``claimledger.web.reads``), so they run on either engine
-        without touching its driver. Raises :class:`QueryTooSlow` past the budget.
+        For :class:`~claimledger.store.listings.Listings`, the store's paged reads, so
+        they run on either engine without touching its driver. Raises
+        :class:`QueryTooSlow` past the budget.
         """
         with self._bounded(budget_ms) as db:
             return list(self._run(db, sql, params).fetchall())

@@ -17,9 +17,8 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from claimledger.store import open_store
+from claimledger.store import QueryTooSlow, open_store
 from claimledger.web.pages import Settings, package_dir, render
-from claimledger.web.reads import QueryTooSlow, Reads
 from claimledger.web.routes import (
     api_docs,
     checks,
@@ -44,7 +43,7 @@ def create_app(conf: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(conf.db)
         app.state.store = store
-        app.state.reads = Reads(store)
+        app.state.reads = store.listings()
         queue = ingest.IngestQueue(conf.db, conf.max_seconds) if conf.allow_ingest else None
         app.state.ingest_queue = queue
         if queue is not None:

@@ -24,10 +24,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from claimledger.store import Store
+from claimledger.store.listings import Listings
 from claimledger.web.chart import claim_points, timeline
 from claimledger.web.highlight import highlighted
 from claimledger.web.paging import MAX_PAGE
-from claimledger.web.reads import Reads
 from claimledger.web.reconciled import MeasureDetail, conflicted_claims, disputes
 
 PAGE_SIZE = 50
@@ -110,8 +110,8 @@ def store(request: Request) -> Store:
     return found
 
 
-def reads(request: Request) -> Reads:
-    found: Reads = request.app.state.reads
+def reads(request: Request) -> Listings:
+    found: Listings = request.app.state.reads
     return found
 
 
@@ -134,7 +134,7 @@ def allowed(conf: Annotated[Settings, Depends(settings)],
 
 StoreDep = Annotated[Store, Depends(store)]
 SettingsDep = Annotated[Settings, Depends(settings)]
-ReadsDep = Annotated[Reads, Depends(reads)]
+ListingsDep = Annotated[Listings, Depends(reads)]
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")]
 
 

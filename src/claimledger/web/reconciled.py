@@ -1,6 +1,6 @@
 """A measure as its page and the report show it: claims, conflicts and origins together.
 
-Everything comes a bounded page at a time from :class:`Reads`: the Store's own
+Everything comes a bounded page at a time from :class:`Listings`: the Store's own
 ``measure()`` and ``origins()`` load every claim and every appearance, which for
 a measure repeated across thousands of documents takes seconds.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimledger.reconcile.records import ClaimRef, Conflict
-from claimledger.web.reads import MeasureHead, OriginSummary, Reads
+from claimledger.store.listings import Listings, MeasureHead, OriginSummary
 
 MAX_CLAIMS = 500
 """A measure's newest claims up to this many are charted (and in the JSON twin)."""
@@ -39,7 +39,7 @@ class MeasureDetail:
         return self.claims[::-1][:TABLE_CLAIMS]
 
 
-def detail(reads: Reads, measure_id: str) -> MeasureDetail | None:
+def detail(reads: Listings, measure_id: str) -> MeasureDetail | None:
     measure = reads.measure(measure_id)
     if measure is None:
         return None

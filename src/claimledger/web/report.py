@@ -16,10 +16,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from claimledger.reconcile.records import Conflict
-from claimledger.store import Store
+from claimledger.store import LedgerReader
 from claimledger.web import reconciled
 from claimledger.web.pages import environment, package_dir
-from claimledger.web.reads import Reads
 from claimledger.web.reconciled import MeasureDetail
 
 MAX_MEASURES = 50
@@ -37,12 +36,12 @@ class Report:
     conflicts: list[Conflict]
 
 
-def build_report(store: Store, measures: list[str] | None = None,
+def build_report(store: LedgerReader, measures: list[str] | None = None,
                  since: str | None = None) -> Report:
     """Gather what the report shows; ``since`` (ISO date) drops older claims and conflicts."""
     if since is not None:
         since = date.fromisoformat(since).isoformat()
-    reads = Reads(store)
+    reads = store.listings()
     counts = reads.counts()
     chosen = measures or [s.id for s in reads.measure_summaries(0, MAX_MEASURES)]
     details = [d for d in (reconciled.detail(reads, m) for m in chosen) if d is not None]
@@ -66,7 +65,7 @@ def render_report(report: Report) -> str:
     return environment().get_template("report.html").render(page=report, css=css)
 
 
-def write_report(store: Store, output: str, measures: list[str] | None = None,
+def write_report(store: LedgerReader, output: str, measures: list[str] | None = None,
                  since: str | None = None) -> None:
     Path(output).write_text(render_report(build_report(store, measures, since)),
                             encoding="utf-8")

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from fastapi import APIRouter
 
 from claimledger.reconcile.records import ClaimRef, ConsistencyCheck
-from claimledger.web.pages import PageNumber, ReadsDep, StoreDep, page
+from claimledger.store.listings import Listings
+from claimledger.web.pages import ListingsDep, PageNumber, StoreDep, page
 from claimledger.web.paging import Page, sliced
-from claimledger.web.reads import Reads
 
 router = APIRouter()
 PAIRS_PER_PAGE = 20
@@ -44,13 +44,13 @@ class CheckGroup:
 
 
 @page(router, "/checks", "checks.html")
-async def checks(store: StoreDep, reads: ReadsDep, page: PageNumber = 1) -> Page[CheckGroup]:
+async def checks(store: StoreDep, reads: ListingsDep, page: PageNumber = 1) -> Page[CheckGroup]:
     """Parts set against their wholes, per pair of measures, those with a part above its
     whole first; the same two figures checked again (in echoes) are folded into one."""
     return sliced(groups(store.checks(), reads), page, PAIRS_PER_PAGE)
 
 
-def groups(found: list[ConsistencyCheck], reads: Reads) -> list[CheckGroup]:
+def groups(found: list[ConsistencyCheck], reads: Listings) -> list[CheckGroup]:
     refs = reads.claim_refs([i for c in found for i in (c.part_claim_id, c.whole_claim_id)])
     by_pair: dict[tuple[str, str], dict[tuple[object, ...], list[ConsistencyCheck]]] = \
         defaultdict(lambda: defaultdict(list))
@@ -80,6 +80,6 @@ def _folded(checks: list[ConsistencyCheck], refs: dict[str, ClaimRef]) -> Checke
                        first.consistent, first.arithmetic, len(checks) - 1)
 
 
-def _label(reads: Reads, measure_id: str) -> str:
+def _label(reads: Listings, measure_id: str) -> str:
     head = reads.measure(measure_id)
     return head.label if head else measure_id

@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
-from claimledger.web.claim_listing import CSV_COLUMNS, ClaimFilter, ClaimRow, FacetValue, SortKey
-from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, page
+from claimledger.store.claim_listing import CSV_COLUMNS, ClaimFilter, ClaimRow, FacetValue, SortKey
+from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, page
 from claimledger.web.paging import Page, csv_export, paged
 
 router = APIRouter()
@@ -51,7 +51,7 @@ Filters = Annotated[ClaimFilter, Depends(claim_filter)]
 
 
 @page(router, "/claims", "claims.html")
-async def claims(reads: ReadsDep, where: Filters, sort: SortKey = "published",
+async def claims(reads: ListingsDep, where: Filters, sort: SortKey = "published",
                  dir: Direction = "desc", page: PageNumber = 1) -> ClaimList:
     """Claims, filtered by facet (kind, unit, speaker, outlet, story, measure, period),
     date (since, until) and words (q), sorted by any column, a page at a time."""
@@ -63,7 +63,7 @@ async def claims(reads: ReadsDep, where: Filters, sort: SortKey = "published",
 
 
 @router.get("/api/claims.csv", summary="The filtered claims as CSV")
-async def claims_csv(reads: ReadsDep, where: Filters, sort: SortKey = "published",
+async def claims_csv(reads: ListingsDep, where: Filters, sort: SortKey = "published",
                      dir: Direction = "desc") -> StreamingResponse:
     """Every claim the filters leave (up to ``EXPORT_ROWS``), in the page's order."""
     return csv_export("claims", lambda offset, limit: reads.claims(

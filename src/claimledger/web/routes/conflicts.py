@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Reques
 from fastapi.responses import RedirectResponse, StreamingResponse
 
 from claimledger.reconcile.records import Conflict, ReviewStatus
-from claimledger.web.pages import PageNumber, ReadsDep, SettingsDep, StoreDep, allowed, page
+from claimledger.web.pages import ListingsDep, PageNumber, SettingsDep, StoreDep, allowed, page
 from claimledger.web.paging import Page, csv_export, paged
 
 router = APIRouter()
@@ -38,7 +38,7 @@ class ConflictPage:
 
 
 @page(router, "/conflicts", "conflicts.html")
-async def conflicts(reads: ReadsDep, page: PageNumber = 1,
+async def conflicts(reads: ListingsDep, page: PageNumber = 1,
                     hide_reviewed: Annotated[bool, Query()] = False) -> ConflictList:
     """Disagreements grouped per measure, the measures with the newest first."""
     measures = paged(lambda offset, limit: reads.disputed_measures(offset, limit, hide_reviewed),
@@ -48,7 +48,7 @@ async def conflicts(reads: ReadsDep, page: PageNumber = 1,
 
 
 @router.get("/api/conflicts.csv", summary="Every disagreement, one row each, as CSV")
-async def conflicts_csv(reads: ReadsDep,
+async def conflicts_csv(reads: ListingsDep,
                         hide_reviewed: Annotated[bool, Query()] = False) -> StreamingResponse:
     """Both claims of each disagreement side by side (``a_`` and ``b_`` columns), the
     most recently found first."""
@@ -75,7 +75,7 @@ CLAIM_COLUMNS = ("claim_id", "surface", "value", "low", "high", "bound", "period
 
 
 @page(router, "/conflicts/{conflict_id}", "conflict.html")
-async def conflict(reads: ReadsDep, settings: SettingsDep,
+async def conflict(reads: ListingsDep, settings: SettingsDep,
                    conflict_id: str = ConflictId) -> ConflictPage:
     """One disagreement: both claims in their sentences, who said them, where and when."""
     found = reads.conflict(conflict_id)

@@ -10,10 +10,10 @@ from fastapi.responses import StreamingResponse
 
 from claimledger.contract import to_contract
 from claimledger.reconcile.records import Conflict, Story
+from claimledger.store.listings import DocumentRow
 from claimledger.web.highlight import Mark, marks
-from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
+from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, StoreDep, page
 from claimledger.web.paging import Page, csv_export, paged
-from claimledger.web.reads import DocumentRow
 
 router = APIRouter()
 DocumentId = Path(min_length=4, max_length=64, pattern=r"^[0-9a-f]+$",
@@ -36,18 +36,18 @@ class DocumentPage:
 
 
 @page(router, "/documents", "documents.html")
-async def documents(reads: ReadsDep, page: PageNumber = 1) -> Page[DocumentRow]:
+async def documents(reads: ListingsDep, page: PageNumber = 1) -> Page[DocumentRow]:
     """Stored documents, newest publication first."""
     return paged(reads.documents, reads.counts()["documents"], page, PAGE_SIZE)
 
 
 @router.get("/api/documents.csv", summary="Every document (without its text) as CSV")
-async def documents_csv(reads: ReadsDep) -> StreamingResponse:
+async def documents_csv(reads: ListingsDep) -> StreamingResponse:
     return csv_export("documents", reads.documents)
 
 
 @page(router, "/documents/{document_id}", "document.html")
-async def document(store: StoreDep, reads: ReadsDep,
+async def document(store: StoreDep, reads: ListingsDep,
                    document_id: str = DocumentId) -> DocumentPage:
     """One document with its claims and quotes, as extract/2 plus the marks to draw."""
     found = store.get(document_id)

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from claimledger.reconcile.records import Conflict
-from claimledger.web.pages import ReadsDep, page
-from claimledger.web.reads import DocumentRow, MeasureSummary
+from claimledger.store.listings import DocumentRow, MeasureSummary
+from claimledger.web.pages import ListingsDep, page
 
 router = APIRouter()
 SHOWN = 10
@@ -35,7 +35,7 @@ class Overview:
 
 
 @page(router, "/", "overview.html")
-async def overview(reads: ReadsDep,
+async def overview(reads: ListingsDep,
                    hide_reviewed: Annotated[bool, Query()] = False) -> Overview:
     """Counts, the newest conflicts, the busiest measures and the latest documents."""
     return Overview(Counts(**reads.counts()), reads.newest_conflicts(0, SHOWN, hide_reviewed),

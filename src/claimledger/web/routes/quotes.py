@@ -11,9 +11,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from claimledger.records import QuoteKind
-from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, page
+from claimledger.store.listings import QuoteFilter, QuoteRow
+from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, page
 from claimledger.web.paging import Page, csv_export, paged
-from claimledger.web.reads import QuoteFilter, QuoteRow
 
 router = APIRouter()
 
@@ -36,7 +36,7 @@ Filters = Annotated[QuoteFilter, Depends(quote_filter)]
 
 
 @page(router, "/quotes", "quotes.html")
-async def quotes(reads: ReadsDep, where: Filters, page: PageNumber = 1) -> QuoteList:
+async def quotes(reads: ListingsDep, where: Filters, page: PageNumber = 1) -> QuoteList:
     """Quotes and attributed statements, newest publication first, narrowed by kind,
     speaker (its key, as in ``/speakers/{key}``) or document."""
     rows = paged(lambda offset, limit: reads.quotes(where, offset, limit),
@@ -46,5 +46,5 @@ async def quotes(reads: ReadsDep, where: Filters, page: PageNumber = 1) -> Quote
 
 
 @router.get("/api/quotes.csv", summary="The narrowed quotes as CSV")
-async def quotes_csv(reads: ReadsDep, where: Filters) -> StreamingResponse:
+async def quotes_csv(reads: ListingsDep, where: Filters) -> StreamingResponse:
     return csv_export("quotes", lambda offset, limit: reads.quotes(where, offset, limit))

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from claimledger.store import LedgerRow, StoredRejection, search_words
-from claimledger.web.claim_listing import ClaimRow
-from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
+from claimledger.store.claim_listing import ClaimRow
+from claimledger.store.listings import SpeakerRow
+from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, StoreDep, page
 from claimledger.web.paging import Page, paged
-from claimledger.web.reads import SpeakerRow
 
 router = APIRouter()
 HITS_PER_PAGE = 50
@@ -34,7 +34,7 @@ class SearchPage:
 
 
 @page(router, "/search", "search.html")
-async def search(store: StoreDep, reads: ReadsDep,
+async def search(store: StoreDep, reads: ListingsDep,
                  q: Annotated[str, Query(max_length=200, description="words to find")] = "",
                  page: PageNumber = 1) -> SearchPage:
     """Documents, quotes, claims and speakers holding every word of ``q``."""
@@ -51,7 +51,7 @@ async def search(store: StoreDep, reads: ReadsDep,
 
 
 @page(router, "/rejections", "rejections.html")
-async def rejections(store: StoreDep, reads: ReadsDep,
+async def rejections(store: StoreDep, reads: ListingsDep,
                      page: PageNumber = 1) -> Page[StoredRejection]:
     """Inputs that did not become documents, with the reason, oldest first."""
     return paged(lambda offset, limit: store.rejections(offset + limit)[offset:],

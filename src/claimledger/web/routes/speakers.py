@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import StreamingResponse
 
+from claimledger.store.listings import SpeakerRow, SpokenClaim, SpokenQuote
 from claimledger.store.speakers import speaker_key
-from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, page
+from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, page
 from claimledger.web.paging import Page, csv_export, sliced
-from claimledger.web.reads import SpeakerRow, SpokenClaim, SpokenQuote
 
 router = APIRouter()
 MAX_ITEMS = 500
@@ -26,19 +26,19 @@ class SpeakerPage:
 
 
 @page(router, "/speakers", "speakers.html")
-async def speakers(reads: ReadsDep, page: PageNumber = 1) -> Page[SpeakerRow]:
+async def speakers(reads: ListingsDep, page: PageNumber = 1) -> Page[SpeakerRow]:
     """Named speakers, most recorded first."""
     return sliced(reads.speakers(), page, PAGE_SIZE)
 
 
 @router.get("/api/speakers.csv", summary="Every named speaker as CSV")
-async def speakers_csv(reads: ReadsDep) -> StreamingResponse:
+async def speakers_csv(reads: ListingsDep) -> StreamingResponse:
     ranking = reads.speakers()
     return csv_export("speakers", lambda offset, limit: ranking[offset:offset + limit])
 
 
 @page(router, "/speakers/{key}", "speaker.html")
-async def speaker(reads: ReadsDep, key: str = Path(max_length=200)) -> SpeakerPage:
+async def speaker(reads: ListingsDep, key: str = Path(max_length=200)) -> SpeakerPage:
     """Everything one person is recorded as saying, in every document."""
     normal = speaker_key(key)
     if normal is None:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from fastapi import APIRouter, HTTPException, Path
 
 from claimledger.reconcile.records import Conflict, Measure, Story
-from claimledger.web.pages import PAGE_SIZE, PageNumber, ReadsDep, StoreDep, page
+from claimledger.store.listings import DocumentRow
+from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, StoreDep, page
 from claimledger.web.paging import Page, sliced
-from claimledger.web.reads import DocumentRow
 
 router = APIRouter()
 StoryId = Path(min_length=4, max_length=64, pattern=r"^s[0-9a-f]+$",
@@ -31,7 +31,7 @@ async def stories(store: StoreDep, page: PageNumber = 1) -> Page[Story]:
 
 
 @page(router, "/stories/{story_id}", "story.html")
-async def story(store: StoreDep, reads: ReadsDep, story_id: str = StoryId) -> StoryPage:
+async def story(store: StoreDep, reads: ListingsDep, story_id: str = StoryId) -> StoryPage:
     """One story: its documents, its measures and its disagreements."""
     found = store.story(story_id)
     if found is None:

@@ -1,12 +1,12 @@
-"""The listings the web app needs that the ``Store`` Protocol does not offer yet.
+"""The store's paged reads: the ledger a page at a time, as the web and the report list it.
 
-Pages list documents, everything one person said, the busiest measures and the
-newest conflicts, a page at a time. The Store answers whole-ledger questions
-(``conflicts()`` returns every conflict), which at 20,000 documents is far too
-slow for a page, so until the Store grows ordered, paged reads (they are named in
-docs/web.md) these run here through :meth:`SQLStore.query`: parameterised,
-bounded (SQLite VM steps, PostgreSQL ``statement_timeout``), read-only, and
-building the reconcile records (``ClaimRef``, ``Conflict``) with their published
+Pages list documents, claims (filtered, faceted, sorted), quotes, everything one
+person said, the busiest measures and the newest conflicts. The ``Store`` answers
+whole-ledger questions (``conflicts()`` returns every conflict), far too slow for a
+page at 20,000 documents, so this role of the store answers ordered, paged ones;
+callers reach it through :meth:`Store.listings` and never see SQL. Every read is
+parameterised and bounded (SQLite VM steps, PostgreSQL ``statement_timeout``) and
+builds the reconcile records (``ClaimRef``, ``Conflict``) with their published
 fields. The SQL is what SQLite and PostgreSQL both accept: no engine-only
 functions, every selected column grouped or aggregated, no sums of booleans, and
 sums cast back to integers (PostgreSQL sums ``bigint`` to ``numeric``).
@@ -19,11 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimledger.reconcile.records import ClaimRef, Conflict
-from claimledger.store import QueryTooSlow, Store
-from claimledger.store.base import escape_like, id_prefix
-from claimledger.store.reconcile_sql import CLAIM_REF, CONFLICT, claim_ref, conflict
-from claimledger.store.sql import Row, SQLStore
-from claimledger.web.claim_listing import (
+from claimledger.store.base import QueryTooSlow, escape_like, id_prefix
+from claimledger.store.claim_listing import (
     FACETS,
     ROW_SQL,
     ClaimFilter,
@@ -35,9 +32,21 @@ from claimledger.web.claim_listing import (
     newest_first,
     order_by,
 )
+from claimledger.store.reconcile_sql import CLAIM_REF, CONFLICT, claim_ref, conflict
+from claimledger.store.sql import Row, SQLStore
 
-__all__ = ["DocumentRow", "MeasureHead", "MeasureSummary", "OriginSummary", "QueryTooSlow",
-           "QuoteFilter", "QuoteRow", "Reads", "SpeakerRow", "SpokenClaim", "SpokenQuote"]
+__all__ = [
+    "DocumentRow",
+    "Listings",
+    "MeasureHead",
+    "MeasureSummary",
+    "OriginSummary",
+    "QuoteFilter",
+    "QuoteRow",
+    "SpeakerRow",
+    "SpokenClaim",
+    "SpokenQuote",
+]
 
 NEWEST = "{0} DESC NULLS LAST"
 """Newest date first and undated last in both engines (PostgreSQL's descending sort
@@ -177,12 +186,10 @@ QUOTE_FROM = ("FROM documents d CROSS JOIN quotes q LEFT JOIN speakers s ON s.id
 """Quotes under their documents in publication order (see ``newest_first``)."""
 
 
-class Reads:
+class Listings:
     """Paged listings over one SQL ledger (SQLite or PostgreSQL)."""
 
-    def __init__(self, store: Store) -> None:
-        if not isinstance(store, SQLStore):
-            raise TypeError("the web listings need a SQL ledger (SQLite or PostgreSQL)")
+    def __init__(self, store: SQLStore) -> None:
         self.store = store
         self._token: str | None = None
         self._cache: dict[tuple[str, tuple[Any, ...]], list[Row]] = {}
