@@ -16,7 +16,19 @@ from typing import Any
 import jsonschema
 
 from claimledger.ingest.body import body_span
-from claimledger.records import Document, Extraction, Figure, Offsets, Quote, Speaker
+from claimledger.records import (
+    Amount,
+    Document,
+    Extraction,
+    Figure,
+    Offsets,
+    Period,
+    Quote,
+    Reading,
+    Repeat,
+    Speaker,
+    kept_amount,
+)
 
 SCHEMA_ID = "claimledger.extract/2"
 
@@ -95,6 +107,7 @@ def to_contract(doc: Document, extraction: Extraction) -> dict[str, Any]:
             "source": doc.source,
             "title": doc.title,
             "published": doc.published,
+            "published_from": doc.published_from,
             "outlet": doc.outlet,
             "url": doc.url,
             "author": doc.author,
@@ -109,6 +122,54 @@ def to_contract(doc: Document, extraction: Extraction) -> dict[str, Any]:
         "claims": [claim_json(doc, f, figures_v) for f in extraction.figures],
         "quotes": [quote_json(doc, q, quotes_v) for q in extraction.quotes],
     }
+
+
+def from_contract(obj: dict[str, Any]) -> tuple[Document, Extraction]:
+    """The document and extraction :func:`to_contract` rendered, read back whole: a
+    record written and read is the record written (``tests/test_contract.py``). Only
+    what the ledger adds on storing (``previous_id``, ``ingested_at``) is not in it."""
+    d = obj["document"]
+    doc = Document(id=d["id"], source=d["source"], text=d["text"], language=d["language"],
+                   title=d["title"], published=d["published"], outlet=d["outlet"],
+                   url=d["url"], author=d["author"], published_from=d.get("published_from"))
+    figures = tuple(_figure(c) for c in obj["claims"])
+    quotes = tuple(Quote(span=_offsets(q["span"]), kind=q["kind"],
+                         speaker=_speaker_of(q["speaker"]), cue=_maybe(q["cue"]),
+                         quoted=tuple(_offsets(x) for x in q["quoted"]), rule=q.get("rule"))
+                   for q in obj["quotes"])
+    repeats = tuple(Repeat(_offsets(r["span"]), _offsets(r["copy_of"])) for r in d["repeats"])
+    return doc, Extraction(language=d["language"], repeats=repeats, figures=figures,
+                           quotes=quotes, skipped=d["skipped"], versions=dict(d["versions"]))
+
+
+def _figure(c: dict[str, Any]) -> Figure:
+    period, reading, amount = c["period"], c["reading"], c["amount"]
+    return Figure(
+        span=_offsets(c["span"]), surface=c["surface"], value=c["value"], bound=c["bound"],
+        kind=c["kind"], sentence=_offsets(c["sentence"]), low=c["low"], high=c["high"],
+        trend=c["trend"], unit=c["unit"], counted=c["counted"], predicate=c["predicate"],
+        period=None if period is None else Period(period["text"], period["start"],
+                                                  period["end"]),
+        place=c["place"], speaker=_speaker_of(c["speaker"]), cue=_maybe(c["cue"]),
+        reading=Reading(reading["thing"], tuple(reading["modifiers"]), reading["event"],
+                        reading["about"]),
+        amount=kept_amount(Amount(amount["value"], amount["low"], amount["high"],
+                                  amount["unit"]),
+                           Amount(c["value"], c["low"], c["high"], c["unit"])))
+
+
+def _offsets(pair: list[int]) -> Offsets:
+    return int(pair[0]), int(pair[1])
+
+
+def _maybe(pair: list[int] | None) -> Offsets | None:
+    return None if pair is None else _offsets(pair)
+
+
+def _speaker_of(s: dict[str, Any] | None) -> Speaker | None:
+    if s is None:
+        return None
+    return Speaker(s["name"], s["role"], _offsets(s["mention"]), s["anonymous"])
 
 
 @cache

@@ -102,6 +102,13 @@ class Figure:
         return self.amount or Amount(self.value, self.low, self.high, self.unit)
 
 
+def kept_amount(compared: Amount, stated: Amount) -> Amount | None:
+    """A figure's ``amount`` read back from where ``compared()`` was written (a ledger
+    row, the contract): ``None`` when it is the figure as stated, so a figure written
+    and read back is the figure that was written."""
+    return None if compared in (stated, Amount(None, None, None, None)) else compared
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """One attribution: a direct, indirect or partial quote and who said it.

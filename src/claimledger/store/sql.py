@@ -33,6 +33,7 @@ from claimledger.records import (
     Rejection,
     Repeat,
     Speaker,
+    kept_amount,
 )
 from claimledger.store.base import (
     TABLES,
@@ -97,9 +98,8 @@ def _amount(f: Figure) -> tuple[float | None, float | None, float | None, str | 
 def _stored_amount(r: Row) -> Amount | None:
     """The figure's ``amount`` back from its row: ``None`` when it is the value as stated
     (or the row predates migration 0007, whose ``value`` is already the amount)."""
-    a = Amount(r["amount"], r["amount_low"], r["amount_high"], r["amount_unit"])
-    stated = Amount(r["value"], r["low"], r["high"], r["unit"])
-    return None if a in (stated, Amount(None, None, None, None)) else a
+    return kept_amount(Amount(r["amount"], r["amount_low"], r["amount_high"], r["amount_unit"]),
+                       Amount(r["value"], r["low"], r["high"], r["unit"]))
 
 
 def _alive(pid: int) -> bool:
