@@ -179,6 +179,33 @@ def test_migrations_are_recorded_and_reopening_applies_none(ledger_url: str) -> 
         again.close()
 
 
+def test_both_engines_build_the_same_tables_and_columns(tmp_path: Any, pg_server: Any) -> None:
+    """One schema, two dialects: every table has the same columns in SQLite and in
+    PostgreSQL, but for what each engine's full-text search and row order need."""
+    import sqlite3
+
+    import psycopg
+
+    sqlite_store = open_store(str(tmp_path / "l.db"))
+    sqlite_store.close()
+    conn = sqlite3.connect(tmp_path / "l.db")
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE '%fts%'")]
+    lite = {t: {r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')} for t in tables}
+    conn.close()
+    url = pg_server.fresh_url()
+    open_store(url).close()
+    with psycopg.connect(url) as pg:
+        rows = pg.execute("SELECT table_name, column_name FROM information_schema.columns "
+                          "WHERE table_schema = current_schema()").fetchall()
+    post: dict[str, set[str]] = {}
+    for table, column in rows:
+        post.setdefault(table, set()).add(column)
+    engine_only = {"rowid", "fts"}
+    assert {t: c - engine_only for t, c in post.items()} == lite
+
+
 def test_a_ledger_from_before_amounts_upgrades_and_keeps_its_figures(tmp_path: Any) -> None:
     """A ledger written before migration 0007 held the compared amount in ``value``;
     after the upgrade it reads back as that amount, and new rows keep both."""

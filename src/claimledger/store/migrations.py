@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from claimledger.store import initial_schema
+from claimledger.store.initial_schema import Dialect
 from claimledger.store.reconcile_schema import (
     CLAIM_LISTING,
     CONFLICT_REVIEWS,
@@ -39,128 +41,30 @@ CREATE TABLE feed_entries (
 """
 """Feed polling state for ``watch``; the same SQL in SQLite and PostgreSQL."""
 
-SQLITE: list[tuple[str, str]] = [
-    (
-        "0001_initial",
-        """
-        CREATE TABLE runs (
-            id INTEGER PRIMARY KEY,
-            command TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            finished_at TEXT,
-            stored INTEGER NOT NULL DEFAULT 0,
-            unchanged INTEGER NOT NULL DEFAULT 0,
-            rejected INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE TABLE documents (
-            id TEXT PRIMARY KEY,
-            source TEXT NOT NULL,
-            title TEXT,
-            published TEXT,
-            outlet TEXT,
-            url TEXT,
-            author TEXT,
-            language TEXT,
-            text TEXT NOT NULL,
-            ingested_at TEXT NOT NULL,
-            versions TEXT NOT NULL,
-            skipped TEXT,
-            previous_id TEXT REFERENCES documents(id),
-            run_id INTEGER REFERENCES runs(id)
-        );
-        CREATE INDEX documents_url ON documents(url);
-        CREATE INDEX documents_published ON documents(published);
-        CREATE TABLE repeats (
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-            copy_start INTEGER NOT NULL, copy_end INTEGER NOT NULL,
-            PRIMARY KEY (document_id, start)
-        );
-        CREATE TABLE speakers (
-            id INTEGER PRIMARY KEY,
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            name TEXT,
-            role TEXT,
-            anonymous INTEGER NOT NULL,
-            key TEXT,
-            UNIQUE (document_id, name, role, anonymous)
-        );
-        CREATE INDEX speakers_key ON speakers(key);
-        CREATE TABLE claims (
-            id TEXT PRIMARY KEY,
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-            surface TEXT NOT NULL,
-            value REAL, low REAL, high REAL,
-            bound TEXT NOT NULL, trend TEXT, unit TEXT, kind TEXT NOT NULL,
-            counted TEXT, predicate TEXT,
-            period_text TEXT, period_start TEXT, period_end TEXT,
-            place TEXT,
-            speaker_id INTEGER REFERENCES speakers(id),
-            mention_start INTEGER, mention_end INTEGER,
-            cue_start INTEGER, cue_end INTEGER,
-            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
-            version TEXT NOT NULL
-        );
-        CREATE INDEX claims_document ON claims(document_id);
-        CREATE INDEX claims_value ON claims(value);
-        CREATE TABLE quotes (
-            id TEXT PRIMARY KEY,
-            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-            kind TEXT NOT NULL,
-            text TEXT NOT NULL,
-            speaker_id INTEGER REFERENCES speakers(id),
-            mention_start INTEGER, mention_end INTEGER,
-            cue_start INTEGER, cue_end INTEGER,
-            version TEXT NOT NULL
-        );
-        CREATE INDEX quotes_document ON quotes(document_id);
-        CREATE TABLE rejections (
-            id TEXT PRIMARY KEY,
-            source TEXT NOT NULL,
-            reason TEXT NOT NULL,
-            detail TEXT NOT NULL,
-            size INTEGER,
-            rejected_at TEXT NOT NULL,
-            run_id INTEGER REFERENCES runs(id)
-        );
-        CREATE VIRTUAL TABLE documents_fts USING fts5(
-            title, text, content='documents', content_rowid='rowid'
-        );
-        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-        END;
-        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
-            INSERT INTO documents_fts(documents_fts, rowid, title, text)
-            VALUES ('delete', old.rowid, old.title, old.text);
-        END;
-        CREATE VIRTUAL TABLE quotes_fts USING fts5(
-            text, content='quotes', content_rowid='rowid'
-        );
-        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
-            INSERT INTO quotes_fts(rowid, text) VALUES (new.rowid, new.text);
-        END;
-        CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
-            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
-        END;
-        """,
-    ),
-    ("0002_feeds", FEEDS),
-    ("0003_reconcile", RECONCILE),
-    ("0004_reconcile_names", RECONCILE_NAMES),
-    # Nothing to do here: a SQLite table's implicit rowid already numbers conflicts
-    # in the order reconcile found them, and documents_published already serves
-    # "newest first, undated last"; PostgreSQL's 0005 adds both.
-    ("0005_conflict_order", ""),
-    ("0006_stories", STORIES),
-    ("0007_extract_2", EXTRACT_2),
-    ("0008_measures_by_story", MEASURES_BY_STORY),
-    ("0009_ingest_jobs", INGEST_JOBS),
-    ("0010_quote_rules", QUOTE_RULES),
-    ("0011_conflict_reviews", CONFLICT_REVIEWS),
-    ("0012_claim_listing", CLAIM_LISTING),
-]
+def steps(dialect: Dialect, conflict_order: str) -> list[tuple[str, str]]:
+    """Every migration in order, in one engine's dialect: the first written once for
+    both (:mod:`claimledger.store.initial_schema`), the rest the same SQL in both but
+    ``0005_conflict_order``, which only PostgreSQL needs."""
+    return [
+        ("0001_initial", dialect.initial()),
+        ("0002_feeds", FEEDS),
+        ("0003_reconcile", RECONCILE),
+        ("0004_reconcile_names", RECONCILE_NAMES),
+        ("0005_conflict_order", conflict_order),
+        ("0006_stories", STORIES),
+        ("0007_extract_2", EXTRACT_2),
+        ("0008_measures_by_story", MEASURES_BY_STORY),
+        ("0009_ingest_jobs", INGEST_JOBS),
+        ("0010_quote_rules", QUOTE_RULES),
+        ("0011_conflict_reviews", CONFLICT_REVIEWS),
+        ("0012_claim_listing", CLAIM_LISTING),
+    ]
+
+
+SQLITE = steps(initial_schema.SQLITE, "")
+"""SQLite's migrations. Its 0005 has nothing to do: a SQLite table's implicit rowid
+already numbers conflicts in the order reconcile found them, and
+documents_published already serves "newest first, undated last"."""
 
 
 def now() -> str:
