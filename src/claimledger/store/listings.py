@@ -44,8 +44,6 @@ __all__ = [
     "QuoteFilter",
     "QuoteRow",
     "SpeakerRow",
-    "SpokenClaim",
-    "SpokenQuote",
 ]
 
 NEWEST = "{0} DESC NULLS LAST"
@@ -113,34 +111,6 @@ class SpeakerRow:
 
 
 @dataclass(frozen=True, slots=True)
-class SpokenClaim:
-    id: str
-    document_id: str
-    document_title: str | None
-    published: str | None
-    surface: str
-    value: float | None
-    bound: str
-    unit: str | None
-    counted: str | None
-    period: str | None
-    speaker: str | None
-    role: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SpokenQuote:
-    id: str
-    document_id: str
-    document_title: str | None
-    published: str | None
-    kind: str
-    text: str
-    speaker: str | None
-    role: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class QuoteRow:
     """One quote or attributed statement as the quotes list shows and exports it."""
 
@@ -169,11 +139,14 @@ class QuoteFilter:
 
     def where(self) -> tuple[str, tuple[Any, ...]]:
         parts, params = [], []
-        for value, column in ((self.kind, "q.kind"), (self.speaker, "s.key"),
-                              (self.document, "q.document_id")):
+        for value, column in ((self.kind, "q.kind"), (self.document, "q.document_id")):
             if value:
                 parts.append(f"{column} = ?")
                 params.append(value)
+        if self.speaker:  # through the person's documents (indexed), not every quote
+            parts.append("q.document_id IN (SELECT document_id FROM speakers WHERE key = ?) "
+                         "AND s.key = ?")
+            params += [self.speaker, self.speaker]
         return (" AND " + " AND ".join(parts) if parts else ""), tuple(params)
 
     def active(self) -> dict[str, str]:
@@ -264,29 +237,6 @@ class Listings:
             "WHERE s.key IS NOT NULL AND s.anonymous = 0 GROUP BY s.key "
             "ORDER BY coalesce(sum(c.n), 0) + coalesce(sum(q.n), 0) DESC, s.key", ())
         return [SpeakerRow(**dict(r)) for r in rows]
-
-    def spoken(self, key: str, limit: int) -> tuple[list[SpokenClaim], list[SpokenQuote]]:
-        """Everything recorded as said by the person with ``key``, newest first.
-
-        Claims and quotes are reached through their documents (indexed) rather than
-        by speaker id (not indexed), so the cost follows this person's documents.
-        """
-        mine = ("WITH mine AS (SELECT id, document_id, name, role FROM speakers WHERE key = ?) ")
-        claims = self._all(
-            mine + "SELECT c.id, c.document_id, d.title AS document_title, d.published, "
-            "c.surface, c.value, c.bound, c.unit, c.counted, c.period_text AS period, "
-            "mine.name AS speaker, mine.role FROM mine "
-            "JOIN claims c ON c.document_id = mine.document_id AND c.speaker_id = mine.id "
-            "JOIN documents d ON d.id = c.document_id "
-            f"ORDER BY {NEWEST.format('d.published')}, c.start LIMIT ?", (key, limit))
-        quotes = self._all(
-            mine + "SELECT q.id, q.document_id, d.title AS document_title, d.published, "
-            "q.kind, q.text, mine.name AS speaker, mine.role FROM mine "
-            "JOIN quotes q ON q.document_id = mine.document_id AND q.speaker_id = mine.id "
-            "JOIN documents d ON d.id = q.document_id "
-            f"ORDER BY {NEWEST.format('d.published')}, q.start LIMIT ?", (key, limit))
-        return ([SpokenClaim(**dict(r)) for r in claims],
-                [SpokenQuote(**dict(r)) for r in quotes])
 
     def speakers_named(self, words: list[str]) -> list[SpeakerRow]:
         """Speakers whose name holds every one of ``words``, most recorded first (a

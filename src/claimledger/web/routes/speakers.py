@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import StreamingResponse
 
-from claimledger.store.listings import SpeakerRow, SpokenClaim, SpokenQuote
+from claimledger.store.claim_listing import ClaimFilter, ClaimRow
+from claimledger.store.listings import QuoteFilter, QuoteRow, SpeakerRow
 from claimledger.store.speakers import speaker_key
 from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, page
 from claimledger.web.paging import Page, csv_export, sliced
@@ -21,8 +22,8 @@ MAX_ITEMS = 500
 class SpeakerPage:
     key: str
     names: list[str]
-    claims: list[SpokenClaim]
-    quotes: list[SpokenQuote]
+    claims: list[ClaimRow]
+    quotes: list[QuoteRow]
 
 
 @page(router, "/speakers", "speakers.html")
@@ -43,7 +44,8 @@ async def speaker(reads: ListingsDep, key: str = Path(max_length=200)) -> Speake
     normal = speaker_key(key)
     if normal is None:
         raise HTTPException(404, "not a speaker name")
-    claims, quotes = reads.spoken(normal, MAX_ITEMS)
+    claims = reads.claims(ClaimFilter(speaker=normal), "published", True, 0, MAX_ITEMS)
+    quotes = reads.quotes(QuoteFilter(speaker=normal), 0, MAX_ITEMS)
     if not claims and not quotes:
         raise HTTPException(404, f"nothing recorded for {normal!r}")
     names = sorted({n for n in (*(c.speaker for c in claims), *(q.speaker for q in quotes)) if n})
