@@ -72,13 +72,17 @@ class ClaimFilter:
         """The ``WHERE`` clause (or ``""``) and its parameters."""
         parts: list[str] = []
         params: list[Any] = []
-        equal = {"kind": "c.kind", "unit": "c.unit", "speaker": "s.key", "outlet": "d.outlet",
+        equal = {"kind": "c.kind", "unit": "c.unit", "outlet": "d.outlet",
                  "period": "c.period_text", "document": "c.document_id"}
         for name, column in equal.items():
             value = getattr(self, name)
             if value:
                 parts.append(f"{column} = ?")
                 params.append(value)
+        if self.speaker:  # through the person's documents (indexed), then the person
+            parts.append("c.document_id IN (SELECT document_id FROM speakers WHERE key = ?) "
+                         "AND s.key = ?")
+            params += [self.speaker, self.speaker]
         if self.story:
             parts.append("c.document_id IN (SELECT document_id FROM story_documents "
                          "WHERE story_id = ?)")
