@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from claimledger.reconcile.records import ClaimRef, Conflict
+from claimledger.reconcile.records import ClaimRef, Conflict, ConsistencyCheck
 from claimledger.store.base import QueryTooSlow, escape_like, id_prefix
 from claimledger.store.claim_listing import (
     FACETS,
@@ -443,6 +443,35 @@ class Listings:
             f"ON m.claim_id = c.id WHERE c.document_id = ?) AND (x.claim_a IN ({mine}) OR "
             f"x.claim_b IN ({mine})) ORDER BY x.relative_gap DESC, x.id",
             (document_id, document_id, document_id))
+
+    def checked_pairs(self, offset: int, limit: int) -> list[tuple[str, str]]:
+        """Pairs of measures (a part's, its whole's) with checks between them, those with
+        most parts above their wholes first, then most checks (kept until the ledger
+        changes, like the other rankings)."""
+        rows = self._aggregate(
+            "SELECT part_measure_id, whole_measure_id, "
+            "CAST(sum(1 - consistent) AS BIGINT) AS broken, count(*) AS n "
+            "FROM consistency_checks GROUP BY part_measure_id, whole_measure_id "
+            "ORDER BY broken DESC, n DESC, part_measure_id, whole_measure_id "
+            "LIMIT ? OFFSET ?", (limit, offset))
+        return [(r["part_measure_id"], r["whole_measure_id"]) for r in rows]
+
+    def checked_pair_total(self) -> int:
+        rows = self._aggregate("SELECT count(*) AS n FROM (SELECT DISTINCT part_measure_id, "
+                               "whole_measure_id FROM consistency_checks) p", ())
+        return int(rows[0]["n"])
+
+    def checks_between(self, part_measure: str, whole_measure: str,
+                       limit: int) -> list[ConsistencyCheck]:
+        """Up to ``limit`` checks of one pair of measures, the inconsistent first."""
+        rows = self._all(
+            "SELECT id, part_claim_id, whole_claim_id, part_measure_id, whole_measure_id, "
+            "consistent, arithmetic FROM consistency_checks "
+            "WHERE part_measure_id = ? AND whole_measure_id = ? "
+            "ORDER BY consistent, id LIMIT ?", (part_measure, whole_measure, limit))
+        return [ConsistencyCheck(r["id"], r["part_claim_id"], r["whole_claim_id"],
+                                 r["part_measure_id"], r["whole_measure_id"],
+                                 bool(r["consistent"]), r["arithmetic"]) for r in rows]
 
     def claim_refs(self, claim_ids: list[str]) -> dict[str, ClaimRef]:
         ids = sorted(set(claim_ids))

@@ -10,12 +10,14 @@ from fastapi import APIRouter
 
 from claimledger.reconcile.records import ClaimRef, ConsistencyCheck
 from claimledger.store.listings import Listings
-from claimledger.web.pages import ListingsDep, PageNumber, StoreDep, page
-from claimledger.web.paging import Page, sliced
+from claimledger.web.pages import ListingsDep, PageNumber, page
+from claimledger.web.paging import Page, paged
 
 router = APIRouter()
 PAIRS_PER_PAGE = 20
 """Pairs of measures (a part's and its whole's) per page."""
+PAIR_CHECKS = 500
+"""Checks read per pair of measures, the inconsistent first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +46,13 @@ class CheckGroup:
 
 
 @page(router, "/checks", "checks.html")
-async def checks(store: StoreDep, reads: ListingsDep, page: PageNumber = 1) -> Page[CheckGroup]:
+async def checks(reads: ListingsDep, page: PageNumber = 1) -> Page[CheckGroup]:
     """Parts set against their wholes, per pair of measures, those with a part above its
     whole first; the same two figures checked again (in echoes) are folded into one."""
-    return sliced(groups(store.checks(), reads), page, PAIRS_PER_PAGE)
+    return paged(lambda offset, limit: groups(
+        [c for pair in reads.checked_pairs(offset, limit)
+         for c in reads.checks_between(*pair, PAIR_CHECKS)], reads),
+        reads.checked_pair_total(), page, PAIRS_PER_PAGE)
 
 
 def groups(found: list[ConsistencyCheck], reads: Listings) -> list[CheckGroup]:
@@ -62,14 +67,13 @@ def groups(found: list[ConsistencyCheck], reads: Listings) -> list[CheckGroup]:
                 whole.high, whole.bound, c.consistent)
         by_pair[(c.part_measure_id, c.whole_measure_id)][same].append(c)
     out = []
-    for (part_measure, whole_measure), figures in by_pair.items():
+    for (part_measure, whole_measure), figures in by_pair.items():  # in the order read
         pairs = [_folded(checks, refs) for checks in figures.values()]
         out.append(CheckGroup(part_measure, _label(reads, part_measure), whole_measure,
                               _label(reads, whole_measure),
                               [p for p in pairs if not p.consistent],
                               [p for p in pairs if p.consistent]))
-    return sorted(out, key=lambda g: (-len(g.inconsistent), -len(g.consistent), g.part_label,
-                                      g.whole_label))
+    return out
 
 
 def _folded(checks: list[ConsistencyCheck], refs: dict[str, ClaimRef]) -> CheckedPair:
