@@ -6,8 +6,9 @@ Builds the ledger once (reused on later runs when ``--db`` already holds enough
 documents). Full extraction runs at about three documents a second here and
 reconciliation at about four, so neither is run 20,000 times:
 
-1. ``--articles`` ../shared/corpus/bbc articles are extracted and stored for real,
-   and each is reconciled as ``ingest`` does it (``Store.put`` reconciles);
+1. ``--articles`` ../shared/corpus/bbc articles and the 462 ECB+ articles (many
+   outlets per event, so real stories and disagreements) are extracted and stored for
+   real, and each is reconciled as ``ingest`` does it (``Store.put`` reconciles);
 2. each is stored again in variants (an edition line before the text, another
    publication date in 2024-25) with its extraction shifted to the new offsets,
    until there are ``--documents`` documents;
@@ -24,6 +25,7 @@ The app is served by uvicorn on a loopback port and each page is requested
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import socket
 import sqlite3
@@ -46,7 +48,9 @@ from claimledger.store import Outcome, Store, open_store
 from claimledger.web.app import create_app
 from claimledger.web.pages import Settings
 
-BBC = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bbc"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+BBC = CORPUS / "bbc"
+ECBPLUS = CORPUS / "ecbplus" / "articles.jsonl"
 OUTLETS = ("Harbour Gazette", "Valley Post", "Evening Wire", "Northern Ledger", "Daily Relay")
 KINDS = ("count", "money", "percent", "measurement")
 TARGET_P95_MS = 150.0
@@ -89,6 +93,9 @@ def variant(text: str, extraction: Extraction, edition: int, rng: random.Random
 def build(db: str, documents: int, articles: int, jobs: int) -> None:
     files = sorted(BBC.glob("*/*.txt"))[:articles]
     texts = [p.read_text(encoding="latin-1") for p in files]
+    if ECBPLUS.is_file():  # stories told by many outlets: the conflicts and checks pages
+        texts += [json.loads(line)["text"] for line in ECBPLUS.read_text("utf-8").splitlines()
+                  if line.strip()]
     started = time.perf_counter()
     extractions = [e for e in extract_stream((Job(t) for t in texts), DEFAULT_MODEL, jobs)
                    if not isinstance(e, Unfinished)]  # a worker that died: zip below says so
