@@ -135,6 +135,10 @@ def test_signs_currencies_units_and_names(
         ("She averaged 9.1 points and 4.2 rebounds.", [("9.1", None), ("4.2", None)]),
         ("He left his $90,000 contract.", [("$90,000", None)]),
         ("Nurses won a 4% pay rise.", [("4%", "up")]),
+        # a verb of no direction takes one from its adverb
+        ("Forecasters revised the estimate upward by 40 billion yen.", [("40 billion yen", "up")]),
+        ("The index closed lower by 2%.", [("2%", "down")]),
+        ("The index closed higher at 1,460.", [("1,460", None)]),
     ],
 )
 def test_trend_is_the_size_of_a_move_never_a_level(

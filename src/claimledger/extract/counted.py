@@ -101,6 +101,9 @@ do not ("3.7 rebounds", "her $150,000 contract")."""
 _LEVEL_BEFORE = frozenset(["to", "at"])
 """A figure right after these is the level a move reached ("increased by $43.6 billion
 to $419.2 billion"), even where the parser hangs it on the verb."""
+_UPWARD = frozenset(["upward", "upwards", "higher"])
+_DOWNWARD = frozenset(["downward", "downwards", "lower"])
+"""Adverbs that give a verb of no direction one ("revised upward by", "closed lower by")."""
 _GPE = frozenset(["GPE", "LOC"])
 _PLACE_PREPS = frozenset(["in", "across", "throughout", "within", "at", "for"])
 
@@ -284,6 +287,10 @@ def trend(head: Token, span: Span) -> Trend | None:
                 return "up"
             if lemma in DOWN:
                 return "down"
+            if parent.pos_ == "VERB":  # "revised upward by Y=40 billion", "closed higher by 2%"
+                said = {c.lower_ for c in parent.children if c.dep_ in ("advmod", "prt")}
+                if said & _UPWARD or said & _DOWNWARD:
+                    return "up" if said & _UPWARD else "down"
             passes = parent.pos_ == "ADP" and parent.lower_ in _TREND_PREPS
             if not passes and parent.pos_ != "NUM":
                 return None  # a NUM parent: "by $12 billion to $90 billion" parsed as one

@@ -1,4 +1,4 @@
-"""The ``claimledger.figures.v3`` spaCy component: numeric claims on ``Doc._.figures``.
+"""The ``claimledger.figures.v4`` spaCy component: numeric claims on ``Doc._.figures``.
 
 Quantities are read from the text once (:mod:`quantities`, a handful of compiled
 regexes over the whole document); the parse spaCy has already made then decides
@@ -39,8 +39,8 @@ from claimledger.extract.periods import PeriodMention, find_periods
 from claimledger.extract.quantities import Quantity, find_quantities
 from claimledger.records import Amount, Figure, FigureKind, Period, Reading, Trend
 
-VERSION = "claimledger.figures.v3"
-FACTORY = "claimledger_figures_v3"
+VERSION = "claimledger.figures.v4"
+FACTORY = "claimledger_figures_v4"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 
 _DATE_ENTS = frozenset(["DATE", "TIME", "ORDINAL"])
