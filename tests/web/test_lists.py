@@ -19,6 +19,7 @@ from claimledger.web import pages
 from claimledger.web.app import create_app
 from claimledger.web.pages import Settings
 from claimledger.web.routes import documents as documents_route
+from claimledger.web.routes import search as search_route
 
 LISTS = ["/documents", "/measures", "/speakers", "/quotes", "/conflicts", "/claims"]
 
@@ -84,7 +85,6 @@ def test_search_finds_speakers_and_claims_and_pages(client: TestClient,
                                                "Between 9,000 and 11,000"}
     assert client.get("/api/search?q=trucking").json()["claims"] == [], \
         "the claim's sentence must hold the words, not merely its document"
-    from claimledger.web.routes import search as search_route
     monkeypatch.setattr(search_route, "HITS_PER_PAGE", 1)
     first = client.get("/api/search?q=Verrin").json()
     second = client.get("/api/search?q=Verrin&page=2").json()

@@ -79,9 +79,8 @@ class ClaimFilter:
             if value:
                 parts.append(f"{column} = ?")
                 params.append(value)
-        if self.speaker:  # through the person's documents (indexed), then the person
-            parts.append("c.document_id IN (SELECT document_id FROM speakers WHERE key = ?) "
-                         "AND s.key = ?")
+        if self.speaker:
+            parts.append(said_by("c"))
             params += [self.speaker, self.speaker]
         if self.story:
             parts.append("c.document_id IN (SELECT document_id FROM story_documents "
@@ -102,6 +101,14 @@ class ClaimFilter:
                          "ESCAPE '\\' OR lower(s.name) LIKE ? ESCAPE '\\')")
             params += [like, like, like]
         return (" WHERE " + " AND ".join(parts) if parts else ""), tuple(params)
+
+
+def said_by(alias: str) -> str:
+    """SQL that holds when the row ``alias`` (a claim or a quote, joined to its speaker
+    as ``s``) was said by the person whose key is given twice: reached through that
+    person's documents (indexed) before the speaker itself, not by reading every row."""
+    return (f"{alias}.document_id IN (SELECT document_id FROM speakers WHERE key = ?) "
+            "AND s.key = ?")
 
 
 def order_by(sort: SortKey, descending: bool) -> str:

@@ -31,6 +31,7 @@ from claimledger.store.claim_listing import (
     from_for,
     newest_first,
     order_by,
+    said_by,
 )
 from claimledger.store.reconcile_sql import CLAIM_REF, CONFLICT, claim_ref, conflict
 from claimledger.store.sql import Row, SQLStore
@@ -143,9 +144,8 @@ class QuoteFilter:
             if value:
                 parts.append(f"{column} = ?")
                 params.append(value)
-        if self.speaker:  # through the person's documents (indexed), not every quote
-            parts.append("q.document_id IN (SELECT document_id FROM speakers WHERE key = ?) "
-                         "AND s.key = ?")
+        if self.speaker:
+            parts.append(said_by("q"))
             params += [self.speaker, self.speaker]
         return (" AND " + " AND ".join(parts) if parts else ""), tuple(params)
 
