@@ -4,7 +4,7 @@ reason, on a fresh worker, and the documents around it come back in order."""
 from __future__ import annotations
 
 from claimledger.extract.model import DEFAULT_MODEL
-from claimledger.extract.parallel import Unfinished, extract_stream
+from claimledger.extract.parallel import BATCH_CHARS, Unfinished, extract_stream
 from claimledger.extract.pipeline import Job
 from claimledger.records import Extraction
 
@@ -23,6 +23,20 @@ def test_a_document_over_the_time_bound_is_left_out_and_the_rest_kept() -> None:
     assert isinstance(first, Extraction) and [f.value for f in first.figures] == [40]
     assert isinstance(last, Extraction) and [f.value for f in last.figures] == [12], \
         "the worker that replaced the stopped one extracts what follows"
+
+
+def test_a_batch_over_the_bound_is_retried_one_by_one() -> None:
+    """Three short texts go to a worker as one batch; the batch overruns because of the
+    middle one, and only that one is left out when each is tried alone."""
+    middle = " ".join(f"Crews counted {i} boxes." for i in range(1_500))
+    assert len(GOOD + middle + OTHER) < BATCH_CHARS, "the three must fit one batch"
+    found = list(extract_stream([Job(GOOD), Job(middle), Job(OTHER)], DEFAULT_MODEL,
+                                max_seconds=0.5))
+    assert [type(x) for x in found] == [Extraction, Unfinished, Extraction]
+    first, slow, last = found
+    assert isinstance(slow, Unfinished) and slow.reason == "timeout"
+    assert isinstance(first, Extraction) and [f.value for f in first.figures] == [40]
+    assert isinstance(last, Extraction) and [f.value for f in last.figures] == [12]
 
 
 def test_bounded_workers_give_what_the_process_itself_gives() -> None:
