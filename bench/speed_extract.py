@@ -10,7 +10,10 @@ loading is counted on both sides; peak memory is the largest resident set of the
     .venv/bin/python bench/speed_extract.py [--limit 600] [--rounds 3]
 
 Prints words per second of each run, their medians, the ratio (CLI over plain spaCy:
-above 1 is faster than a plain pass), and peak memory in MiB.
+above 1 is faster than a plain pass), peak memory in MiB, and (``--stages``) where the
+time of an extraction goes: language detection, repeats, spaCy's pipeline, the figures
+and quotes components (the figures' readings for reconciliation are made there) and
+the contract JSON.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 VENV = ROOT / ".venv" / "bin"
@@ -56,33 +62,63 @@ def _run(command: list[str], report: Path) -> tuple[float, float]:
     return time.perf_counter() - started, int(report.read_text()) / 1024
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=600, help="BBC articles (spread over topics)")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating runs of each")
-    parser.add_argument("--model", default="en_core_web_sm")
-    args = parser.parse_args()
-    folder = SHARED / "corpus" / "bbc"
-    if not folder.is_dir():
-        print(f"{folder} is absent: nothing to measure")
-        return 0
-    every = sorted(folder.glob("*/*.txt"))
-    step = max(1, len(every) // args.limit)
-    paths = [str(p) for p in every[::step][: args.limit]]
-    texts = [Path(p).read_text(encoding="utf-8", errors="replace") for p in paths]
-    words = sum(len(t.split()) for t in texts)
-    print(f"{len(paths)} BBC articles, {words:,} words (whitespace-separated)")
+def _stages(texts: list[str]) -> None:
+    """Where an extraction's time goes, stage by stage, in this process: what is not
+    spaCy's own pipeline (language, repeats, claimledger's components, the contract
+    JSON) must stay small beside it."""
+    if not texts:
+        return
+    from claimledger.contract import to_contract
+    from claimledger.extract.pipeline import OWN_COMPONENTS, Extractor, Job
+    from claimledger.records import Document
+    from claimledger.text.language import detect_language
+    from claimledger.text.repeats import find_repeats
+
+    extractor = Extractor()
+    extractor.extract(Job(texts[0]))  # first-use loading is no stage's cost
+    spent = dict.fromkeys(("language", "repeats", "spaCy pipeline", *OWN_COMPONENTS,
+                           "contract JSON"), 0.0)
+
+    def timed(stage: str, work: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        result = work()
+        spent[stage] += time.perf_counter() - started
+        return result
+
+    for text in texts:
+        timed("language", lambda: detect_language(text))  # noqa: B023 - called at once
+        timed("repeats", lambda: find_repeats(text))  # noqa: B023
+    docs = iter(extractor.nlp.pipe(texts, batch_size=8, disable=OWN_COMPONENTS))
+    while True:
+        doc = timed("spaCy pipeline", lambda: next(docs, None))
+        if doc is None:
+            break
+        for name in OWN_COMPONENTS:
+            doc = timed(name, lambda: extractor.nlp.get_pipe(name)(doc))  # noqa: B023
+    extractions = extractor.extract_many(Job(text) for text in texts)
+    for n, (text, extraction) in enumerate(zip(texts, extractions, strict=True)):
+        document = Document(id=f"d{n}", source="bench", text=text, language="en")
+        timed("contract JSON", lambda: json.dumps(
+            to_contract(document, extraction)))  # noqa: B023
+    total = sum(spent.values())
+    print(f"stages, in process, {len(texts)} articles ({total:.1f} s):")
+    for stage, seconds in spent.items():
+        print(f"  {stage:32} {seconds:6.2f} s  {100 * seconds / total:5.1f}%")
+
+
+def _ratio(paths: list[str], words: int, rounds: int, model: str) -> None:
+    """``rounds`` alternating runs of a plain spaCy pass and ``claimledger extract``."""
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "inputs"
         listing.mkdir()
         for n, p in enumerate(paths):  # one folder, so the CLI reads exactly these
             os.symlink(p, listing / f"{n:04d}.txt")
-        cli = [str(VENV / "claimledger"), "--model", args.model, "extract", str(listing),
+        cli = [str(VENV / "claimledger"), "--model", model, "extract", str(listing),
                "--format", "jsonl"]
-        plain = [sys.executable, "-c", PLAIN, args.model, *paths]
+        plain = [sys.executable, "-c", PLAIN, model, *paths]
         rates: dict[str, list[float]] = {"claimledger extract": [], "plain nlp.pipe": []}
         peaks: dict[str, float] = {}
-        for n in range(args.rounds):
+        for n in range(rounds):
             for name, command in (("plain nlp.pipe", plain), ("claimledger extract", cli)):
                 seconds, peak = _run(command, Path(tmp) / "peak")
                 rates[name].append(words / seconds)
@@ -95,6 +131,29 @@ def main() -> int:
     print(f"ratio (claimledger extract / plain nlp.pipe): {ratio:.2f}")
     print(json.dumps({"ratio": round(ratio, 3), "words": words,
                       **{k: round(v) for k, v in medians.items()}}))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=600, help="BBC articles (spread over topics)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs of each")
+    parser.add_argument("--model", default="en_core_web_sm")
+    parser.add_argument("--stages", type=int, default=200,
+                        help="articles timed stage by stage in this process (0: none)")
+    args = parser.parse_args()
+    folder = SHARED / "corpus" / "bbc"
+    if not folder.is_dir():
+        print(f"{folder} is absent: nothing to measure")
+        return 0
+    every = sorted(folder.glob("*/*.txt"))
+    step = max(1, len(every) // args.limit)
+    paths = [str(p) for p in every[::step][: args.limit]]
+    texts = [Path(p).read_text(encoding="utf-8", errors="replace") for p in paths]
+    words = sum(len(t.split()) for t in texts)
+    print(f"{len(paths)} BBC articles, {words:,} words (whitespace-separated)")
+    if args.rounds > 0:
+        _ratio(paths, words, args.rounds, args.model)
+    _stages(texts[: args.stages])
     return 0
 
 
