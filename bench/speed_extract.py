@@ -28,7 +28,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,10 +92,8 @@ def _stages(texts: list[str]) -> None:
         timed("language", lambda: detect_language(text))  # noqa: B023 - called at once
         timed("repeats", lambda: find_repeats(text))  # noqa: B023
     docs = iter(extractor.nlp.pipe(texts, batch_size=8, disable=OWN_COMPONENTS))
-    while True:
-        doc = timed("spaCy pipeline", lambda: next(docs, None))
-        if doc is None:
-            break
+    while (parsed := timed("spaCy pipeline", lambda: next(docs, None))) is not None:
+        doc: Doc = parsed
         for name in OWN_COMPONENTS:
             doc = timed(name, lambda: extractor.nlp.get_pipe(name)(doc))  # noqa: B023
     extractions = extractor.extract_many(Job(text) for text in texts)
