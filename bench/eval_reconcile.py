@@ -97,7 +97,7 @@ def evaluate(db: str, show: int = 30) -> dict[str, float]:
     for r in store.rows("claims"):
         claims_by_doc[docs[r["document_id"]]].append(r)
     measure_of = {cid: m.id for m in store.measures() for cid in m.claim_ids}
-    flagged = {frozenset((c.claims[0].claim_id, c.claims[1].claim_id)): c
+    flagged = {frozenset((c.claims[0].id, c.claims[1].id)): c
                for c in store.conflicts()}
     claim_article = {r["id"]: a for a, rs in claims_by_doc.items() for r in rs}
 
@@ -168,20 +168,20 @@ def evaluate(db: str, show: int = 30) -> dict[str, float]:
         f"{k} {h}/{n}" for k, (n, h) in sorted(dis_hit.items())))
     print(f"look-alike pairs put together: {apart_bad} of {apart}")
     across = [c for c in flagged.values()
-              if gold_story[claim_article[c.claims[0].claim_id]] !=
-              gold_story[claim_article[c.claims[1].claim_id]]]
+              if gold_story[claim_article[c.claims[0].id]] !=
+              gold_story[claim_article[c.claims[1].id]]]
     print(f"disagreements flagged: {len(flagged)}; across stories: {len(across)}")
     annotated = [c for pair, c in flagged.items() if all(x in gold_measure for x in pair)]
-    right = sum(frozenset((c.claims[0].claim_id, c.claims[1].claim_id)) in right_pairs
+    right = sum(frozenset((c.claims[0].id, c.claims[1].id)) in right_pairs
                 for c in annotated)
     print(f"flagged between two gold figures: {len(annotated)}, right by the gold: {right}")
     for c in annotated[:show]:
-        pair = frozenset((c.claims[0].claim_id, c.claims[1].claim_id))
+        pair = frozenset((c.claims[0].id, c.claims[1].id))
         one, two = c.claims
         print(f"  {'RIGHT' if pair in right_pairs else 'wrong'} {c.kind:8} {c.measure_label}: "
-              f"{one.surface!r} ({claim_article[one.claim_id]}, "
-              f"gold {gold_measure[one.claim_id][1]}) vs {two.surface!r} "
-              f"({claim_article[two.claim_id]}, gold {gold_measure[two.claim_id][1]})")
+              f"{one.surface!r} ({claim_article[one.id]}, "
+              f"gold {gold_measure[one.id][1]}) vs {two.surface!r} "
+              f"({claim_article[two.id]}, gold {gold_measure[two.id][1]})")
     store.close()
     return {"stories_bcubed_f1": bf, "same_measure_recall": same_hit / max(same, 1),
             "same_measure_precision": pred_right / max(pred_pairs, 1),

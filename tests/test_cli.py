@@ -225,3 +225,22 @@ def test_a_review_mark_is_kept_through_reconcile_and_can_hide_the_row(
     assert again[second] is None
     shown = json.loads(run("conflicts", "--format", "json", "--hide-reviewed", db=db).stdout)
     assert first not in {c["id"] for c in shown} and len(shown) == len(found) - 1
+
+
+def test_a_disagreement_shows_each_figure_as_printed_and_as_compared(
+        run: Run, tmp_path: Path) -> None:
+    """"90 cents" and "$1.20" disagree as amounts (0.90 against 1.20 dollars); each
+    claim still carries the number and unit that were printed."""
+    (tmp_path / "a.txt").write_text(
+        "Bus fares rise in Riverton\n\nThe fare of Riverton Transit will be 90 cents from "
+        "Monday, the city council said on Friday.\n")
+    (tmp_path / "b.txt").write_text(
+        "Riverton raises bus fares\n\nThe city council said on Friday that the fare of "
+        "Riverton Transit will be $1.20 from Monday.\n")
+    db = tmp_path / "fare.db"
+    assert run("ingest", str(tmp_path), db=db).returncode == 0
+    (found,) = json.loads(run("conflicts", "--format", "json", db=db).stdout)
+    shown = {c["surface"]: c for c in found["claims"]}
+    cents, dollars = shown["90 cents"], shown["$1.20"]
+    assert (cents["value"], cents["unit"], cents["amount"]) == (90.0, "cent", 0.9)
+    assert (dollars["value"], dollars["unit"], dollars["amount"]) == (1.2, "USD", 1.2)

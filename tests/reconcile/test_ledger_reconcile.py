@@ -41,7 +41,7 @@ def _dump(store: SQLiteStore) -> dict[str, list[tuple[Any, ...]]]:
 
 def _claim(store: Store, value: float, document: str) -> str:
     """The id of the claim with ``value`` in the document whose title starts ``document``."""
-    found = [a.claim.claim_id for o in store.trace(value) for a in o.appearances
+    found = [a.claim.id for o in store.trace(value) for a in o.appearances
              if (a.claim.document_title or "").startswith(document)]
     assert found, f"no {value} in {document!r}"
     return found[0]
@@ -74,7 +74,7 @@ def test_almost_400000_conflicts_with_235000(seeded: SQLiteStore) -> None:
              if {r.value for r in c.claims} == {400000.0, 235000.0}]
     assert found, "the AWOL totals should be flagged"
     seeds = {_claim(seeded, 400000, SKOROKHOD), _claim(seeded, 235000, OFFICIALS)}
-    assert seeds in [{r.claim_id for r in c.claims} for c in found]
+    assert seeds in [{r.id for r in c.claims} for c in found]
     for conflict in found:
         assert conflict.measure_label.startswith("soldiers AWOL")
         assert conflict.relative_gap == pytest.approx(165000 / 400000)
@@ -103,7 +103,7 @@ def test_parts_against_totals_are_consistent(seeded: SQLiteStore, part: int,
 
 def _one_origin(origin: Origin) -> None:
     assert sum(a.role == "origin" for a in origin.appearances) == 1
-    assert origin.appearances[0].claim.claim_id == origin.first_claim_id
+    assert origin.appearances[0].claim.id == origin.first_claim_id
 
 
 def test_every_figure_has_one_origin_and_copies_echo(seeded: SQLiteStore) -> None:

@@ -17,15 +17,18 @@ import click
 
 from claimledger.cli.options import FORMAT, ledger_of
 from claimledger.present.output import emit, printable
-from claimledger.reconcile.records import ClaimRef, Conflict, Origin, ReviewStatus
+from claimledger.reconcile.records import Conflict, Origin, ReviewStatus, ShownClaim
 
 _NUMBER = re.compile(r"^[+-]?[\d,]*\.?\d+$")
 
 
-def ref_json(ref: ClaimRef) -> dict[str, Any]:
-    """A claim as nested JSON: its value and bound, its speaker, its document."""
-    return {"id": ref.claim_id, "surface": ref.surface, "value": ref.value, "low": ref.low,
-            "high": ref.high, "bound": ref.bound, "period": ref.period, "speaker": ref.speaker,
+def ref_json(ref: ShownClaim) -> dict[str, Any]:
+    """A claim as nested JSON: its value as printed and the amount it is compared as,
+    its bound, its speaker, its document."""
+    return {"id": ref.id, "surface": ref.surface, "value": ref.value, "low": ref.low,
+            "high": ref.high, "unit": ref.unit, "amount": ref.amount,
+            "amount_low": ref.amount_low, "amount_high": ref.amount_high,
+            "bound": ref.bound, "period": ref.period, "speaker": ref.speaker,
             "document": {"id": ref.document_id, "title": ref.document_title,
                          "published": ref.published, "outlet": ref.outlet, "url": ref.url}}
 
@@ -46,7 +49,7 @@ def origin_json(o: Origin) -> dict[str, Any]:
                             for a in o.appearances]}
 
 
-def _who(ref: ClaimRef) -> str:
+def _who(ref: ShownClaim) -> str:
     where = f"{ref.document_title or ref.document_id}, {ref.published or 'undated'}"
     return f"{ref.surface} — {ref.speaker or 'unattributed'} ({where})"
 
@@ -113,14 +116,14 @@ def review(ctx: click.Context, conflict_id: str, status: str, note: str) -> None
 def _grouped(found: list[Conflict]) -> list[dict[str, str]]:
     """One row per distinct figure of each measure in dispute, with everyone who gave
     it (outlet and date), instead of one row per disagreeing pair."""
-    figures: dict[str, dict[str, dict[str, ClaimRef]]] = {}
+    figures: dict[str, dict[str, dict[str, ShownClaim]]] = {}
     kinds: dict[str, set[str]] = {}
     labels = {}
     for c in found:
         labels[c.measure_id] = c.measure_label
         for ref in c.claims:
             figures.setdefault(c.measure_id, {}).setdefault(ref.surface.lower(), {})[
-                ref.claim_id] = ref
+                ref.id] = ref
             kinds.setdefault(f"{c.measure_id}|{ref.surface.lower()}", set()).add(c.kind)
     rows = []
     for measure_id, by_figure in figures.items():

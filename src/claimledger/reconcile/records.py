@@ -59,25 +59,38 @@ class Measure:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimRef:
-    """A claim as shown beside others: its value and bounds, who said it, and where."""
+class ShownClaim:
+    """A stored claim as a reader sees it, in a listing, an export, a disagreement or a
+    chart: the figure as printed (``value``, ``low``, ``high`` in the unit printed) and
+    the amount it is compared as (``amount``…, "19 cents" as 0.19 dollars), what it
+    counts, who said it, and where. The one shape every read of a claim returns."""
 
-    claim_id: str
+    id: str
+    document_id: str
+    document_title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
     surface: str
     value: float | None
     low: float | None
     high: float | None
+    amount: float | None
+    amount_low: float | None
+    amount_high: float | None
     bound: Bound
+    trend: str | None
+    unit: str | None
+    kind: str
+    counted: str | None
     period: str | None
+    place: str | None
     speaker: str | None
-    document_id: str
-    document_title: str | None
-    published: str | None
-    outlet: str | None = None
-    url: str | None = None
-    sentence: str | None = None
+    speaker_key: str | None
+    speaker_role: str | None
+    sentence: str
     """The sentence the claim was read from, as printed."""
-    figure_at: tuple[int, int] | None = None
+    figure_at: tuple[int, int]
     """Where the figure lies in ``sentence`` (offsets into it), to mark it."""
 
 
@@ -101,7 +114,7 @@ class Conflict:
     id: str
     measure_id: str
     measure_label: str
-    claims: tuple[ClaimRef, ClaimRef]
+    claims: tuple[ShownClaim, ShownClaim]
     relative_gap: float
     explanation: str
     kind: DisagreementKind = "conflict"
@@ -125,7 +138,7 @@ class ConsistencyCheck:
 class Appearance:
     """One appearance of a figure and what it is in the figure's history."""
 
-    claim: ClaimRef
+    claim: ShownClaim
     role: Role
     why: str
 

@@ -9,9 +9,11 @@ total, each facet's counts and the CSV export. Sorting is by a fixed set of colu
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
+from claimledger.reconcile.records import ShownClaim
 from claimledger.store.base import escape_like
 
 SortKey = Literal["published", "value", "surface", "speaker", "outlet", "kind", "unit"]
@@ -34,11 +36,23 @@ JOINS = {"d": " JOIN documents d ON d.id = c.document_id",
 reads no document."""
 ROW_SQL = (
     "SELECT c.id, c.document_id, d.title AS document_title, d.published, d.outlet, d.url, "
-    "c.surface, c.value, c.low, c.high, c.bound, c.trend, c.unit, c.kind, c.counted, "
-    "c.period_text AS period, c.place, s.name AS speaker, s.key AS speaker_key, "
+    "c.surface, c.value, c.low, c.high, COALESCE(c.amount, c.value) AS amount, "
+    "COALESCE(c.amount_low, c.low) AS amount_low, "
+    "COALESCE(c.amount_high, c.high) AS amount_high, c.bound, c.trend, c.unit, c.kind, "
+    "c.counted, c.period_text AS period, c.place, s.name AS speaker, s.key AS speaker_key, "
     "s.role AS speaker_role, "
-    "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence "
+    "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence, "
+    "c.start - c.sentence_start AS figure_start, c.\"end\" - c.sentence_start AS figure_end "
     "FROM claims c" + "".join(JOINS.values()))
+"""A claim as every read shows it (:class:`ShownClaim`): listings, exports, the claims
+of a disagreement, a measure or a figure's history."""
+
+
+def shown_claim(row: Mapping[str, Any]) -> ShownClaim:
+    """A row of :data:`ROW_SQL` as its record."""
+    fields_ = dict(row)
+    at = (fields_.pop("figure_start"), fields_.pop("figure_end"))
+    return ShownClaim(**fields_, figure_at=at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,34 +152,8 @@ def _aliases(sql: str) -> set[str]:
     return {a for a in JOINS if re.search(rf"\b{a}\.", sql)}
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimRow:
-    """One claim with its document, speaker and sentence, as listed and exported."""
-
-    id: str
-    document_id: str
-    document_title: str | None
-    published: str | None
-    outlet: str | None
-    url: str | None
-    surface: str
-    value: float | None
-    low: float | None
-    high: float | None
-    bound: str
-    trend: str | None
-    unit: str | None
-    kind: str
-    counted: str | None
-    period: str | None
-    place: str | None
-    speaker: str | None
-    speaker_key: str | None
-    speaker_role: str | None
-    sentence: str
-
-
-CSV_COLUMNS = tuple(f.name for f in fields(ClaimRow))
+CSV_COLUMNS = tuple(f.name for f in fields(ShownClaim) if f.name != "figure_at")
+"""The claims export: every field but the figure's offsets into its sentence."""
 
 
 @dataclass(frozen=True, slots=True)

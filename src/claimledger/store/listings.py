@@ -6,7 +6,7 @@ whole-ledger questions (``conflicts()`` returns every conflict), far too slow fo
 page at 20,000 documents, so this role of the store answers ordered, paged ones;
 callers reach it through :meth:`Store.listings` and never see SQL. Every read is
 parameterised and bounded (SQLite VM steps, PostgreSQL ``statement_timeout``) and
-builds the reconcile records (``ClaimRef``, ``Conflict``) with their published
+builds the reconcile records (``ShownClaim``, ``Conflict``) with their published
 fields. The SQL is what SQLite and PostgreSQL both accept: no engine-only
 functions, every selected column grouped or aggregated, no sums of booleans, and
 sums cast back to integers (PostgreSQL sums ``bigint`` to ``numeric``).
@@ -18,13 +18,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from claimledger.reconcile.records import ClaimRef, Conflict, ConsistencyCheck
+from claimledger.reconcile.records import Conflict, ConsistencyCheck, ShownClaim
 from claimledger.store.base import QueryTooSlow, escape_like, id_prefix
 from claimledger.store.claim_listing import (
     FACETS,
     ROW_SQL,
     ClaimFilter,
-    ClaimRow,
     FacetValue,
     SortKey,
     facet_sql,
@@ -32,8 +31,9 @@ from claimledger.store.claim_listing import (
     newest_first,
     order_by,
     said_by,
+    shown_claim,
 )
-from claimledger.store.reconcile_sql import CLAIM_REF, CONFLICT, claim_ref, conflict
+from claimledger.store.reconcile_sql import CONFLICT, conflict
 from claimledger.store.sql import Row, SQLStore
 
 __all__ = [
@@ -97,7 +97,7 @@ class OriginSummary:
     """A figure's first appearance, its sources (appearances that are not echoes) and
     how many times it appeared in all."""
 
-    first: ClaimRef
+    first: ShownClaim
     independent_sources: int
     appearances: int
 
@@ -246,7 +246,7 @@ class Listings:
                 if all(w in s.key or w in s.name.lower() for w in wanted)]
 
     def claims_said_with(self, document_ids: list[str], words: list[str],
-                         limit: int) -> list[ClaimRow]:
+                         limit: int) -> list[ShownClaim]:
         """Claims, in these documents, whose sentence or speaker's name holds every one
         of ``words``: the claims of a full-text search, found from its documents (the
         index narrowed them) rather than by matching every claim's sentence."""
@@ -260,7 +260,7 @@ class Listings:
             + " AND ".join([each] * len(words)) + " ORDER BY c.document_id, c.start LIMIT ?",
             (*document_ids, *(like for like in likes for _ in (0, 1)), limit))
         order = {d: i for i, d in enumerate(document_ids)}
-        found = [ClaimRow(**dict(r)) for r in rows]
+        found = [shown_claim(r) for r in rows]
         return sorted(found, key=lambda c: order[c.document_id])
 
     def quotes(self, where: QuoteFilter, offset: int, limit: int) -> list[QuoteRow]:
@@ -287,7 +287,7 @@ class Listings:
     # -- claims, filtered, faceted and sorted -------------------------------
 
     def claims(self, where: ClaimFilter, sort: SortKey, descending: bool, offset: int,
-               limit: int) -> list[ClaimRow]:
+               limit: int) -> list[ShownClaim]:
         """One page of the filtered claims. The page's ids are found first, reading only
         the columns the filter and sort need; then its rows, sentences and all."""
         clause, params = where.where()
@@ -299,7 +299,7 @@ class Listings:
             f"SELECT c.id {source}{clause}{order} LIMIT ? OFFSET ?", (*params, limit, offset))]
         if not ids:
             return []
-        rows = {r["id"]: ClaimRow(**dict(r)) for r in self._all(
+        rows = {r["id"]: shown_claim(r) for r in self._all(
             ROW_SQL + f" WHERE c.id IN ({', '.join('?' * len(ids))})", tuple(ids))}
         return [rows[i] for i in ids if i in rows]
 
@@ -377,13 +377,13 @@ class Listings:
         return int(self._all("SELECT count(*) AS n FROM measure_claims WHERE measure_id = ?",
                              (measure_id,))[0]["n"])
 
-    def measure_claims(self, measure_id: str, limit: int) -> list[ClaimRef]:
+    def measure_claims(self, measure_id: str, limit: int) -> list[ShownClaim]:
         """A measure's newest ``limit`` claims, oldest publication first."""
-        rows = self._all(CLAIM_REF + " JOIN measure_claims m ON m.claim_id = c.id "
+        rows = self._all(ROW_SQL + " JOIN measure_claims m ON m.claim_id = c.id "
                          f"WHERE m.measure_id = ? ORDER BY {NEWEST.format('d.published')}, "
                          "c.id DESC LIMIT ?",
                          (measure_id, limit))
-        return [claim_ref(r) for r in reversed(rows)]
+        return [shown_claim(r) for r in reversed(rows)]
 
     def newest_conflicts(self, offset: int, limit: int,
                          hide_reviewed: bool = False) -> list[Conflict]:
@@ -473,14 +473,14 @@ class Listings:
                                  r["part_measure_id"], r["whole_measure_id"],
                                  bool(r["consistent"]), r["arithmetic"]) for r in rows]
 
-    def claim_refs(self, claim_ids: list[str]) -> dict[str, ClaimRef]:
+    def claim_refs(self, claim_ids: list[str]) -> dict[str, ShownClaim]:
         ids = sorted(set(claim_ids))
         refs = {}
         for start in range(0, len(ids), 500):
             part = ids[start:start + 500]
             marks = ", ".join("?" * len(part))
-            refs.update({r["id"]: claim_ref(r) for r in self._all(
-                CLAIM_REF + f" WHERE c.id IN ({marks})", tuple(part))})
+            refs.update({r["id"]: shown_claim(r) for r in self._all(
+                ROW_SQL + f" WHERE c.id IN ({marks})", tuple(part))})
         return refs
 
     def _conflicts(self, rest: str, params: tuple[Any, ...]) -> list[Conflict]:

@@ -21,7 +21,6 @@ from claimledger.reconcile.claims import StoredClaim
 from claimledger.reconcile.measures import Assignment
 from claimledger.reconcile.records import (
     Appearance,
-    ClaimRef,
     Conflict,
     ConsistencyCheck,
     DocumentLink,
@@ -30,9 +29,11 @@ from claimledger.reconcile.records import (
     Origin,
     Review,
     ReviewStatus,
+    ShownClaim,
     Story,
 )
 from claimledger.store.base import escape_like, id_prefix
+from claimledger.store.claim_listing import ROW_SQL, shown_claim
 from claimledger.store.reconcile_schema import RECONCILE_TABLES
 
 Row = Mapping[str, Any]
@@ -52,18 +53,6 @@ _CLAIM = (  # reconciliation compares amounts ("19 cents" as 0.19 USD), not what
     "FROM claims c JOIN documents d ON d.id = c.document_id "
     "LEFT JOIN speakers s ON s.id = c.speaker_id"
 )
-CLAIM_REF = (  # the amounts compared, so one measure's chart has one unit
-    "SELECT c.id, c.surface, COALESCE(c.amount, c.value) AS value, "
-    "COALESCE(c.amount_low, c.low) AS low, COALESCE(c.amount_high, c.high) AS high, "
-    "c.bound, c.period_text, s.name AS speaker, c.document_id, d.title, d.published, "
-    "d.outlet, d.url, "
-    "substr(d.text, c.sentence_start + 1, c.sentence_end - c.sentence_start) AS sentence, "
-    "c.start - c.sentence_start AS figure_start, c.\"end\" - c.sentence_start AS figure_end "
-    "FROM claims c JOIN documents d ON d.id = c.document_id "
-    "LEFT JOIN speakers s ON s.id = c.speaker_id"
-)
-"""A claim as shown beside others (:class:`ClaimRef`): the store's reads and the web's
-paged ones share it."""
 CONFLICT = (
     "SELECT x.id, x.measure_id, ms.label, x.claim_a, x.claim_b, x.relative_gap, "
     "x.explanation, x.kind, r.status AS review_status, r.note AS review_note, "
@@ -73,14 +62,7 @@ CONFLICT = (
 """A disagreement with its measure's label and its review, if any."""
 
 
-def claim_ref(r: Row) -> ClaimRef:
-    at = (r["figure_start"], r["figure_end"]) if r["sentence"] is not None else None
-    return ClaimRef(r["id"], r["surface"], r["value"], r["low"], r["high"], r["bound"],
-                    r["period_text"], r["speaker"], r["document_id"], r["title"],
-                    r["published"], r["outlet"], r["url"], r["sentence"], at)
-
-
-def conflict(r: Row, refs: Mapping[str, ClaimRef]) -> Conflict:
+def conflict(r: Row, refs: Mapping[str, ShownClaim]) -> Conflict:
     """A row of :data:`CONFLICT` with its two claims looked up in ``refs``."""
     review = (Review(r["review_status"], r["review_note"], r["reviewed_at"])
               if r["review_status"] else None)
@@ -355,12 +337,12 @@ class ReconcileSQL(ABC):
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[Row]:
         return list(self._run(self.conn, sql, params).fetchall())
 
-    def _refs(self, claim_ids: Iterable[str]) -> dict[str, ClaimRef]:
+    def _refs(self, claim_ids: Iterable[str]) -> dict[str, ShownClaim]:
         ids = sorted(set(claim_ids))
         found = {}
         for part in _chunks(ids):
-            for r in self._read(CLAIM_REF + f" WHERE c.id IN ({_marks(part)})", tuple(part)):
-                found[r["id"]] = claim_ref(r)
+            for r in self._read(ROW_SQL + f" WHERE c.id IN ({_marks(part)})", tuple(part)):
+                found[r["id"]] = shown_claim(r)
         return found
 
     def measures(self) -> list[Measure]:

@@ -17,7 +17,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from claimledger.reconcile.records import ClaimRef
+from claimledger.reconcile.records import ShownClaim
 from claimledger.records import Bound
 from claimledger.store.speakers import speaker_key
 
@@ -286,10 +286,12 @@ def _swatch(colour: str) -> str:
             f'<rect width="12" height="12" fill="{colour}"/></svg>')
 
 
-def claim_points(claims: Iterable[ClaimRef], conflicted: set[str], link: bool) -> list[Point]:
-    """Chart points for a measure's claims; ``link`` points each mark at its document span."""
-    return [Point(published=c.published or "", value=c.value, low=c.low, high=c.high,
-                  bound=c.bound, speaker=c.speaker, label=c.surface,
-                  conflict=c.claim_id in conflicted,
-                  href=f"/documents/{c.document_id}#{c.claim_id}" if link else None)
+def claim_points(claims: Iterable[ShownClaim], conflicted: set[str],
+                 link: bool) -> list[Point]:
+    """Chart points for a measure's claims, at the amounts compared (one measure, one
+    unit); ``link`` points each mark at its document span."""
+    return [Point(published=c.published or "", value=c.amount, low=c.amount_low,
+                  high=c.amount_high, bound=c.bound, speaker=c.speaker, label=c.surface,
+                  conflict=c.id in conflicted,
+                  href=f"/documents/{c.document_id}#{c.id}" if link else None)
             for c in claims]

@@ -62,7 +62,8 @@ def csv_export(name: str, fetch: Callable[[int, int], list[Any]],
                columns: Iterable[str] | None = None) -> StreamingResponse:
     """Every row ``fetch(offset, limit)`` gives (up to :data:`EXPORT_ROWS`), streamed
     as CSV in batches. Rows are dataclasses, or anything ``flatten`` turns into a
-    mapping; nested values are written as JSON."""
+    mapping; nested values are written as JSON. ``columns`` chooses and orders the
+    columns written (a row's other fields are left out)."""
     flat = flatten or asdict
     return StreamingResponse(
         _lines(fetch, flat, list(columns) if columns else None),
@@ -76,7 +77,7 @@ def _lines(fetch: Callable[[int, int], list[Any]],
     buffer = io.StringIO()
     writer: csv.DictWriter[str] | None = None
     if columns:
-        writer = csv.DictWriter(buffer, fieldnames=columns)
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
     sent = 0
     while sent < EXPORT_ROWS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimledger.reconcile.records import ClaimRef, Conflict
+from claimledger.reconcile.records import Conflict, ShownClaim
 from claimledger.store.listings import Listings, MeasureHead, OriginSummary
 
 MAX_CLAIMS = 500
@@ -29,12 +29,12 @@ class MeasureDetail:
 
     measure: MeasureHead
     total_claims: int
-    claims: list[ClaimRef]
+    claims: list[ShownClaim]
     conflicts: list[Conflict]
     origins: list[OriginSummary]
 
     @property
-    def table(self) -> list[ClaimRef]:
+    def table(self) -> list[ShownClaim]:
         """The claims listed under the chart: the newest, newest first."""
         return self.claims[::-1][:TABLE_CLAIMS]
 
@@ -50,7 +50,7 @@ def detail(reads: Listings, measure_id: str) -> MeasureDetail | None:
 
 
 def conflicted_claims(conflicts: list[Conflict]) -> set[str]:
-    return {ref.claim_id for c in conflicts for ref in c.claims}
+    return {ref.id for c in conflicts for ref in c.claims}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +58,10 @@ class FigureGroup:
     """One distinct figure of a measure in dispute and every claim that states it, the
     first published first (the later ones repeat it)."""
 
-    refs: list[ClaimRef]
+    refs: list[ShownClaim]
 
     @property
-    def first(self) -> ClaimRef:
+    def first(self) -> ShownClaim:
         return self.refs[0]
 
     @property
@@ -82,24 +82,25 @@ class Dispute:
 
 def disputes(conflicts: list[Conflict]) -> list[Dispute]:
     """``conflicts`` grouped per measure (in the order measures first appear), each
-    measure's claims grouped by the figure they state (smallest first)."""
+    measure's claims grouped by the amount they state (smallest first): "19 cents" and
+    "$0.19" are one figure."""
     by_measure: dict[str, list[Conflict]] = {}
     for c in conflicts:
         by_measure.setdefault(c.measure_id, []).append(c)
     out = []
     for measure_id, pairs in by_measure.items():
-        figures: dict[tuple[float | None, float | None, float | None], dict[str, ClaimRef]] = {}
+        figures: dict[tuple[float | None, float | None, float | None], dict[str, ShownClaim]] = {}
         for c in pairs:
             for ref in c.claims:
-                figures.setdefault((ref.value, ref.low, ref.high), {})[ref.claim_id] = ref
+                figures.setdefault((ref.amount, ref.amount_low, ref.amount_high), {})[ref.id] = ref
         groups = [FigureGroup(sorted(refs.values(), key=_first_published))
                   for _, refs in sorted(figures.items(), key=lambda kv: _magnitude(kv[0]))]
         out.append(Dispute(measure_id, pairs[0].measure_label, groups, pairs))
     return out
 
 
-def _first_published(ref: ClaimRef) -> tuple[bool, str, str]:
-    return ref.published is None, ref.published or "", ref.claim_id
+def _first_published(ref: ShownClaim) -> tuple[bool, str, str]:
+    return ref.published is None, ref.published or "", ref.id
 
 
 def _magnitude(key: tuple[float | None, float | None, float | None]) -> float:

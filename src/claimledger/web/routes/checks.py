@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter
 
-from claimledger.reconcile.records import ClaimRef, ConsistencyCheck
+from claimledger.reconcile.records import ConsistencyCheck, ShownClaim
 from claimledger.store.listings import Listings
 from claimledger.web.pages import ListingsDep, PageNumber, page
 from claimledger.web.paging import Page, paged
@@ -26,8 +26,8 @@ class CheckedPair:
     the same two values against each other again (echoes of either figure)."""
 
     id: str
-    part: ClaimRef
-    whole: ClaimRef
+    part: ShownClaim
+    whole: ShownClaim
     consistent: bool
     arithmetic: str
     repeats: int
@@ -63,8 +63,8 @@ def groups(found: list[ConsistencyCheck], reads: Listings) -> list[CheckGroup]:
         if c.part_claim_id not in refs or c.whole_claim_id not in refs:
             continue
         part, whole = refs[c.part_claim_id], refs[c.whole_claim_id]
-        same = (part.value, part.low, part.high, part.bound, whole.value, whole.low,
-                whole.high, whole.bound, c.consistent)
+        same = (part.amount, part.amount_low, part.amount_high, part.bound, whole.amount,
+                whole.amount_low, whole.amount_high, whole.bound, c.consistent)
         by_pair[(c.part_measure_id, c.whole_measure_id)][same].append(c)
     out = []
     for (part_measure, whole_measure), figures in by_pair.items():  # in the order read
@@ -76,7 +76,7 @@ def groups(found: list[ConsistencyCheck], reads: Listings) -> list[CheckGroup]:
     return out
 
 
-def _folded(checks: list[ConsistencyCheck], refs: dict[str, ClaimRef]) -> CheckedPair:
+def _folded(checks: list[ConsistencyCheck], refs: dict[str, ShownClaim]) -> CheckedPair:
     """The earliest published of checks stating the same two values stands for them."""
     first = min(checks, key=lambda c: (refs[c.part_claim_id].published or "\uffff",
                                        refs[c.whole_claim_id].published or "\uffff", c.id))

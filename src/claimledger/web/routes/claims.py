@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
-from claimledger.store.claim_listing import CSV_COLUMNS, ClaimFilter, ClaimRow, FacetValue, SortKey
+from claimledger.reconcile.records import ShownClaim
+from claimledger.store.claim_listing import CSV_COLUMNS, ClaimFilter, FacetValue, SortKey
 from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, page
 from claimledger.web.paging import Page, csv_export, paged
 
@@ -30,7 +31,7 @@ class ClaimList:
     filters: dict[str, str]
     sort: str
     dir: str
-    claims: Page[ClaimRow]
+    claims: Page[ShownClaim]
     facets: dict[str, list[FacetValue] | None]
     """Each facet's most frequent values; ``None`` when there was no time to count it."""
     params: str

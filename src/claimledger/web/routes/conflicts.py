@@ -66,12 +66,14 @@ def flat_conflict(c: Conflict) -> dict[str, object]:
                               "review": c.review.status if c.review else None,
                               "review_note": c.review.note if c.review else None}
     for side, ref in zip("ab", c.claims, strict=True):
+        row[f"{side}_claim_id"] = ref.id
         row.update({f"{side}_{name}": getattr(ref, name) for name in CLAIM_COLUMNS})
     return row
 
 
-CLAIM_COLUMNS = ("claim_id", "surface", "value", "low", "high", "bound", "period", "speaker",
-                 "document_id", "document_title", "published", "outlet", "url", "sentence")
+CLAIM_COLUMNS = ("surface", "value", "low", "high", "unit", "amount", "amount_low",
+                 "amount_high", "bound", "period", "speaker", "document_id",
+                 "document_title", "published", "outlet", "url", "sentence")
 
 
 @page(router, "/conflicts/{conflict_id}", "conflict.html")

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from claimledger.reconcile.records import ShownClaim
 from claimledger.store import LedgerRow, StoredRejection, search_words
-from claimledger.store.claim_listing import ClaimRow
 from claimledger.store.listings import SpeakerRow
 from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, StoreDep, page
 from claimledger.web.paging import Page, paged
@@ -28,7 +28,7 @@ class SearchPage:
     query: str
     page: int
     hits: list[LedgerRow]
-    claims: list[ClaimRow]
+    claims: list[ShownClaim]
     speakers: list[SpeakerRow]
     has_next: bool
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import StreamingResponse
 
-from claimledger.store.claim_listing import ClaimFilter, ClaimRow
+from claimledger.reconcile.records import ShownClaim
+from claimledger.store.claim_listing import ClaimFilter
 from claimledger.store.listings import QuoteFilter, QuoteRow, SpeakerRow
 from claimledger.store.speakers import speaker_key
 from claimledger.web.pages import PAGE_SIZE, ListingsDep, PageNumber, page
@@ -22,7 +23,7 @@ MAX_ITEMS = 500
 class SpeakerPage:
     key: str
     names: list[str]
-    claims: list[ClaimRow]
+    claims: list[ShownClaim]
     quotes: list[QuoteRow]
 
 
