@@ -2,7 +2,8 @@
 
 These names and fields are an interface: other components read them through the
 ``Store`` Protocol (``measures()``, ``conflicts()``, ``checks()``, ``origins()``,
-``links()``), so fields are only ever added, never renamed.
+``links()``), so a field is renamed or removed only in a new package version, with a
+line in ``CHANGELOG.md`` saying so.
 """
 
 from __future__ import annotations
