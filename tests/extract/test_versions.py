@@ -19,10 +19,11 @@ def test_the_quotes_version_carries_the_lexicon_digest(tmp_path: Path) -> None:
     copy = tmp_path / "cues.tsv"
     copy.write_text(PACKAGED.read_text("utf-8"), encoding="utf-8")
     assert quotes.version(Rules(load_lexicon(copy))) == packaged, "same bytes, same version"
-    grown = tmp_path / "grown.tsv"  # lexicons are read once per path and process
-    grown.write_text(PACKAGED.read_text("utf-8") + "alleged\tVERB:clause\t3\t3\n",
-                     encoding="utf-8")
-    assert quotes.version(Rules(load_lexicon(grown))) != packaged
+    copy.write_text(PACKAGED.read_text("utf-8") + "alleged\tVERB:clause\t3\t3\n",
+                    encoding="utf-8")  # the same file, edited in place
+    grown = load_lexicon(copy)
+    assert "alleged" in grown.frame_verbs("clause"), "an edited lexicon is read again"
+    assert quotes.version(Rules(grown)) != packaged
 
 
 def test_running_other_rules_is_another_version() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.extract.cues import LISTENER_OBJECT, Frame, Lexicon, load_lexicon
+from claimledger.extract.cues import LISTENER_OBJECT, Frame, Lexicon
 from claimledger.extract.people import People
 from claimledger.extract.quote_marks import DOUBLE_OPEN, Marked
 from claimledger.extract.speakers import Speakers, can_speak
@@ -142,10 +142,6 @@ class Rules:
         unknown = [r for r in self.order if r not in RULES]
         if unknown:
             raise ValueError(f"unknown attribution rules {unknown}; known: {', '.join(RULES)}")
-
-    @classmethod
-    def default(cls) -> Rules:
-        return cls(load_lexicon())
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,8 +437,7 @@ Source = tuple[Speaker | None, Offsets | None, str]
 class Attributor:
     """Finds attributions in one parsed document."""
 
-    def __init__(self, doc: Doc, marked: list[Marked], rules: Rules | None = None) -> None:
-        rules = rules or Rules.default()
+    def __init__(self, doc: Doc, marked: list[Marked], rules: Rules) -> None:
         self.lexicon, self.order, self.enabled = rules.lexicon, rules.order, set(rules.order)
         self.doc = doc
         self.quotes = [(m, doc.char_span(*m.span, alignment_mode="expand")) for m in marked]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -67,11 +66,12 @@ class Lexicon:
         return self.by_frame[frame]
 
 
-@cache
 def load_lexicon(path: Path | None = None) -> Lexicon:
-    """The lexicon in ``path`` (``None``: the packaged ``data/cues.tsv``). A lexicon
-    built elsewhere measures rules on articles it never saw: ``bench/eval_quotes.py
-    train --limit 200 --cues F`` with ``build_cues.py --skip 200``."""
+    """The lexicon in ``path`` (``None``: the packaged ``data/cues.tsv``), read anew on
+    every call (a few milliseconds, once per pipeline built), so a file edited in place
+    is what the next pipeline uses. A lexicon built elsewhere measures rules on articles
+    it never saw: ``bench/eval_quotes.py train --limit 200 --cues F`` with
+    ``build_cues.py --skip 200``."""
     packaged = resources.files("claimledger.extract").joinpath("data/cues.tsv")
     text = (path or packaged).read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
