@@ -372,13 +372,21 @@ def test_one_off_and_races_are_read_right(extractor: Extractor) -> None:
     ("Firefighters said 40 homes were destroyed.", "40", ("home", (), "destroy", None)),
     ("The number of arrests passed 120.", "120", ("arrest", (), None, None)),
     ("Marlow Ridge has nine nominations.", "nine", ("nomination", (), None, "marlow ridge")),
+    ("Divers recovered six AK-47 rifles from the wreck.", "six", ("rifle", (), "recover", None)),
+    ("While two managed to escape, the others were caught.", "two", (None, (), "escape", None)),
+    ("Around 20 people had to be ushered to safety.", "Around 20",
+     ("people", (), "usher", None)),
+    ("3 dead after storm hits coastal town", "3", (None, (), "dead", None)),
+    ("1 dead, 2 hurt in factory blast", "2", (None, (), "hurt", None)),
 ])
 def test_reading_names_the_thing_its_event_and_what_it_is_said_of(
         extractor: Extractor, text: str, surface: str,
         reading: tuple[str | None, tuple[str, ...], str | None, str | None]) -> None:
     """What reconciliation groups by is read here, from the parse: the counted noun
-    (through "the number of"), the words narrowing it, the clause's event (reporting
-    and moving verbs are none) and the name the figure is said of."""
+    (through "the number of" and through a name modifying it), the words narrowing it,
+    the clause's event (reporting and moving verbs are none, a control verb gives the
+    verb it governs, a headline's "3 dead" its adjective) and the name the figure is
+    said of."""
     (f,) = [f for f in figures(extractor, text) if f.surface == surface]
     r = f.reading
     assert (r.thing, r.modifiers, r.event, r.about) == reading

@@ -118,9 +118,13 @@ def anchor(span: Span) -> Token:
 
 def counted_noun(head: Token, span: Span) -> Token | None:
     """The noun a figure counts: the noun it modifies, an "of" object, or the clause subject."""
-    if head.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.head.pos_ in NOUNS:
+    if head.dep_ in _MODIFIERS:
         noun = head.head
-        return None if span.start <= noun.i < span.end else noun
+        if noun.pos_ not in NOUNS and noun.dep_ in _MODIFIERS and noun.head.i > noun.i and \
+                noun.head.pos_ == "NOUN":
+            noun = noun.head  # "six AK-47 rifles": six modifies a name that modifies rifles
+        if noun.pos_ in NOUNS:
+            return None if span.start <= noun.i < span.end else noun
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
@@ -134,9 +138,14 @@ def counted_noun(head: Token, span: Span) -> Token | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if head.dep_ == "pobj" and objects:
             return objects[0]
-        if subjects and subjects[0].pos_ in NOUNS:
-            return subjects[0]
+        acted_on = head.dep_ == "dobj" and _lemma(verb) not in NOT_EVENTS | UP | DOWN
+        if subjects and subjects[0].pos_ in NOUNS and not acted_on:
+            return subjects[0]  # "the toll reached 31", "sales rose 5%"; not "X caught three"
     return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
 
 
 def phrase(noun: Token, span: Span, numeric: frozenset[int] = frozenset()) -> str:
@@ -182,6 +191,9 @@ def predicate(
     return _text(verb.doc, tokens)
 
 
+_MODIFIERS = frozenset(["nummod", "quantmod", "amod", "compound", "nmod"])
+
+
 QUANTITY_NOUNS = frozenset(
     ["number", "total", "count", "figure", "tally", "amount", "level", "estimate", "sum", "toll"]
 )
@@ -195,6 +207,13 @@ NOT_EVENTS = frozenset(
 )
 """Verbs that report a figure or move it, not what happened to the counted things
 ("the toll rose to 10": the event is in "toll", not in "rose")."""
+CONTROL_VERBS = frozenset(
+    ["manage", "try", "attempt", "fail", "begin", "start", "continue", "have", "need", "seem",
+     "appear", "help", "want", "plan", "decide", "refuse", "hope", "expect", "threaten",
+     "agree", "promise", "tend", "come", "go", "get"]
+)
+"""Verbs whose figure's event is the verb they govern: what two "managed to" do is
+escape; what 20 "had to be" is ushered out."""
 
 
 def reading(noun: Token | None, head: Token, span: Span) -> Reading:
@@ -208,12 +227,41 @@ def reading(noun: Token | None, head: Token, span: Span) -> Reading:
     if thing is not None:
         modifiers = tuple(sorted({
             t.lemma_.lower() for t in thing.children
-            if t.dep_ in _LEFT and t.pos_ in ("NOUN", "ADJ", "VERB") and not t.like_num
-            and not (span.start <= t.i < span.end) and t.text[:1].islower()
+            if ((t.dep_ in _LEFT and t.pos_ in ("NOUN", "ADJ", "VERB")) or t.lower_ == "another")
+            and not t.like_num and not (span.start <= t.i < span.end) and t.text[:1].islower()
         }))
-    return Reading(thing.lemma_.lower() if thing is not None else None, modifiers,
-                   _event(thing if thing is not None else head, span),
-                   _about(thing, head, span))
+    state = _state(head, span) if thing is None else None
+    of_own = noun is not None and noun.head.lower_ == "of" and noun.head.head.i == head.i
+    clause = head if thing is None or of_own else thing  # "two of the victims died"
+    return Reading(_hyphenated(thing) if thing is not None else None, modifiers,
+                   state or _event(clause, span), _about(thing, head, span))
+
+
+def _hyphenated(token: Token) -> str:
+    """A noun's lemma, whole when the tokenizer split it at a hyphen the parser then lost:
+    "co-workers" is ``co-worker``, not ``co``."""
+    doc, i = token.doc, token.i
+    parts = [token.lower_]
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ \
+            and not doc[i + 1].whitespace_:
+        i += 2
+        parts += ["-", doc[i].lower_]
+    if len(parts) == 1:
+        return _lemma(token)
+    return "".join(parts[:-1]) + _lemma(doc[i])
+
+
+def _state(head: Token, span: Span) -> str | None:
+    """What befell a count with no noun, said right after it as headlines do: "3 dead",
+    "1 dead, 2 hurt", "Three dead after fire-bomb hits bank" (the adjective or
+    participle after the figure, when the parse ties the two)."""
+    if span.end >= len(span.doc):
+        return None
+    word = span.doc[span.end]
+    tied = word.head.i == head.i or head.head.i == word.i
+    if tied and (word.pos_ == "ADJ" or word.tag_ == "VBN"):
+        return word.lemma_.lower()
+    return None
 
 
 def _about(thing: Token | None, head: Token, span: Span) -> str | None:
@@ -236,6 +284,23 @@ def _about(thing: Token | None, head: Token, span: Span) -> str | None:
     return None
 
 
+SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+def aged_person(noun: Token | None, head: Token) -> str | None:
+    """Whose age a figure is, by surname, the way news names a person after first
+    mention: "38-year-old Anthony LaCalamita III" and "LaCalamita, 38," are both
+    ``lacalamita``; ``None`` when no named person holds it ("a 61-year-old man")."""
+    person = noun if noun is not None and noun.ent_type_ == "PERSON" else \
+        head.head if head.dep_ == "appos" and head.head.ent_type_ == "PERSON" else None
+    if person is None:
+        return None
+    name = next((e for e in person.doc.ents if e.start <= person.i < e.end), None)
+    words = [t.lower_ for t in (name if name is not None else [person])
+             if t.is_alpha and t.lower_ not in SUFFIXES]
+    return words[-1] if words else None
+
+
 def _name(token: Token) -> str:
     """A name with the words compounded onto it ("Dollar Baby", "Cairn Energy")."""
     parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
@@ -249,6 +314,11 @@ def _event(token: Token, span: Span) -> str | None:
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
+    while lemma in CONTROL_VERBS:  # "two managed to escape", "20 had to be ushered out"
+        action = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if action is None:
+            break
+        verb, lemma = action, action.lemma_.lower()
     if lemma in ("be", "remain"):
         complement = [c for c in verb.children if c.dep_ in ("acomp", "attr")
                       and not (span.start <= c.i < span.end)]
@@ -257,6 +327,8 @@ def _event(token: Token, span: Span) -> str | None:
 
 
 def _clause_verb(token: Token, span: Span) -> Token | None:
+    """The verb of the clause ``token`` is in; ``None`` past a partitive "of": in "two
+    of the three victims died", what died is two, not the three."""
     for child in token.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
             return child
@@ -266,8 +338,21 @@ def _clause_verb(token: Token, span: Span) -> Token | None:
             return current
         if current.dep_ not in _CLIMB or current.head.i == current.i:
             return None
+        if current.dep_ == "pobj" and current.head.lower_ == "of" and _partitive(current.head.head):
+            return None
         current = current.head
     return None
+
+
+PARTITIVES = frozenset(["some", "many", "most", "few", "several", "half", "all", "none",
+                        "each", "both", "any", "majority", "minority", "rest", "dozens",
+                        "hundreds", "thousands"])
+
+
+def _partitive(token: Token) -> bool:
+    """A word that takes a part of an "of" phrase: a number ("two of the three"), a
+    quantifier ("half of", "most of")."""
+    return token.like_num or token.lower_ in PARTITIVES
 
 
 def trend(head: Token, span: Span) -> Trend | None:

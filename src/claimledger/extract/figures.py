@@ -1,4 +1,4 @@
-"""The ``claimledger.figures.v4`` spaCy component: numeric claims on ``Doc._.figures``.
+"""The ``claimledger.figures.v5`` spaCy component: numeric claims on ``Doc._.figures``.
 
 Quantities are read from the text once (:mod:`quantities`, a handful of compiled
 regexes over the whole document); the parse spaCy has already made then decides
@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.extract import extensions
 from claimledger.extract.counted import (
     VERBS,
+    aged_person,
     anchor,
     counted_noun,
     phrase,
@@ -39,8 +40,8 @@ from claimledger.extract.periods import PeriodMention, find_periods
 from claimledger.extract.quantities import Quantity, find_quantities
 from claimledger.records import Amount, Figure, FigureKind, Period, Reading, Trend
 
-VERSION = "claimledger.figures.v4"
-FACTORY = "claimledger_figures_v4"
+VERSION = "claimledger.figures.v5"
+FACTORY = "claimledger_figures_v5"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 
 _DATE_ENTS = frozenset(["DATE", "TIME", "ORDINAL"])
@@ -228,7 +229,7 @@ class FigureFinder:
             predicate=predicate(noun, head, core, context.skip),
             period=_period(doc, q, head, context.periods),
             place=place(context.places, noun, scope),
-            reading=Reading() if _frames(q, context.periods) else reading(noun, head, core),
+            reading=_reading(q, kind, noun, head, core, context.periods),
             amount=_amount(q),
         )
 
@@ -283,6 +284,16 @@ def _as_converted(text: str, previous: Figure | None, figure: Figure) -> Figure:
         return figure
     return replace(figure, bound=previous.bound if figure.bound == "exact" else figure.bound,
                    trend=figure.trend or previous.trend)
+
+
+def _reading(q: Quantity, kind: FigureKind, noun: Token | None, head: Token, core: Span,
+             periods: tuple[PeriodMention, ...]) -> Reading:
+    """What the figure is read as counting; an age is said of the person it is the age
+    of, or of no one (never of the clause's subject: "Kirkpatrick shot a 40-year-old")."""
+    if _frames(q, periods):
+        return Reading()
+    read = reading(noun, head, core)
+    return replace(read, about=aged_person(noun, head)) if kind == "age" else read
 
 
 def _of_person(core: Span) -> bool:

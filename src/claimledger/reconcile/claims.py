@@ -71,6 +71,14 @@ class Context:
     names: frozenset[str]
     before: str = ""
     """The clause's words before the figure ("rose to" in "rose to 10")."""
+    part: bool = False
+    """The figure is a part of the figure right after it: "94,000 of the 140,000 deaths",
+    "two of the three victims"."""
+
+
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|an\s+estimated)?\s*",
+                        re.IGNORECASE)
+"""What lies between a part and its whole: "94,000 of the 140,000"."""
 
 
 def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
@@ -83,6 +91,7 @@ def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
         left = max([s0, *(e for _, e in spans if e <= claim.start)])
         right = min([s1, *(s for s, _ in spans if s >= claim.end)])
         before = text[left:claim.start]
+        part = right < s1 and _PARTITIVE.fullmatch(text[claim.end:right]) is not None
         stops = list(_CLAUSE_STOP.finditer(before))
         if stops:
             left += stops[-1].end()
@@ -90,7 +99,7 @@ def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
         if after is not None:
             right = after.start()
         found[claim.id] = Context(text[left:right], text[_previous_start(text, s0):s0],
-                                  names(text[s0:s1], known), text[left:claim.start])
+                                  names(text[s0:s1], known), text[left:claim.start], part)
     return found
 
 

@@ -33,6 +33,10 @@ STATISTICS = "*"
 """The scope of a running total of a statistic the vocabulary marks as a ``stock``
 (soldiers absent without leave): one national figure, whichever story reports it,
 so it is compared across stories (places still must not differ)."""
+INCREMENTS = frozenset(("another", "more", "other", "additional", "further", "extra",
+                        "remaining"))
+"""Words that make a count a part added to or left of a total ("another five", "20
+more", "the remaining three"): set against parts like it, never against a total."""
 UNMEASURED_KINDS = frozenset(("date",))
 """A date is when something happened, not an amount of anything."""
 
@@ -40,13 +44,13 @@ UNMEASURED_KINDS = frozenset(("date",))
 def _measured(claim: StoredClaim) -> bool:
     """Whether a claim is an amount of something: not a date, not a vague order of
     magnitude ("thousands": 1,000 to 10,000, a word no figure can contradict), not the
-    age of one person ("a 45-year-old man": an age that is itself the thing counted,
-    "the average age is 42", is measured), and not a stretch
+    age of an unnamed person ("a 45-year-old man"; the age of a named one, "Hiller,
+    43,", is that person's, and "the average age is 42" is measured), and not a stretch
     of time that is no thing's ("fought for three years"; "a 90-day stay", "the war has
     lasted 300 days" are measured)."""
     if claim.kind in UNMEASURED_KINDS or claim.bound == "vague":
         return False
-    if claim.kind == "age" and claim.thing != "age":
+    if claim.kind == "age" and claim.thing != "age" and claim.about is None:
         return False
     if claim.kind == "duration" and claim.thing is None:
         return False
@@ -79,6 +83,8 @@ class Assignment:
     change: bool = False
     """The figure is the size of a move ("rose 6%", "fell by 200"), not a level ("rose
     to 10"): a move belongs to the time it happened in."""
+    part: bool = False
+    """The figure is a part of the one after it ("94,000 of the 140,000 deaths")."""
 
     def shares_subject(self, other: Assignment) -> bool:
         """Whether two claims of one measure can be about the same thing. Each test
@@ -96,6 +102,10 @@ class Assignment:
             return False  # "five boats escorted", "three boats captured"
         if a.modifiers and b.modifiers and not set(a.modifiers) & set(b.modifiers):
             return False  # "merchant vessels", "pirate boats"
+        if bool(INCREMENTS & set(a.modifiers)) != bool(INCREMENTS & set(b.modifiers)):
+            return False  # "another five were rescued" adds to a total, it is not one
+        if self.part != other.part:
+            return False  # "94,000 of the 140,000 deaths": one country's part of the toll
         nouns = {counted_noun(a, load()), counted_noun(b, load())}  # "two women", "people"
         return self.head != other.head or not self.concepts or None in nouns or len(nouns) == 1
 
@@ -127,6 +137,9 @@ def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | Non
     story, seven rifles found and seven rifles seized are one count. People, soldiers
     and cases, or no noun at all, are counted by their event: people killed and people
     evacuated are different measures."""
+    if claim.kind == "age" and claim.about is not None:  # "Hiller, 43,": Hiller's age
+        return What(f"age:{claim.about}", f"age of {claim.about.title()}", "age",
+                    frozenset(), False, f"the age of {claim.about!r}")
     attribute = next((c for w in (claim.thing, *claim.modifiers)
                       if (c := vocabulary.of(w, "attribute"))), None)
     if attribute is not None:
@@ -302,7 +315,7 @@ def _joined(claim: StoredClaim, x: Assignment | None, ctx: Context,
     base = x or Assignment(
         claim=claim, measure_id="", key="", label="", kind_of_period=when.kind,
         quantity=_quantity(claim), concepts=frozenset(), head="", interval=interval(claim),
-        span=when, why="", names=ctx.names,
+        span=when, why="", names=ctx.names, part=ctx.part,
         change=claim.trend is not None and not _LEVEL_AFTER.search(ctx.before))
     return replace(base, measure_id=y.measure_id, key=y.key, label=y.label, head=y.head,
                    concepts=base.concepts | y.concepts, why=why, story_id=y.story_id, span=when)
@@ -352,7 +365,7 @@ def _placed(claim: StoredClaim, ctx: Context, story_id: str, w: What) -> Assignm
         label=f"{w.label}{unit}, {_PERIOD_LABELS[when.kind]}", kind_of_period=when.kind,
         quantity=quantity, concepts=w.events, head=w.head, interval=interval(claim),
         span=when, why=f"{w.why}; {quantity}; {when.reading}",
-        names=frozenset() if w.stock else ctx.names,
+        names=frozenset() if w.stock else ctx.names, part=ctx.part,
         change=claim.trend is not None and not _LEVEL_AFTER.search(ctx.before),
         story_id=scope,
     )

@@ -17,6 +17,7 @@ from claimledger.store.reconcile_schema import (
     CONFLICT_REVIEWS,
     EXTRACT_2,
     INGEST_JOBS,
+    MEASURE_PARTS,
     MEASURES_BY_STORY,
     QUOTE_RULES,
     RECONCILE,
@@ -58,6 +59,7 @@ def steps(dialect: Dialect, conflict_order: str) -> list[tuple[str, str]]:
         ("0010_quote_rules", QUOTE_RULES),
         ("0011_conflict_reviews", CONFLICT_REVIEWS),
         ("0012_claim_listing", CLAIM_LISTING),
+        ("0013_measure_parts", MEASURE_PARTS),
     ]
 
 

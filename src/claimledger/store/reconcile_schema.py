@@ -192,6 +192,12 @@ CREATE INDEX ingest_jobs_queue ON ingest_jobs(status, created_at);
 """Migration ``0009_ingest_jobs``: the web app's ingest queue (``store/jobs.py``).
 ``BYTEA`` is PostgreSQL's byte string; SQLite stores the bytes as they are."""
 
+MEASURE_PARTS = """
+ALTER TABLE measure_claims ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
+"""
+"""Migration ``0013_measure_parts``: whether a claim is a part of the figure after it
+("94,000 of the 140,000 deaths"), which is set against parts only."""
+
 RECONCILE_TABLES = ("story_terms", "story_documents", "stories", "document_links",
                     "minhash_bands", "minhash_signatures", "figure_origins",
                     "consistency_checks", "conflicts", "measure_concepts", "measure_claims",

@@ -74,7 +74,7 @@ _PLACED = (
     _CLAIM.replace("SELECT ", "SELECT m.measure_id, ms.key, ms.label, ms.kind_of_period, "
                    "m.quantity, m.concepts, m.head, m.bounded, m.low AS i_low, "
                    "m.high AS i_high, m.reading, m.period_kind, m.period_start AS p_start, "
-                   "m.period_end AS p_end, m.period_reading, m.why, m.names, m.change, "
+                   "m.period_end AS p_end, m.period_reading, m.why, m.names, m.change, m.part, "
                    "ms.story_id, ", 1)
     + " JOIN measure_claims m ON m.claim_id = c.id JOIN measures ms ON ms.id = m.measure_id"
 )
@@ -105,7 +105,7 @@ def _placed(r: Row) -> Assignment:
         interval=bounded, span=Span(r["period_kind"], r["p_start"], r["p_end"],
                                     r["period_reading"]), why=r["why"],
         names=frozenset(filter(None, r["names"].split("|"))), story_id=r["story_id"] or "",
-        change=bool(r["change"]),
+        change=bool(r["change"]), part=bool(r["part"]),
     )
 
 
@@ -236,13 +236,14 @@ class SQLTables:
             self._do(
                 "INSERT INTO measure_claims (claim_id, measure_id, quantity, concepts, head, "
                 "bounded, low, high, reading, period_kind, period_start, period_end, "
-                "period_reading, figure_key, why, names, change) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                "period_reading, figure_key, why, names, change, part) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 (x.claim.id, x.measure_id, x.quantity, "+".join(sorted(x.concepts)), x.head,
                  int(i is not None), i.low if i else None, i.high if i else None,
                  i.reading if i else None, x.span.kind, x.span.start, x.span.end,
                  x.span.reading, x.figure_key, x.why, "|".join(sorted(x.names)),
-                 int(x.change)))
+                 int(x.change), int(x.part)))
             for concept in sorted(x.concepts):
                 self._do("INSERT INTO measure_concepts VALUES (?, ?) ON CONFLICT DO NOTHING",
                            (concept, x.claim.id))
