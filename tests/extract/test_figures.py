@@ -378,6 +378,14 @@ def test_one_off_and_races_are_read_right(extractor: Extractor) -> None:
      ("people", (), "usher", None)),
     ("3 dead after storm hits coastal town", "3", (None, (), "dead", None)),
     ("1 dead, 2 hurt in factory blast", "2", (None, (), "hurt", None)),
+    ("Two of the three victims died at the scene.", "Two", ("victim", (), "die", None)),
+    ("Two of the three victims died at the scene.", "three", ("victim", (), None, None)),
+    ("Police said three co-workers were injured.", "three", ("co-worker", (), "injure", None)),
+    ("The coastguard rescued three near the pier.", "three", (None, (), "rescue", None)),
+    ("The toll reached 31 on Friday.", "31", ("toll", (), None, None)),
+    ("The driver, Tomas Hiller, 43, was arrested.", "43", (None, (), "arrest", "hiller")),
+    ("Police said 38-year-old Dale Brannock was charged.", "38-year-old",
+     ("brannock", (), "charge", "brannock")),
 ])
 def test_reading_names_the_thing_its_event_and_what_it_is_said_of(
         extractor: Extractor, text: str, surface: str,
@@ -385,8 +393,19 @@ def test_reading_names_the_thing_its_event_and_what_it_is_said_of(
     """What reconciliation groups by is read here, from the parse: the counted noun
     (through "the number of" and through a name modifying it), the words narrowing it,
     the clause's event (reporting and moving verbs are none, a control verb gives the
-    verb it governs, a headline's "3 dead" its adjective) and the name the figure is
-    said of."""
+    verb it governs, a headline's "3 dead" its adjective; the whole after a partitive
+    "of" has no event) and the name the figure is said of (for an age, whose age it is)."""
     (f,) = [f for f in figures(extractor, text) if f.surface == surface]
     r = f.reading
     assert (r.thing, r.modifiers, r.event, r.about) == reading
+
+
+def test_an_age_is_said_of_the_surname_without_its_suffix(extractor: Extractor) -> None:
+    """News names a person by surname after first mention, so "Dale Brannock Jr., 38" and
+    "Dale Brannock, 38," give one person's age, keyed by the surname."""
+    for text in ("38-year-old Dale Brannock Jr. was charged on Monday.",
+                 "Dale Brannock, 38, was charged on Monday."):
+        (f,) = [f for f in figures(extractor, text) if f.kind == "age"]
+        assert f.reading.about == "brannock", text
+    (unnamed,) = figures(extractor, "A 38-year-old man was charged on Monday.")
+    assert unnamed.kind == "age" and unnamed.reading.about is None

@@ -7,10 +7,12 @@ from collections.abc import Callable
 import pytest
 
 from claimledger.reconcile.bounds import interval
+from claimledger.reconcile.claims import StoredClaim, contexts
 from claimledger.reconcile.conflicts import conflict
-from claimledger.reconcile.measures import Assignment
+from claimledger.reconcile.measures import Assignment, assign
 
 Place = Callable[..., Assignment]
+Stored = Callable[..., StoredClaim]
 TEXT = "Some 120,000 troops are now absent without leave, officials in the capital say."
 
 
@@ -115,3 +117,44 @@ def test_figures_of_one_article_never_conflict(place: Place) -> None:
     before = place(TEXT, "Some 120,000", 120000, doc="a")
     after = place(TEXT, "Some 120,000", 60000, doc="a")
     assert conflict(before, after) is None
+
+
+def test_a_part_is_never_set_against_its_whole(place: Place, stored: Stored) -> None:
+    """"30,000 of the 75,000 deaths" gives one province's part of the toll: it is not a
+    second reading of the toll, so it cannot contradict "75,000 deaths" from elsewhere."""
+    whole = place("The quake caused 75,000 deaths across the region.", "75,000", 75000,
+                  doc="a")
+
+    def parts(share: str, doc: str) -> dict[str, Assignment]:
+        text = f"Officials said {share} of the 75,000 deaths were in the north."
+        claims = [stored(text, share, float(share.replace(",", "")), doc=doc),
+                  stored(text, "75,000", 75000, doc=doc)]
+        placed = assign(claims, contexts(text, claims), "story")
+        return {a.claim.surface: a for a in placed}
+    part = parts("30,000", "b")
+    assert part["30,000"].part and not part["75,000"].part and not whole.part
+    assert conflict(whole, part["30,000"]) is None
+    assert conflict(whole, part["75,000"]) is None, "the whole said again agrees"
+    other = parts("12,000", "c")["12,000"]
+    assert conflict(part["30,000"], other) is not None, "two readings of one part"
+
+
+def test_an_increment_is_never_set_against_a_total(place: Place) -> None:
+    total = place("Rescuers said 40 people were killed in the blast.", "40", 40, doc="a")
+    more = place("Rescuers said another 12 people were killed in the blast.", "12", 12,
+                 doc="b")
+    assert "another" in more.claim.modifiers
+    assert conflict(total, more) is None
+    plain = place("Rescuers said 12 people were killed in the blast.", "12", 12, doc="c")
+    assert conflict(total, plain) is not None, "without 'another', 12 against 40 conflicts"
+
+
+def test_ages_of_named_people_are_measured_per_person(place: Place) -> None:
+    def aged(name: str, age: int, doc: str) -> Assignment:
+        text = f"The driver, {name}, {age}, was arrested on Monday."
+        return place(text, str(age), age, doc=doc, kind="age", unit="year")
+    first, second = aged("Tomas Hiller", 43, "a"), aged("Tomas Hiller", 45, "b")
+    assert first.label.startswith("age of Hiller") and first.measure_id == second.measure_id
+    found = conflict(first, second)
+    assert found is not None and found.kind == "conflict"
+    assert aged("Rosa Lindqvist", 45, "c").measure_id != first.measure_id
