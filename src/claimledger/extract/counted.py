@@ -145,6 +145,7 @@ def counted_noun(head: Token, span: Span) -> Token | None:
 
 
 def _lemma(token: Token) -> str:
+    """A token's lemma as every reading spells it: lower case."""
     return token.lemma_.lower()
 
 
@@ -219,14 +220,14 @@ escape; what 20 "had to be" is ushered out."""
 def reading(noun: Token | None, head: Token, span: Span) -> Reading:
     """The figure's thing, its narrowing modifiers and its event, as lemmas."""
     thing = noun
-    if thing is not None and thing.lemma_.lower() in QUANTITY_NOUNS:
+    if thing is not None and _lemma(thing) in QUANTITY_NOUNS:
         of = [c for p in thing.children if p.dep_ == "prep" and p.lower_ == "of"
               for c in p.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
         thing = of[0] if of else thing
     modifiers: tuple[str, ...] = ()
     if thing is not None:
         modifiers = tuple(sorted({
-            t.lemma_.lower() for t in thing.children
+            _lemma(t) for t in thing.children
             if ((t.dep_ in _LEFT and t.pos_ in ("NOUN", "ADJ", "VERB")) or t.lower_ == "another")
             and not t.like_num and not (span.start <= t.i < span.end) and t.text[:1].islower()
         }))
@@ -260,7 +261,7 @@ def _state(head: Token, span: Span) -> str | None:
     word = span.doc[span.end]
     tied = word.head.i == head.i or head.head.i == word.i
     if tied and (word.pos_ == "ADJ" or word.tag_ == "VBN"):
-        return word.lemma_.lower()
+        return _lemma(word)
     return None
 
 
@@ -313,16 +314,16 @@ def _event(token: Token, span: Span) -> str | None:
     verb = _clause_verb(token, span)
     if verb is None:
         return None
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     while lemma in CONTROL_VERBS:  # "two managed to escape", "20 had to be ushered out"
         action = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if action is None:
             break
-        verb, lemma = action, action.lemma_.lower()
+        verb, lemma = action, _lemma(action)
     if lemma in ("be", "remain"):
         complement = [c for c in verb.children if c.dep_ in ("acomp", "attr")
                       and not (span.start <= c.i < span.end)]
-        return complement[0].lemma_.lower() if complement else None
+        return _lemma(complement[0]) if complement else None
     return None if lemma in NOT_EVENTS else lemma
 
 
@@ -365,7 +366,7 @@ def trend(head: Token, span: Span) -> Trend | None:
         if parent.i == current.i:
             return None
         if not (span.start <= parent.i < span.end):
-            lemma = parent.lemma_.lower()
+            lemma = _lemma(parent)
             if parent.pos_ == "NOUN" and (lemma not in _TREND_NOUNS or current.dep_ == "nummod"):
                 return None  # "three rate cuts" counts cuts; "3.7 rebounds" counts rebounds
             if lemma in UP:

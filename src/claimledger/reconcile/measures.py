@@ -100,9 +100,10 @@ class Assignment:
             return False  # "five boats", "three boats": only when said of one name
         if not self.concepts and a.event and b.event and a.event != b.event:
             return False  # "five boats escorted", "three boats captured"
-        if a.modifiers and b.modifiers and not set(a.modifiers) & set(b.modifiers):
+        narrow_a, narrow_b = set(a.modifiers), set(b.modifiers)
+        if narrow_a and narrow_b and not narrow_a & narrow_b:
             return False  # "merchant vessels", "pirate boats"
-        if bool(INCREMENTS & set(a.modifiers)) != bool(INCREMENTS & set(b.modifiers)):
+        if bool(INCREMENTS & narrow_a) != bool(INCREMENTS & narrow_b):
             return False  # "another five were rescued" adds to a total, it is not one
         if self.part != other.part:
             return False  # "94,000 of the 140,000 deaths": one country's part of the toll
