@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimledger import ledger
-from claimledger.reconcile.stories import Candidate, best, profile
+from claimledger.reconcile.stories import (
+    NEIGHBOURS,
+    Neighbour,
+    groups,
+    linked,
+    nearest,
+    profile,
+    similarity,
+)
 from claimledger.records import Article
 from claimledger.store import open_store
 
@@ -29,20 +37,27 @@ QUAKE_B = [
 ]
 
 
-def test_a_story_is_joined_only_when_close_enough() -> None:
-    p = profile(QUAKE_A[1], None)
-    same = Candidate("s1", 0.6, 1.0, None, None)
-    far = Candidate("s2", 0.1, 1.0, None, None)
-    assert best(p, [far, same]) == (same, 0.6)
-    assert best(p, [far]) is None
+def test_documents_link_only_when_their_neighbourhoods_are_shared() -> None:
+    near = {"a": frozenset("bc"), "b": frozenset("ac"), "c": frozenset("ab"),
+            "x": frozenset("ya"), "y": frozenset("x")}
+    assert linked("a", "b", near)
+    assert not linked("a", "x", near)  # x is near a, but a's neighbours are not x's
+    assert not linked("b", "y", near)  # neither keeps the other
+    assert groups(["a", "x", "b", "y", "c"], near) == [["a", "b", "c"], ["x", "y"]]
 
 
-def test_time_apart_weakens_the_match() -> None:
-    p = profile(QUAKE_A[1], "2013-05-01")
-    recent = Candidate("s1", 0.4, 1.0, "2013-04-28", "2013-04-29")
-    years = Candidate("s2", 0.4, 1.0, "2008-03-01", "2008-03-09")
-    assert best(p, [recent, years]) == (recent, 0.4)
-    assert best(p, [years]) is None
+def test_reports_of_one_event_are_closer_than_a_look_alike() -> None:
+    a0, a1, b0 = (profile(t) for t in (QUAKE_A[0], QUAKE_A[1], QUAKE_B[0]))
+    assert similarity(a0, a1) > similarity(a0, b0)
+    assert similarity(a0, a1) == similarity(a1, a0)
+
+
+def test_nearest_keeps_the_closest_above_the_floor_ties_by_id() -> None:
+    scored = [Neighbour("far", 0.05), Neighbour("b", 0.3), Neighbour("a", 0.3),
+              Neighbour("c", 0.5)]
+    assert [n.document_id for n in nearest(scored)] == ["c", "a", "b"]
+    many = [Neighbour(f"d{i:02}", 0.2 + i / 100) for i in range(20)]
+    assert len(nearest(many)) == NEIGHBOURS and nearest(many)[0].document_id == "d19"
 
 
 def test_reports_of_one_event_are_one_story_and_a_look_alike_another(tmp_path: Path) -> None:
@@ -57,3 +72,14 @@ def test_reports_of_one_event_are_one_story_and_a_look_alike_another(tmp_path: P
     before = store.stories()
     store.reconcile()
     assert store.stories() == before
+
+
+def test_stories_do_not_depend_on_the_order_documents_came_in(tmp_path: Path) -> None:
+    """The twin's reports first, then the first event's: a story that would have taken
+    a look-alike as it grew is regrouped as later reports arrive."""
+    found = []
+    for name, order in (("a", [*QUAKE_A, *QUAKE_B]), ("b", [*QUAKE_B, QUAKE_A[2], *QUAKE_A[:2]])):
+        store = open_store(str(tmp_path / f"{name}.db"))
+        ledger.ingest([Article(f"{i}.txt", t) for i, t in enumerate(order)], store)
+        found.append(sorted(sorted(s.document_ids) for s in store.stories()))
+    assert found[0] == found[1] and len(found[0]) == 2

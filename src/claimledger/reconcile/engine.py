@@ -1,8 +1,10 @@
 """Reconciling one new document against the ledger, and rebuilding from scratch.
 
 ``update`` touches only what the new document can affect: its MinHash bands find
-its near-copies by key lookup; its rarest words find the stories it may belong to
-(an indexed lookup per word), and it joins one or starts its own; its claims find
+its near-copies by key lookup; its rarest words find its nearest documents (an
+indexed lookup per word), it enters their neighbourhoods, and only the stories of
+documents whose links that changes are regrouped (a story it splits or joins has
+its documents' claims placed again, in ingest order); its claims find
 their measure (within that story) by key; conflicts
 are sought among claims of those measures, part-whole checks among claims that
 share a concept; and origins are recomputed only for the figures its claims
@@ -30,16 +32,41 @@ class Tables(Protocol):
         """(title, published) of a stored document."""
         ...
 
-    def story_candidates(self, terms: dict[str, float]) -> list[stories.Candidate]:
-        """The stories closest on the heaviest of ``terms``, with their dot product
-        with all of ``terms``."""
+    def neighbour_candidates(self, terms: dict[str, float]
+                             ) -> list[tuple[str, stories.Profile]]:
+        """The documents closest on the heaviest of ``terms``, with their profiles."""
         ...
 
-    def start_story(self, story_id: str, label: str, document_id: str,
-                    profile: stories.Profile) -> None: ...
+    def add_profile(self, document_id: str, profile: stories.Profile) -> None: ...
 
-    def join_story(self, story: stories.Candidate, document_id: str,
-                   profile: stories.Profile, similarity: float) -> None: ...
+    def neighbours(self, document_ids: Iterable[str]) -> dict[str, list[stories.Neighbour]]:
+        """The nearest documents each of these keeps (absent: none)."""
+        ...
+
+    def set_neighbours(self, document_id: str, kept: list[stories.Neighbour]) -> None: ...
+
+    def neighbours_of(self, document_ids: Iterable[str]) -> set[str]:
+        """The documents that keep any of these among their nearest."""
+        ...
+
+    def stories_of(self, document_ids: Iterable[str]) -> dict[str, str]:
+        """The story of each of these documents that has one."""
+        ...
+
+    def story_members(self, story_ids: Iterable[str]) -> list[str]:
+        """The documents of these stories, in ingest order."""
+        ...
+
+    def drop_stories(self, story_ids: Iterable[str]) -> None: ...
+
+    def add_story(self, story_id: str, label: str, similarity: dict[str, float]) -> None:
+        """A story of the documents in ``similarity``, each with its closest fellow's."""
+        ...
+
+    def forget(self, document_ids: list[str]) -> None:
+        """Remove what reconciling these documents' claims wrote (their measures,
+        conflicts, checks and origins), so they can be placed again."""
+        ...
 
     def document_ids(self) -> list[str]:
         """Every stored document, in ingest order."""
@@ -94,7 +121,17 @@ def update(tables: Tables, document_id: str) -> None:
     if text is None:
         return
     _link_copies(tables, document_id, text)
-    story_id = _join_story(tables, document_id, text)
+    placed = _place_in_story(tables, document_id, text)
+    again = [d for d in placed if d != document_id]
+    tables.forget(again)
+    for other in again:
+        _reconcile_claims(tables, other, tables.document_text(other) or "", placed[other])
+    _reconcile_claims(tables, document_id, text, placed[document_id])
+
+
+def _reconcile_claims(tables: Tables, document_id: str, text: str, story_id: str) -> None:
+    """Place a document's claims on measures of its story, and find what they
+    disagree with, what they add up to and where each figure came from."""
     claims = tables.claims_of(document_id)
     context = contexts(text, claims)
     own = assign(claims, context, story_id)
@@ -121,18 +158,70 @@ def rebuild(tables: Tables) -> None:
         update(tables, document_id)
 
 
-def _join_story(tables: Tables, document_id: str, text: str) -> str:
-    """The story the document joins, or the new one it starts (named after it)."""
-    title, published = tables.document_meta(document_id)
-    profile = stories.profile(text, published)
-    chosen = stories.best(profile, tables.story_candidates(profile.terms))
-    if chosen is not None:
-        story, similarity = chosen
-        tables.join_story(story, document_id, profile, similarity)
-        return story.story_id
-    story_id = stories.story_id(document_id)
-    tables.start_story(story_id, stories.label(title, text), document_id, profile)
-    return story_id
+def _place_in_story(tables: Tables, document_id: str, text: str) -> dict[str, str]:
+    """Keep the new document's nearest neighbours, offer it as a neighbour to those it
+    is close to, and regroup the stories whose links that can change. Returns the
+    story of every document whose claims must be placed (again): the new one, and
+    those of any story it split or joined, in ingest order."""
+    title = tables.document_meta(document_id)[0]
+    mine = stories.profile(text)
+    scored = stories.nearest(
+        stories.Neighbour(other, stories.similarity(mine, theirs))
+        for other, theirs in tables.neighbour_candidates(mine.terms) if other != document_id)
+    tables.add_profile(document_id, mine)
+    tables.set_neighbours(document_id, scored)
+    changed = {document_id}
+    lists = tables.neighbours(n.document_id for n in scored)
+    for n in scored:
+        theirs = lists.get(n.document_id, [])
+        kept = stories.nearest([*theirs, stories.Neighbour(document_id, n.similarity)])
+        if kept != theirs:
+            tables.set_neighbours(n.document_id, kept)
+            changed.add(n.document_id)
+    lists = tables.neighbours(changed)
+    near = changed | {n.document_id for ns in lists.values() for n in ns}
+    near |= tables.neighbours_of(changed)
+    old = tables.stories_of(near)
+    universe = [*tables.story_members(set(old.values())), document_id]
+    old = tables.stories_of(universe)
+    lists = tables.neighbours(universe)
+    sets = {d: frozenset(n.document_id for n in ns) for d, ns in lists.items()}
+    was: dict[str, set[str]] = {}
+    for d, s in old.items():
+        was.setdefault(s, set()).add(d)
+    placed: dict[str, str] = {}
+    regrouped = []
+    for members in stories.groups(universe, sets):
+        rest = {d for d in members if d != document_id}
+        same = bool(rest) and rest == was.get(old.get(members[0], ""), set())
+        if same and document_id not in members:
+            continue  # this story is as it was
+        regrouped.append(members)
+        new_id = stories.story_id(members[0])
+        for d in [document_id] if same else members:
+            placed[d] = new_id
+    tables.drop_stories({old[d] for members in regrouped for d in members if d in old})
+    for members in regrouped:
+        first = members[0]
+        first_title = title if first == document_id else tables.document_meta(first)[0]
+        first_text = text if first == document_id else tables.document_text(first) or ""
+        tables.add_story(stories.story_id(first), stories.label(first_title, first_text),
+                         _closest(members, lists))
+    position = {d: i for i, d in enumerate(universe)}
+    return dict(sorted(placed.items(), key=lambda kv: position[kv[0]]))
+
+
+def _closest(members: list[str], lists: dict[str, list[stories.Neighbour]]
+             ) -> dict[str, float]:
+    """Each member's similarity to its closest fellow member (1 for a lone document)."""
+    inside = set(members)
+    best = {d: 0.0 for d in members}
+    for d in members:
+        for n in lists.get(d, []):
+            if n.document_id in inside:
+                best[d] = max(best[d], n.similarity)
+                best[n.document_id] = max(best[n.document_id], n.similarity)
+    return best if len(members) > 1 else {members[0]: 1.0}
 
 
 def _link_copies(tables: Tables, document_id: str, text: str) -> None:

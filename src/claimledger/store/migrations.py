@@ -23,6 +23,7 @@ from claimledger.store.reconcile_schema import (
     RECONCILE,
     RECONCILE_NAMES,
     STORIES,
+    STORY_NEIGHBOURS,
 )
 
 FEEDS = """
@@ -60,6 +61,7 @@ def steps(dialect: Dialect, conflict_order: str) -> list[tuple[str, str]]:
         ("0011_conflict_reviews", CONFLICT_REVIEWS),
         ("0012_claim_listing", CLAIM_LISTING),
         ("0013_measure_parts", MEASURE_PARTS),
+        ("0014_story_neighbours", STORY_NEIGHBOURS),
     ]
 
 

@@ -198,8 +198,38 @@ ALTER TABLE measure_claims ADD COLUMN part INTEGER NOT NULL DEFAULT 0;
 """Migration ``0013_measure_parts``: whether a claim is a part of the figure after it
 ("94,000 of the 140,000 deaths"), which is set against parts only."""
 
-RECONCILE_TABLES = ("story_terms", "story_documents", "stories", "document_links",
-                    "minhash_bands", "minhash_signatures", "figure_origins",
+STORY_NEIGHBOURS = """
+DROP TABLE story_terms;
+ALTER TABLE stories DROP COLUMN norm_sq;
+CREATE TABLE document_terms (
+    term TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    weight DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (term, document_id)
+);
+CREATE INDEX document_terms_document ON document_terms(document_id);
+CREATE TABLE document_neighbours (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    neighbour_id TEXT NOT NULL,
+    similarity DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (document_id, neighbour_id)
+);
+CREATE INDEX document_neighbours_neighbour ON document_neighbours(neighbour_id);
+CREATE INDEX conflicts_claim_a ON conflicts(claim_a);
+CREATE INDEX conflicts_claim_b ON conflicts(claim_b);
+CREATE INDEX consistency_checks_part ON consistency_checks(part_claim_id);
+CREATE INDEX consistency_checks_whole ON consistency_checks(whole_claim_id);
+"""
+"""Migration ``0014_story_neighbours``: stories grouped by shared nearest neighbours
+instead of one-pass centroids (:mod:`claimledger.reconcile.stories`): each document's
+term vector and its nearest documents, in place of each story's summed vector; and
+the indexes that let a story's claims be taken out and placed again when a new
+document splits or joins stories. Stories of a ledger stored before keep their old
+grouping, and new documents cannot find those documents as neighbours, until
+``claimledger reconcile`` rebuilds them."""
+
+RECONCILE_TABLES = ("document_neighbours", "document_terms", "story_documents", "stories",
+                    "document_links", "minhash_bands", "minhash_signatures", "figure_origins",
                     "consistency_checks", "conflicts", "measure_concepts", "measure_claims",
                     "measures")
 """Every reconciliation table, dependents first, so they can be cleared in this order."""

@@ -139,57 +139,108 @@ class SQLTables:
         rows = self._rows("SELECT title, published FROM documents WHERE id = ?", (document_id,))
         return (rows[0]["title"], rows[0]["published"]) if rows else (None, None)
 
-    def story_candidates(self, terms: dict[str, float]) -> list[stories.Candidate]:
-        """Stories found through the document's heaviest terms (rare words, whose lists
-        are short however large the ledger), the closest of them kept, then scored on
-        every term the document has."""
+    def neighbour_candidates(self, terms: dict[str, float]
+                             ) -> list[tuple[str, stories.Profile]]:
+        """Documents found through the heaviest of ``terms`` (rare words, whose lists
+        are short however large the ledger), the closest of them on those kept, with
+        every term they have."""
         keys = stories.keys(terms)
         if not keys:
             return []
-        partial = _dots(terms, self._rows(f"SELECT story_id, term, weight FROM story_terms "
-                                          f"WHERE term IN ({_marks(keys)})", tuple(keys)))
-        kept = sorted(sorted(partial, key=lambda s: (-partial[s], s))[:stories.CANDIDATES])
+        partial = _dots(terms, self._rows(f"SELECT document_id, term, weight FROM "
+                                          f"document_terms WHERE term IN ({_marks(keys)})",
+                                          tuple(keys)))
+        kept = sorted(sorted(partial, key=lambda d: (-partial[d], d))[:stories.CANDIDATES])
         if not kept:
-            return []  # no story shares a key term (and PostgreSQL refuses "IN ()")
-        dots = _dots(terms, [r for part in _chunks(sorted(terms)) for r in self._rows(
-            f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN "
-            f"({_marks(kept)}) AND term IN ({_marks(part)})", (*kept, *part))])
-        found = []
-        for part in _chunks(sorted(dots)):
-            for r in self._rows(f"SELECT id, norm_sq, first_published, last_published FROM "
-                                f"stories WHERE id IN ({_marks(part)})", tuple(part)):
-                found.append(stories.Candidate(r["id"], dots[r["id"]], r["norm_sq"],
-                                               r["first_published"], r["last_published"]))
+            return []  # no document shares a key term (and PostgreSQL refuses "IN ()")
+        vectors: dict[str, dict[str, float]] = {d: {} for d in kept}
+        for r in self._rows(f"SELECT document_id, term, weight FROM document_terms "
+                            f"WHERE document_id IN ({_marks(kept)})", tuple(kept)):
+            vectors[r["document_id"]][r["term"]] = r["weight"]
+        return [(d, stories.Profile(vectors[d])) for d in kept]
+
+    def add_profile(self, document_id: str, profile: stories.Profile) -> None:
+        for term, weight in sorted(profile.terms.items()):
+            self._do("INSERT INTO document_terms VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                     (term, document_id, weight))
+
+    def neighbours(self, document_ids: Iterable[str]) -> dict[str, list[stories.Neighbour]]:
+        found: dict[str, list[stories.Neighbour]] = {}
+        for part in _chunks(sorted(set(document_ids))):
+            for r in self._rows(f"SELECT document_id, neighbour_id, similarity FROM "
+                                f"document_neighbours WHERE document_id IN ({_marks(part)})",
+                                tuple(part)):
+                found.setdefault(r["document_id"], []).append(
+                    stories.Neighbour(r["neighbour_id"], r["similarity"]))
+        return {d: stories.nearest(ns) for d, ns in found.items()}
+
+    def set_neighbours(self, document_id: str, kept: list[stories.Neighbour]) -> None:
+        self._do("DELETE FROM document_neighbours WHERE document_id = ?", (document_id,))
+        for n in kept:
+            self._do("INSERT INTO document_neighbours VALUES (?, ?, ?)",
+                     (document_id, n.document_id, n.similarity))
+
+    def neighbours_of(self, document_ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for part in _chunks(sorted(set(document_ids))):
+            found |= {r["document_id"] for r in self._rows(
+                f"SELECT document_id FROM document_neighbours WHERE neighbour_id IN "
+                f"({_marks(part)})", tuple(part))}
         return found
 
-    def start_story(self, story_id: str, label: str, document_id: str,
-                    profile: stories.Profile) -> None:
-        day = profile.published[:10] if profile.published else None
-        self._do("INSERT INTO stories VALUES (?, ?, 1, ?, ?, ?)",
-                 (story_id, label, _norm_sq(profile), day, day))
-        self._add_member(story_id, document_id, profile, 1.0)
+    def stories_of(self, document_ids: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for part in _chunks(sorted(set(document_ids))):
+            found |= {r["document_id"]: r["story_id"] for r in self._rows(
+                f"SELECT document_id, story_id FROM story_documents WHERE document_id IN "
+                f"({_marks(part)})", tuple(part))}
+        return found
 
-    def join_story(self, story: stories.Candidate, document_id: str,
-                   profile: stories.Profile, similarity: float) -> None:
-        """The story's summed vector grows by the document's; its squared norm is kept
-        exactly (|S + v|² = |S|² + 2 S·v + |v|², S·v being the candidate's dot product),
-        so matching reads only shared terms."""
-        days = [d for d in (story.first_published, story.last_published,
-                            profile.published[:10] if profile.published else None) if d]
-        self._do("UPDATE stories SET size = size + 1, norm_sq = norm_sq + ?, "
-                 "first_published = ?, last_published = ? WHERE id = ?",
-                 (2 * story.dot + _norm_sq(profile), min(days, default=None),
-                  max(days, default=None), story.story_id))
-        self._add_member(story.story_id, document_id, profile, similarity)
+    def story_members(self, story_ids: Iterable[str]) -> list[str]:
+        found: list[tuple[int, str]] = []
+        for part in _chunks(sorted(set(story_ids))):
+            found += [(r["rowid"], r["id"]) for r in self._rows(
+                f"SELECT d.rowid AS rowid, d.id FROM story_documents sd JOIN documents d "
+                f"ON d.id = sd.document_id WHERE sd.story_id IN ({_marks(part)})", tuple(part))]
+        return [d for _, d in sorted(found)]
 
-    def _add_member(self, story_id: str, document_id: str, profile: stories.Profile,
-                    similarity: float) -> None:
-        for term, weight in sorted(profile.terms.items()):
-            self._do("INSERT INTO story_terms VALUES (?, ?, ?) ON CONFLICT (term, story_id) "
-                     "DO UPDATE SET weight = story_terms.weight + excluded.weight",
-                     (term, story_id, weight))
-        self._do("INSERT INTO story_documents VALUES (?, ?, ?)",
-                 (document_id, story_id, round(similarity, 4)))
+    def drop_stories(self, story_ids: Iterable[str]) -> None:
+        for part in _chunks(sorted(set(story_ids))):
+            self._do(f"DELETE FROM story_documents WHERE story_id IN ({_marks(part)})",
+                     tuple(part))
+            self._do(f"DELETE FROM stories WHERE id IN ({_marks(part)})", tuple(part))
+
+    def add_story(self, story_id: str, label: str, similarity: dict[str, float]) -> None:
+        members = sorted(similarity)
+        days = [r["published"][:10] for part in _chunks(members) for r in self._rows(
+            f"SELECT published FROM documents WHERE id IN ({_marks(part)}) "
+            "AND published IS NOT NULL", tuple(part))]
+        self._do("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
+                 (story_id, label, len(members), min(days, default=None),
+                  max(days, default=None)))
+        for d in members:
+            self._do("INSERT INTO story_documents VALUES (?, ?, ?)",
+                     (d, story_id, round(similarity[d], 4)))
+
+    def forget(self, document_ids: list[str]) -> None:
+        claims = [r["id"] for part in _chunks(sorted(document_ids)) for r in self._rows(
+            f"SELECT id FROM claims WHERE document_id IN ({_marks(part)})", tuple(part))]
+        measures: set[str] = set()
+        for part in _chunks(claims):
+            marks, ids = _marks(part), tuple(part)
+            measures |= {r["measure_id"] for r in self._rows(
+                f"SELECT measure_id FROM measure_claims WHERE claim_id IN ({marks})", ids)}
+            self._do(f"DELETE FROM conflicts WHERE claim_a IN ({marks}) OR claim_b IN "
+                     f"({marks})", ids + ids)
+            self._do(f"DELETE FROM consistency_checks WHERE part_claim_id IN ({marks}) OR "
+                     f"whole_claim_id IN ({marks})", ids + ids)
+            self._do(f"DELETE FROM figure_origins WHERE claim_id IN ({marks})", ids)
+            self._do(f"DELETE FROM measure_concepts WHERE claim_id IN ({marks})", ids)
+            self._do(f"DELETE FROM measure_claims WHERE claim_id IN ({marks})", ids)
+        for part in _chunks(sorted(measures)):
+            self._do(f"DELETE FROM measures WHERE id IN ({_marks(part)}) AND id NOT IN "
+                     f"(SELECT measure_id FROM measure_claims WHERE measure_id IN "
+                     f"({_marks(part)}))", tuple(part) + tuple(part))
 
     def document_ids(self) -> list[str]:
         return [r["id"] for r in self._rows("SELECT id FROM documents ORDER BY rowid")]
@@ -466,14 +517,10 @@ class ReconcileSQL(ABC):
                                     params)]
 
 
-def _norm_sq(profile: stories.Profile) -> float:
-    return math.fsum(w * w for w in profile.terms.values())
-
-
 def _dots(terms: dict[str, float], rows: Iterable[Row]) -> dict[str, float]:
-    """Each story's dot product with ``terms`` from its (story, term, weight) rows,
+    """Each document's dot product with ``terms`` from its (document, term, weight) rows,
     summed exactly (``fsum``), so it does not depend on the order rows come in."""
     products: dict[str, list[float]] = {}
     for r in rows:
-        products.setdefault(r["story_id"], []).append(terms[r["term"]] * r["weight"])
-    return {story: math.fsum(p) for story, p in products.items()}
+        products.setdefault(r["document_id"], []).append(terms[r["term"]] * r["weight"])
+    return {d: math.fsum(p) for d, p in products.items()}
