@@ -163,8 +163,40 @@ def _place_in_story(tables: Tables, document_id: str, text: str) -> dict[str, st
     is close to, and regroup the stories whose links that can change. Returns the
     story of every document whose claims must be placed (again): the new one, and
     those of any story it split or joined, in ingest order."""
-    title = tables.document_meta(document_id)[0]
-    mine = stories.profile(text)
+    changed = _enter_neighbourhoods(tables, document_id, stories.profile(text))
+    lists = tables.neighbours(changed)
+    near = changed | {n.document_id for ns in lists.values() for n in ns}
+    near |= tables.neighbours_of(changed)
+    universe = [*tables.story_members(set(tables.stories_of(near).values())), document_id]
+    old = tables.stories_of(universe)
+    lists = tables.neighbours(universe)
+    was: dict[str, set[str]] = {}
+    for d, s in old.items():
+        was.setdefault(s, set()).add(d)
+    placed: dict[str, str] = {}
+    regrouped = []
+    for members in stories.groups(universe, {d: frozenset(n.document_id for n in ns)
+                                             for d, ns in lists.items()}):
+        rest = {d for d in members if d != document_id}
+        same = bool(rest) and rest == was.get(old.get(members[0], ""), set())
+        if same and document_id not in members:
+            continue  # this story is as it was
+        regrouped.append(members)
+        for d in [document_id] if same else members:
+            placed[d] = stories.story_id(members[0])
+    tables.drop_stories({old[d] for members in regrouped for d in members if d in old})
+    for members in regrouped:
+        title = tables.document_meta(members[0])[0]
+        tables.add_story(stories.story_id(members[0]),
+                         stories.label(title, tables.document_text(members[0]) or ""),
+                         _closest(members, lists))
+    position = {d: i for i, d in enumerate(universe)}
+    return dict(sorted(placed.items(), key=lambda kv: position[kv[0]]))
+
+
+def _enter_neighbourhoods(tables: Tables, document_id: str, mine: stories.Profile) -> set[str]:
+    """Store the document's nearest neighbours and put it among theirs where it is
+    closer than their farthest; returns it and the documents whose lists changed."""
     scored = stories.nearest(
         stories.Neighbour(other, stories.similarity(mine, theirs))
         for other, theirs in tables.neighbour_candidates(mine.terms) if other != document_id)
@@ -178,37 +210,7 @@ def _place_in_story(tables: Tables, document_id: str, text: str) -> dict[str, st
         if kept != theirs:
             tables.set_neighbours(n.document_id, kept)
             changed.add(n.document_id)
-    lists = tables.neighbours(changed)
-    near = changed | {n.document_id for ns in lists.values() for n in ns}
-    near |= tables.neighbours_of(changed)
-    old = tables.stories_of(near)
-    universe = [*tables.story_members(set(old.values())), document_id]
-    old = tables.stories_of(universe)
-    lists = tables.neighbours(universe)
-    sets = {d: frozenset(n.document_id for n in ns) for d, ns in lists.items()}
-    was: dict[str, set[str]] = {}
-    for d, s in old.items():
-        was.setdefault(s, set()).add(d)
-    placed: dict[str, str] = {}
-    regrouped = []
-    for members in stories.groups(universe, sets):
-        rest = {d for d in members if d != document_id}
-        same = bool(rest) and rest == was.get(old.get(members[0], ""), set())
-        if same and document_id not in members:
-            continue  # this story is as it was
-        regrouped.append(members)
-        new_id = stories.story_id(members[0])
-        for d in [document_id] if same else members:
-            placed[d] = new_id
-    tables.drop_stories({old[d] for members in regrouped for d in members if d in old})
-    for members in regrouped:
-        first = members[0]
-        first_title = title if first == document_id else tables.document_meta(first)[0]
-        first_text = text if first == document_id else tables.document_text(first) or ""
-        tables.add_story(stories.story_id(first), stories.label(first_title, first_text),
-                         _closest(members, lists))
-    position = {d: i for i, d in enumerate(universe)}
-    return dict(sorted(placed.items(), key=lambda kv: position[kv[0]]))
+    return changed
 
 
 def _closest(members: list[str], lists: dict[str, list[stories.Neighbour]]
