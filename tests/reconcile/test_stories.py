@@ -7,6 +7,7 @@ from pathlib import Path
 
 from claimledger import ledger
 from claimledger.reconcile.stories import (
+    CLOSE,
     NEIGHBOURS,
     Neighbour,
     groups,
@@ -38,12 +39,15 @@ QUAKE_B = [
 
 
 def test_documents_link_only_when_their_neighbourhoods_are_shared() -> None:
-    near = {"a": frozenset("bc"), "b": frozenset("ac"), "c": frozenset("ab"),
-            "x": frozenset("ya"), "y": frozenset("x")}
+    near = {"a": {"b": 0.3, "c": 0.3}, "b": {"a": 0.3, "c": 0.3}, "c": {"a": 0.3, "b": 0.3},
+            "x": {"y": 0.3, "a": 0.3}, "y": {"x": 0.3}}
     assert linked("a", "b", near)
     assert not linked("a", "x", near)  # x is near a, but a's neighbours are not x's
     assert not linked("b", "y", near)  # neither keeps the other
     assert groups(["a", "x", "b", "y", "c"], near) == [["a", "b", "c"], ["x", "y"]]
+    near["x"]["a"] = CLOSE  # a rewrite of a is linked to it whatever its neighbourhood
+    assert linked("a", "x", near)
+    assert groups(["a", "x", "b", "y", "c"], near) == [["a", "x", "b", "y", "c"]]
 
 
 def test_reports_of_one_event_are_closer_than_a_look_alike() -> None:

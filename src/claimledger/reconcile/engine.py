@@ -175,7 +175,7 @@ def _place_in_story(tables: Tables, document_id: str, text: str) -> dict[str, st
         was.setdefault(s, set()).add(d)
     placed: dict[str, str] = {}
     regrouped = []
-    for members in stories.groups(universe, {d: frozenset(n.document_id for n in ns)
+    for members in stories.groups(universe, {d: {n.document_id: n.similarity for n in ns}
                                              for d, ns in lists.items()}):
         rest = {d for d in members if d != document_id}
         same = bool(rest) and rest == was.get(old.get(members[0], ""), set())
