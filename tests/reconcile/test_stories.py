@@ -10,6 +10,7 @@ from claimledger.reconcile.stories import (
     CLOSE,
     NEIGHBOURS,
     Neighbour,
+    close,
     groups,
     linked,
     nearest,
@@ -39,15 +40,34 @@ QUAKE_B = [
 
 
 def test_documents_link_only_when_their_neighbourhoods_are_shared() -> None:
-    near = {"a": {"b": 0.3, "c": 0.3}, "b": {"a": 0.3, "c": 0.3}, "c": {"a": 0.3, "b": 0.3},
-            "x": {"y": 0.3, "a": 0.3}, "y": {"x": 0.3}}
-    assert linked("a", "b", near)
-    assert not linked("a", "x", near)  # x is near a, but a's neighbours are not x's
-    assert not linked("b", "y", near)  # neither keeps the other
-    assert groups(["a", "x", "b", "y", "c"], near) == [["a", "b", "c"], ["x", "y"]]
-    near["x"]["a"] = CLOSE  # a rewrite of a is linked to it whatever its neighbourhood
-    assert linked("a", "x", near)
-    assert groups(["a", "x", "b", "y", "c"], near) == [["a", "x", "b", "y", "c"]]
+    kept = {"a": ["b", "c"], "b": ["a", "c"], "c": ["a", "b"], "x": ["y", "a"], "y": ["x"]}
+    assert linked("a", "b", kept, {})
+    assert not linked("a", "x", kept, {})  # x keeps a, but a's neighbours are not x's
+    assert not linked("b", "y", kept, {})  # neither keeps the other
+    assert groups(["a", "x", "b", "y", "c"], kept, {}) == [["a", "b", "c"], ["x", "y"]]
+    close = {"a": {"y"}, "y": {"a"}}  # a rewrite of a, though neither keeps the other
+    assert linked("a", "y", kept, close) and linked("y", "a", kept, close)
+    assert groups(["a", "x", "b", "y", "c"], kept, close) == [["a", "x", "b", "y", "c"]]
+
+
+def test_close_keeps_every_document_at_close_or_more() -> None:
+    scored = [Neighbour(f"d{i:02}", 1.0) for i in range(3 * NEIGHBOURS)]
+    scored += [Neighbour("e", CLOSE), Neighbour("f", CLOSE - 0.01)]
+    found = close(scored)
+    assert len(found) == 3 * NEIGHBOURS + 1 and found[-1].document_id == "e"
+
+
+def test_more_copies_than_neighbours_stay_one_story_with_their_rewrite(tmp_path: Path) -> None:
+    """Two sets of identical copies, each larger than a neighbourhood, of two rewrites
+    of one report: each copy keeps only its own set among its nearest, yet the sets
+    are close, so they are one story; a look-alike stays apart."""
+    copies = [QUAKE_A[0]] * (NEIGHBOURS + 4) + [QUAKE_A[1]] * (NEIGHBOURS + 4)
+    texts = [f"{t}\nCopy {i}." for i, t in enumerate(copies)] + QUAKE_B
+    assert similarity(profile(QUAKE_A[0]), profile(QUAKE_A[1])) >= CLOSE
+    store = open_store(str(tmp_path / "l.db"))
+    ledger.ingest([Article(f"{i}.txt", t) for i, t in enumerate(texts)], store)
+    sizes = sorted(len(s.document_ids) for s in store.stories())
+    assert sizes == [len(QUAKE_B), len(copies)]
 
 
 def test_reports_of_one_event_are_closer_than_a_look_alike() -> None:

@@ -302,10 +302,6 @@ def _inside_plot(page: playwright_api.Page) -> tuple[int, list[int]]:
     return int(found[0]), list(found[1])
 
 
-@pytest.mark.xfail(strict=True, raises=(ValueError, AssertionError),
-    reason="known regression of stop 28: 120 reports of one event in three sets of "
-           "identical texts (40 each) keep only their own set as their 8 nearest, so "
-           "shared-nearest-neighbour stories split them into three stories and measures")
 @pytest.mark.parametrize("width", [1366, 390])
 def test_a_busy_measure_keeps_every_point_inside_the_plot(
         busy: Store, tmp_path: Path, browser: playwright_api.Browser, width: int) -> None:
@@ -323,10 +319,6 @@ def test_a_busy_measure_keeps_every_point_inside_the_plot(
         _shot(page, f"web-busy-measure-{width}.png")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-    reason="known regression of stop 28: 120 reports of one event in three sets of "
-           "identical texts (40 each) keep only their own set as their 8 nearest, so "
-           "shared-nearest-neighbour stories split them into three stories and measures")
 def test_report_readings_show_on_tap_and_carry_their_sources(
         busy: Store, tmp_path: Path, browser: playwright_api.Browser) -> None:
     report = tmp_path / "report.html"

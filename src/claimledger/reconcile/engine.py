@@ -45,6 +45,14 @@ class Tables(Protocol):
 
     def set_neighbours(self, document_id: str, kept: list[stories.Neighbour]) -> None: ...
 
+    def add_close(self, document_id: str, close: list[stories.Neighbour]) -> None:
+        """Tie the document to those ``stories.CLOSE`` to it, both ways."""
+        ...
+
+    def close_to(self, document_ids: Iterable[str]) -> dict[str, set[str]]:
+        """The documents tied as close to each of these (absent: none)."""
+        ...
+
     def neighbours_of(self, document_ids: Iterable[str]) -> set[str]:
         """The documents that keep any of these among their nearest."""
         ...
@@ -166,7 +174,7 @@ def _place_in_story(tables: Tables, document_id: str, text: str) -> dict[str, st
     changed = _enter_neighbourhoods(tables, document_id, stories.profile(text))
     lists = tables.neighbours(changed)
     near = changed | {n.document_id for ns in lists.values() for n in ns}
-    near |= tables.neighbours_of(changed)
+    near |= tables.neighbours_of(changed) | tables.close_to([document_id]).get(document_id, set())
     universe = [*tables.story_members(set(tables.stories_of(near).values())), document_id]
     old = tables.stories_of(universe)
     lists = tables.neighbours(universe)
@@ -175,8 +183,8 @@ def _place_in_story(tables: Tables, document_id: str, text: str) -> dict[str, st
         was.setdefault(s, set()).add(d)
     placed: dict[str, str] = {}
     regrouped = []
-    for members in stories.groups(universe, {d: {n.document_id: n.similarity for n in ns}
-                                             for d, ns in lists.items()}):
+    kept = {d: [n.document_id for n in ns] for d, ns in lists.items()}
+    for members in stories.groups(universe, kept, tables.close_to(universe)):
         rest = {d for d in members if d != document_id}
         same = bool(rest) and rest == was.get(old.get(members[0], ""), set())
         if same and document_id not in members:
@@ -195,13 +203,16 @@ def _place_in_story(tables: Tables, document_id: str, text: str) -> dict[str, st
 
 
 def _enter_neighbourhoods(tables: Tables, document_id: str, mine: stories.Profile) -> set[str]:
-    """Store the document's nearest neighbours and put it among theirs where it is
-    closer than their farthest; returns it and the documents whose lists changed."""
-    scored = stories.nearest(
-        stories.Neighbour(other, stories.similarity(mine, theirs))
-        for other, theirs in tables.neighbour_candidates(mine.terms) if other != document_id)
+    """Store the document's nearest neighbours and those close to it, and put it among
+    their nearest where it is closer than their farthest; returns it and the documents
+    whose lists changed."""
+    candidates = [stories.Neighbour(other, stories.similarity(mine, theirs))
+                  for other, theirs in tables.neighbour_candidates(mine.terms)
+                  if other != document_id]
+    scored = stories.nearest(candidates)
     tables.add_profile(document_id, mine)
     tables.set_neighbours(document_id, scored)
+    tables.add_close(document_id, stories.close(candidates))
     changed = {document_id}
     lists = tables.neighbours(n.document_id for n in scored)
     for n in scored:

@@ -17,8 +17,10 @@ close to: each document keeps its ``NEIGHBOURS`` most similar documents, and two
 linked when one is among the other's and most of their neighbourhoods are shared
 (Jarvis and Patrick's shared-nearest-neighbour rule, 1973). The reports of one event
 are each other's neighbours; a twin's reports are closest to each other and share
-few of them. Two documents one keeps and that are ``CLOSE`` are linked whatever their
-neighbourhoods (rewrites of one report). A story is a connected group of linked
+few of them. Two documents that are ``CLOSE`` are linked whatever their
+neighbourhoods, even when neither keeps the other (rewrites and syndicated copies of
+one report: a story with more copies than ``NEIGHBOURS`` fills each copy's
+neighbourhood with its own kind). A story is a connected group of linked
 documents. That is a function
 of the documents stored, not of the order they came in, so a document that arrives
 later may split a story or join two (bench/eval_reconcile.py prints the B-cubed F1
@@ -30,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,7 +55,7 @@ SHARED = 0.6
 must have in common. Chosen on ECB+: 0.941 at 8 neighbours and 0.6, above 0.9 for
 6-10 neighbours and 0.5-0.6."""
 CLOSE = 0.5
-"""Similarity at which a document one keeps is linked whatever the neighbourhoods: a
+"""Similarity at which two documents are linked whatever their neighbourhoods: a
 rewrite of the same report, of which a big story has more than ``NEIGHBOURS``, so
 their neighbourhoods are near-random draws of it (ECB+ 0.947 without, 0.957 with)."""
 KEY_TERMS = 20
@@ -121,29 +123,40 @@ def nearest(scored: Iterable[Neighbour]) -> list[Neighbour]:
     return sorted(kept, key=lambda n: (-n.similarity, n.document_id))[:NEIGHBOURS]
 
 
-def linked(a: str, b: str, neighbours: Mapping[str, Mapping[str, float]]) -> bool:
-    """Whether two documents report one event: one is among the other's neighbours
-    and either they are ``CLOSE`` or, each counting itself, they share ``SHARED`` of
-    the smaller neighbourhood."""
-    na, nb = neighbours.get(a, {}), neighbours.get(b, {})
+def close(scored: Iterable[Neighbour]) -> list[Neighbour]:
+    """Those ``CLOSE`` or closer, however many: each is linked to the document."""
+    return sorted((n for n in scored if n.similarity >= CLOSE),
+                  key=lambda n: (-n.similarity, n.document_id))
+
+
+Links = Mapping[str, Collection[str]]
+"""Document id -> ids it is tied to (its nearest, or those close to it)."""
+
+
+def linked(a: str, b: str, neighbours: Links, near: Links) -> bool:
+    """Whether two documents report one event: they are ``CLOSE`` (``near`` holds
+    each document's close documents, both ways), or one is among the other's
+    ``neighbours`` and, each counting itself, they share ``SHARED`` of the smaller
+    neighbourhood."""
+    if b in near.get(a, ()):
+        return True
+    na, nb = neighbours.get(a, ()), neighbours.get(b, ())
     if b not in na and a not in nb:
         return False
-    if max(na.get(b, 0.0), nb.get(a, 0.0)) >= CLOSE:
-        return True
     sa, sb = {a, *na}, {b, *nb}
     return len(sa & sb) >= SHARED * min(len(sa), len(sb))
 
 
-def groups(documents: list[str], neighbours: Mapping[str, Mapping[str, float]]
-           ) -> list[list[str]]:
+def groups(documents: list[str], neighbours: Links, near: Links) -> list[list[str]]:
     """The linked groups among ``documents`` (given in ingest order), each in that
     order, the groups ordered by their first document."""
     position = {d: i for i, d in enumerate(documents)}
-    near: dict[str, set[str]] = {d: set(neighbours.get(d, {})) & position.keys()
-                                 for d in documents}
+    ties: dict[str, set[str]] = {
+        d: (set(neighbours.get(d, ())) | set(near.get(d, ()))) & position.keys()
+        for d in documents}
     for d in documents:
-        for n in near[d]:
-            near[n].add(d)
+        for n in ties[d]:
+            ties[n].add(d)
     grouped: set[str] = set()
     found: list[list[str]] = []
     for start in documents:
@@ -153,8 +166,8 @@ def groups(documents: list[str], neighbours: Mapping[str, Mapping[str, float]]
         members, todo = [start], [start]
         while todo:
             here = todo.pop()
-            for other in sorted(near[here] - grouped):
-                if linked(here, other, neighbours):
+            for other in sorted(ties[here] - grouped):
+                if linked(here, other, neighbours, near):
                     grouped.add(other)
                     members.append(other)
                     todo.append(other)

@@ -23,6 +23,7 @@ from claimledger.store.reconcile_schema import (
     RECONCILE,
     RECONCILE_NAMES,
     STORIES,
+    STORY_CLOSE,
     STORY_NEIGHBOURS,
 )
 
@@ -62,6 +63,7 @@ def steps(dialect: Dialect, conflict_order: str) -> list[tuple[str, str]]:
         ("0012_claim_listing", CLAIM_LISTING),
         ("0013_measure_parts", MEASURE_PARTS),
         ("0014_story_neighbours", STORY_NEIGHBOURS),
+        ("0015_story_close", STORY_CLOSE),
     ]
 
 

@@ -228,8 +228,22 @@ document splits or joins stories. Stories of a ledger stored before keep their o
 grouping, and new documents cannot find those documents as neighbours, until
 ``claimledger reconcile`` rebuilds them."""
 
-RECONCILE_TABLES = ("document_neighbours", "document_terms", "story_documents", "stories",
-                    "document_links", "minhash_bands", "minhash_signatures", "figure_origins",
-                    "consistency_checks", "conflicts", "measure_concepts", "measure_claims",
-                    "measures")
+STORY_CLOSE = """
+CREATE TABLE document_close (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    other_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    similarity DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (document_id, other_id)
+);
+"""
+"""Migration ``0015_story_close``: pairs of documents at ``stories.CLOSE`` or more,
+stored both ways, which link whether or not either keeps the other among its nearest
+(a story with more copies of one report than a document keeps neighbours). A ledger
+stored before has no such pairs, so its stories stay as they were until
+``claimledger reconcile`` rebuilds them."""
+
+RECONCILE_TABLES = ("document_close", "document_neighbours", "document_terms",
+                    "story_documents", "stories", "document_links", "minhash_bands",
+                    "minhash_signatures", "figure_origins", "consistency_checks", "conflicts",
+                    "measure_concepts", "measure_claims", "measures")
 """Every reconciliation table, dependents first, so they can be cleared in this order."""

@@ -180,6 +180,20 @@ class SQLTables:
             self._do("INSERT INTO document_neighbours VALUES (?, ?, ?)",
                      (document_id, n.document_id, n.similarity))
 
+    def add_close(self, document_id: str, close: list[stories.Neighbour]) -> None:
+        for n in close:
+            for a, b in ((document_id, n.document_id), (n.document_id, document_id)):
+                self._do("INSERT INTO document_close VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                         (a, b, n.similarity))
+
+    def close_to(self, document_ids: Iterable[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for part in _chunks(sorted(set(document_ids))):
+            for r in self._rows(f"SELECT document_id, other_id FROM document_close "
+                                f"WHERE document_id IN ({_marks(part)})", tuple(part)):
+                found.setdefault(r["document_id"], set()).add(r["other_id"])
+        return found
+
     def neighbours_of(self, document_ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
         for part in _chunks(sorted(set(document_ids))):
