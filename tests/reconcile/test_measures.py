@@ -42,6 +42,18 @@ def test_kind_of_period_and_unit_split_measures(place: Place) -> None:
     assert money.measure_id != total.measure_id
 
 
+def test_a_toll_dated_to_a_day_and_an_undated_one_share_the_story_measure(place: Place) -> None:
+    text = "The quake killed 14 people in the valley, officials said."
+    dated = place(text, "14", 14, counted="people",
+                  period_text="on Friday", period_start="2025-03-07", period_end="2025-03-07")
+    undated = place(text, "14", 14, counted="people")
+    assert dated.span.kind == "point" and undated.span.kind == "event"
+    assert dated.measure_id == undated.measure_id and dated.kind_of_period == "event"
+    other_day = place(text, "14", 14, counted="people",
+                      period_text="on Monday", period_start="2025-03-10", period_end="2025-03-10")
+    assert other_day.measure_id == dated.measure_id and other_day.span != dated.span
+
+
 def test_anaphor_takes_its_concept_from_the_previous_sentence(stored: Stored) -> None:
     text = f"{CASES} He said the number of such cases had passed 70,000 since 2022."
     second = stored(text, "70,000", 70000, counted="number of such cases",

@@ -308,13 +308,14 @@ def _joined(claim: StoredClaim, x: Assignment | None, ctx: Context,
     y = _same_figure(claim, x, earlier)
     if y is None:
         return None
-    when = span(claim, stock=y.story_id == STATISTICS)
-    if when.kind != y.kind_of_period:
+    stock = y.story_id == STATISTICS
+    when = span(claim, stock=stock)
+    if _kind_of_period(when, stock) != y.kind_of_period:
         return None
     why = (f"same figure as {y.claim.surface!r} ({y.label}) in another article of the "
            f"story" + (f"; own reading: {x.why}" if x is not None else ""))
     base = x or Assignment(
-        claim=claim, measure_id="", key="", label="", kind_of_period=when.kind,
+        claim=claim, measure_id="", key="", label="", kind_of_period=_kind_of_period(when, stock),
         quantity=_quantity(claim), concepts=frozenset(), head="", interval=interval(claim),
         span=when, why="", names=ctx.names, part=ctx.part,
         change=claim.trend is not None and not _LEVEL_AFTER.search(ctx.before))
@@ -355,15 +356,24 @@ def _quantity(claim: StoredClaim) -> str:
     return f"{claim.kind}:{claim.unit}" if claim.unit else claim.kind
 
 
+def _kind_of_period(when: Span, stock: bool) -> PeriodKind:
+    """The kind of period a measure is of. Within a story, a figure dated to a day
+    ("killed on Friday") is of the event the story reports, as is one with no date
+    ("killed"): one measure, whose claims are still compared only for the same time.
+    A statistic's running totals and any calendar window keep their own kinds."""
+    return "event" if when.kind == "point" and not stock else when.kind
+
+
 def _placed(claim: StoredClaim, ctx: Context, story_id: str, w: What) -> Assignment:
     quantity = _quantity(claim)
     when = span(claim, stock=w.stock)
     scope = STATISTICS if w.stock else story_id
-    key = "|".join((scope, w.key, quantity, when.kind))
+    kind = _kind_of_period(when, w.stock)
+    key = "|".join((scope, w.key, quantity, kind))
     unit = "" if quantity == "count" else f" ({quantity.split(':')[-1]})"
     return Assignment(
         claim=claim, measure_id="m" + hashlib.sha256(key.encode()).hexdigest()[:12], key=key,
-        label=f"{w.label}{unit}, {_PERIOD_LABELS[when.kind]}", kind_of_period=when.kind,
+        label=f"{w.label}{unit}, {_PERIOD_LABELS[kind]}", kind_of_period=kind,
         quantity=quantity, concepts=w.events, head=w.head, interval=interval(claim),
         span=when, why=f"{w.why}; {quantity}; {when.reading}",
         names=frozenset() if w.stock else ctx.names, part=ctx.part,
