@@ -69,6 +69,20 @@ def test_a_running_total_may_grow_but_not_fall(place: Place) -> None:
     assert found is not None and found.kind == "conflict" and "fell" in found.explanation
 
 
+def test_a_level_a_move_reached_needs_both_publication_days(place: Place) -> None:
+    text = "Shares in Kestrel Mills rose 9% to 4.80 dollars after the offer."
+    rose = place(text, "4.80 dollars", 4.8, kind="money", unit="USD", trend="up", doc="a")
+    assert rose.change is False and rose.claim.trend == "up"
+    quoted = place(text, "4.80 dollars", 4.2, kind="money", unit="USD", doc="b")
+    assert conflict(rose, quoted) is None and conflict(quoted, rose) is None
+    dated = place(text, "4.80 dollars", 4.8, kind="money", unit="USD", trend="up", doc="c",
+                  published="2025-02-03")
+    later = place(text, "4.80 dollars", 4.2, kind="money", unit="USD", doc="d",
+                  published="2025-02-03")
+    found = conflict(dated, later)
+    assert found is not None and found.kind == "conflict"
+
+
 def test_bounds_read_the_surface_words(place: Place) -> None:
     up_to = place(TEXT.replace("Some", "Up to"), "Up to 120,000", 120000, bound="at_most")
     nearly = place(TEXT.replace("Some", "Nearly"), "Nearly 120,000", 120000, bound="at_most")

@@ -58,6 +58,8 @@ def conflict(a: Assignment, b: Assignment) -> Found | None:
         return None  # "in January" and "in October" in undated articles: other times
     if (a.change or b.change) and not _same_move(a, b):
         return None
+    if (_moved_level(a) or _moved_level(b)) and not (a.claim.published and b.claim.published):
+        return None  # "rose 12% to A$4.76", "suspended at A$4.25": a price on unknown days
     if a.interval.overlaps(b.interval) or _apart(a, b) > MAX_RATIO:
         return None
     kind, explanation = _kind(a, b)
@@ -83,6 +85,13 @@ def _same_move(a: Assignment, b: Assignment) -> bool:
         return _period_words(a) == _period_words(b)
     pa, pb = a.claim.published, b.claim.published
     return pa is not None and pb is not None and pa[:10] == pb[:10]
+
+
+def _moved_level(x: Assignment) -> bool:
+    """A level a move reached ("rose to 10", "fell 3% to 5.44"): a quantity that moves
+    (a price, a toll), so without both publication days there is no telling whether two
+    such figures are of one moment."""
+    return x.claim.trend is not None and not x.change
 
 
 def _apart(a: Assignment, b: Assignment) -> float:
