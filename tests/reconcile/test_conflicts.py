@@ -120,6 +120,19 @@ def test_counts_of_things_compare_only_when_said_of_one_name(place: Place) -> No
     assert same is not None and same.kind == "conflict"
 
 
+def test_people_of_an_unclassed_event_compare_only_when_its_objects_are_shared(
+        place: Place) -> None:
+    def owners(what: str, value: float, doc: str) -> Assignment:
+        text = f"About {value:.0f} million people own {what} in Brevia."
+        return place(text, f"{value:.0f} million", value * 1e6, doc=doc, counted="people",
+                     predicate=f"own {what} in Brevia")
+    phones, players = owners("a mobile phone", 53, "a"), owners("a music player", 22, "b")
+    assert phones.measure_id == players.measure_id and not phones.concepts
+    assert conflict(phones, players) is None
+    found = conflict(phones, owners("mobile phones", 22, "c"))
+    assert found is not None and found.kind == "conflict"
+
+
 def test_a_round_figure_stands_for_its_rounding(place: Place) -> None:
     headline = place(TEXT, "Some 120,000", 5_000_000, doc="a")  # "five million"
     detail = place(TEXT, "Some 120,000", 5_200_000, bound="at_least", doc="b")

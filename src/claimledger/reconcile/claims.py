@@ -84,7 +84,7 @@ _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|an\s+
 def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
     """The context of every claim of one document, keyed by claim id."""
     spans = sorted((c.start, c.end) for c in claims)
-    known = _names(text)
+    known = _names(text) - _lower_case_words(text)
     found = {}
     for claim in claims:
         s0, s1 = claim.sentence
@@ -104,17 +104,24 @@ def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
 
 
 def names(sentence: str, known: frozenset[str]) -> frozenset[str]:
-    """The sentence's names: capitalised words after its first, and its first word when
-    the document capitalises it mid-sentence too (``known``), so "Sony said" counts
-    and "Shares rose" does not."""
-    first = sentence.split(maxsplit=1)[:1]
-    opening = {w.strip(".,;:'\"").casefold() for w in first} & known
-    return frozenset((_names(sentence) | opening) - _NOT_NAMES)
+    """The sentence's names: those of the document's names (``known``: words it
+    capitalises mid-sentence and never writes in lower case) the sentence holds, so
+    "Sony said" counts and "Shares rose" does not, nor the "Villages Damaged" of a
+    headline whose story says "villages" and "damaged"."""
+    words = {w.strip(".,;:'\"").casefold() for w in sentence.split(maxsplit=1)[:1]}
+    return frozenset(((_names(sentence) | words) & known) - _NOT_NAMES)
 
 
 def _names(text: str) -> frozenset[str]:
     """Capitalised words not opening a sentence, a line or a quotation."""
     return frozenset(m.group().casefold() for m in _NAME.finditer(text.strip()))
+
+
+_LOWER = re.compile(r"\b[a-z][\w&'-]*[a-zA-Z]")
+
+
+def _lower_case_words(text: str) -> frozenset[str]:
+    return frozenset(m.group() for m in _LOWER.finditer(text))
 
 
 def _previous_start(text: str, sentence_start: int) -> int:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from lemminflect import getAllLemmas, getInflection, getLemma
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimledger.reconcile.bounds import Interval, Span, interval, span
 from claimledger.reconcile.claims import Context, StoredClaim
@@ -100,6 +101,9 @@ class Assignment:
             return False  # "five boats", "three boats": only when said of one name
         if not self.concepts and a.event and b.event and a.event != b.event:
             return False  # "five boats escorted", "three boats captured"
+        objects_a, objects_b = objects(a), objects(b)
+        if not self.concepts and objects_a and objects_b and not objects_a & objects_b:
+            return False  # "53 million own a mobile", "22 million own an MP3 player"
         narrow_a, narrow_b = set(a.modifiers), set(b.modifiers)
         if narrow_a and narrow_b and not narrow_a & narrow_b:
             return False  # "merchant vessels", "pirate boats"
@@ -170,6 +174,19 @@ def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | Non
                     frozenset(), False, f"{_said(claim)}: {thing.label} {said} "
                     "(an event the vocabulary has no class for)")
     return None  # people with no event
+
+
+def objects(claim: StoredClaim) -> frozenset[str]:
+    """The common content words of what is said of the counted thing, past its verb
+    ("mobile" of "own a mobile in the UK"), singular; names are left to the place and
+    name tests. An event the vocabulary has no class for is told by them: people who
+    own a mobile and people who own a music player are different counts."""
+    words = _WORDS.findall(claim.predicate or "")[1:]
+    return frozenset(singular(w) or w for w in words if w not in STOP_WORDS)
+
+
+_WORDS = re.compile(r"\b[a-z][a-z'-]*")
+"""Words in lower case: common nouns, verbs and adjectives, not names."""
 
 
 def counted_noun(claim: StoredClaim, vocabulary: Vocabulary) -> str | None:
