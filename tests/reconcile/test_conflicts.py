@@ -133,6 +133,20 @@ def test_people_of_an_unclassed_event_compare_only_when_its_objects_are_shared(
     assert found is not None and found.kind == "conflict"
 
 
+def test_a_share_of_a_stated_place_is_not_set_against_one_of_no_place(place: Place) -> None:
+    def vote(value: float, doc: str, where: str | None) -> Assignment:
+        text = f"The Harbour Party won {value:g}% of the vote."
+        return place(text, f"{value:g}%", value, kind="percent", unit="percent", doc=doc,
+                     counted="vote", place=where)
+    local, national = vote(31, "a", "Dunmere"), vote(16.1, "b", None)
+    assert local.measure_id == national.measure_id
+    assert conflict(local, national) is None and conflict(national, local) is None
+    both = conflict(local, vote(16.1, "c", "Dunmere"))
+    assert both is not None and both.kind == "conflict"
+    neither = conflict(vote(31, "d", None), national)
+    assert neither is not None
+
+
 def test_a_round_figure_stands_for_its_rounding(place: Place) -> None:
     headline = place(TEXT, "Some 120,000", 5_000_000, doc="a")  # "five million"
     detail = place(TEXT, "Some 120,000", 5_200_000, bound="at_least", doc="b")

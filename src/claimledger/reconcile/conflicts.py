@@ -46,9 +46,24 @@ def places_differ(a: Assignment, b: Assignment) -> bool:
     return pa is not None and pb is not None and pa.casefold() != pb.casefold()
 
 
+SHARES = frozenset(("percent",))
+"""Kinds of figure that are a share of a whole: the place a share is of sets its whole."""
+
+
+def wholes_differ(a: Assignment, b: Assignment) -> bool:
+    """A share of a stated place against one of no stated place: "31% of the vote in
+    Erewash" is not the 16.1% a party won nationally. A count of one event may leave
+    its place unsaid ("three were killed" in Athens); a share of one whole rarely does."""
+    if a.claim.kind not in SHARES:
+        return False
+    return (a.claim.place is None) != (b.claim.place is None)
+
+
 def conflict(a: Assignment, b: Assignment) -> Found | None:
     """The disagreement between two claims on the same measure, if they disagree."""
     if a.claim.id == b.claim.id or a.measure_id != b.measure_id or places_differ(a, b):
+        return None
+    if wholes_differ(a, b):
         return None
     if a.claim.document_id == b.claim.document_id or not a.shares_subject(b):
         return None  # one article's own figures differ on purpose: before and after, parts
