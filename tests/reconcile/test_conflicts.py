@@ -199,3 +199,16 @@ def test_ages_of_named_people_are_measured_per_person(place: Place) -> None:
     found = conflict(first, second)
     assert found is not None and found.kind == "conflict"
     assert aged("Rosa Lindqvist", 45, "c").measure_id != first.measure_id
+
+
+def test_ages_of_unnamed_people_are_grouped_by_their_noun(place: Place, stored: Stored) -> None:
+    def aged(age: int, noun: str, verb: str, doc: str) -> Assignment:
+        text = f"A {age}-year-old {noun} was {verb} after the fire."
+        return place(text, f"{age}-year-old", age, doc=doc, kind="age", unit="year")
+    charged, arrested = aged(61, "man", "charged", "a"), aged(60, "man", "arrested", "b")
+    assert charged.label.startswith("age of a man") and charged.measure_id == arrested.measure_id
+    assert aged(61, "woman", "charged", "c").measure_id != charged.measure_id
+    assert conflict(charged, arrested) is None  # another man of the story may be meant
+    text = "The 61-year-old was charged."
+    nobody = stored(text, "61-year-old", 61, kind="age", unit="year")
+    assert nobody.thing is None and assign([nobody], contexts(text, [nobody]), "s") == []

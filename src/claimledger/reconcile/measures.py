@@ -44,14 +44,15 @@ UNMEASURED_KINDS = frozenset(("date",))
 
 def _measured(claim: StoredClaim) -> bool:
     """Whether a claim is an amount of something: not a date, not a vague order of
-    magnitude ("thousands": 1,000 to 10,000, a word no figure can contradict), not the
-    age of an unnamed person ("a 45-year-old man"; the age of a named one, "Hiller,
-    43,", is that person's, and "the average age is 42" is measured), and not a stretch
-    of time that is no thing's ("fought for three years"; "a 90-day stay", "the war has
-    lasted 300 days" are measured)."""
+    magnitude ("thousands": 1,000 to 10,000, a word no figure can contradict), not an
+    age of no one ("the 61-year-old was arrested": whose, the reading does not say; the
+    age of a named person, "Hiller, 43,", is that person's, of "a 45-year-old man" a
+    man's, and "the average age is 42" is measured), and not a stretch of time that is
+    no thing's ("fought for three years"; "a 90-day stay", "the war has lasted 300 days"
+    are measured)."""
     if claim.kind in UNMEASURED_KINDS or claim.bound == "vague":
         return False
-    if claim.kind == "age" and claim.thing != "age" and claim.about is None:
+    if claim.kind == "age" and claim.thing is None and claim.about is None:
         return False
     if claim.kind == "duration" and claim.thing is None:
         return False
@@ -145,6 +146,13 @@ def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | Non
     if claim.kind == "age" and claim.about is not None:  # "Hiller, 43,": Hiller's age
         return What(f"age:{claim.about}", f"age of {claim.about.title()}", "age",
                     frozenset(), False, f"the age of {claim.about!r}")
+    if claim.kind == "age" and claim.thing not in (None, "age"):
+        # "a 61-year-old man": one story's man of that age is most often one person,
+        # but its other men may be others, so these figures are grouped and, having no
+        # event class, set against each other only as the rules for plain counts allow
+        noun = singular(claim.thing)
+        return What(f"age:a {noun}", f"age of a {noun}", "age", frozenset(), False,
+                    f"the age of a {noun!r}")
     attribute = next((c for w in (claim.thing, *claim.modifiers)
                       if (c := vocabulary.of(w, "attribute"))), None)
     if attribute is not None:
