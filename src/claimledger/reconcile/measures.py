@@ -149,7 +149,7 @@ def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | Non
     if claim.kind == "age" and claim.thing not in (None, "age"):
         # "a 61-year-old man": one story's man of that age is most often one person,
         # but its other men may be others, so these figures are grouped and, having no
-        # event class, set against each other only as the rules for plain counts allow
+        # event class, set against each other only when their event lemmas agree
         noun = singular(claim.thing)
         return What(f"age:a {noun}", f"age of a {noun}", "age", frozenset(), False,
                     f"the age of a {noun!r}")
