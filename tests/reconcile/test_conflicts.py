@@ -212,3 +212,15 @@ def test_ages_of_unnamed_people_are_grouped_by_their_noun(place: Place, stored: 
     text = "The 61-year-old was charged."
     nobody = stored(text, "61-year-old", 61, kind="age", unit="year")
     assert nobody.thing is None and assign([nobody], contexts(text, [nobody]), "s") == []
+
+
+def test_a_vague_figure_allows_its_order_of_magnitude(place: Place) -> None:
+    text = "Tens of thousands were evacuated from Dunmere as the river rose."
+    def marched(surface: str, value: float | None, doc: str, **fields: object) -> Assignment:
+        return place(text.replace("Tens of thousands", surface), surface, value, doc=doc,
+                     **fields)
+    vague = marched("Tens of thousands", None, "a", bound="vague", low=10_000, high=100_000)
+    assert vague.interval is not None and vague.interval.reading == "order of magnitude"
+    assert conflict(vague, marched("About 30,000", 30_000, "b", bound="approx")) is None
+    far = conflict(vague, marched("About 200,000", 200_000, "c", bound="approx"))
+    assert far is not None and "order of magnitude: 10,000–100,000" in far.explanation

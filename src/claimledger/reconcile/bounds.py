@@ -7,7 +7,7 @@ more ("five million" is 4.5 to 5.5 million), an approximate one ("around", "abou
 "Almost 400,000" and "nearly" mean just under: at most the value and at least
 90% of it; "up to", "fewer than", "under" leave the lower side open. "More than"
 and "exceeded" leave the upper side open; "just over" allows up to 110%. A vague
-figure ("thousands") allows anything and so never conflicts.
+figure ("tens of thousands") allows its order of magnitude, 10,000 to 100,000.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ def interval(claim: StoredClaim) -> Interval | None:
     if bound == "range" and claim.low is not None and claim.high is not None:
         return Interval(claim.low * (1 - EXACT_TOLERANCE), claim.high * (1 + EXACT_TOLERANCE),
                         "range ±1%")
+    if bound == "vague" and claim.low is not None and claim.high is not None:
+        return Interval(claim.low, claim.high, "order of magnitude")
     if v is None or bound == "vague":
         return None
     if bound == "exact":

@@ -43,14 +43,14 @@ UNMEASURED_KINDS = frozenset(("date",))
 
 
 def _measured(claim: StoredClaim) -> bool:
-    """Whether a claim is an amount of something: not a date, not a vague order of
-    magnitude ("thousands": 1,000 to 10,000, a word no figure can contradict), not an
+    """Whether a claim is an amount of something (a vague one too: "tens of thousands"
+    is 10,000 to 100,000, which "about 200,000" contradicts): not a date, not an
     age of no one ("the 61-year-old was arrested": whose, the reading does not say; the
     age of a named person, "Hiller, 43,", is that person's, of "a 45-year-old man" a
     man's, and "the average age is 42" is measured), and not a stretch of time that is
     no thing's ("fought for three years"; "a 90-day stay", "the war has lasted 300 days"
     are measured)."""
-    if claim.kind in UNMEASURED_KINDS or claim.bound == "vague":
+    if claim.kind in UNMEASURED_KINDS:
         return False
     if claim.kind == "age" and claim.thing is None and claim.about is None:
         return False
