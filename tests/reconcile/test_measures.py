@@ -113,3 +113,15 @@ def test_a_shared_figure_never_joins_another_event_or_a_small_count(stored: Stor
                          [boats] if boats else [])
     assert boats is not None, "three boats seen: a count of boats"
     assert officers is None or officers.measure_id != boats.measure_id
+
+
+def test_a_figure_with_no_event_takes_the_event_words_of_its_clause(place: Place,
+                                                                     stored: Stored) -> None:
+    text = "After the tragic death of the three workers, Kesta fell silent."
+    dead = place(text, "three", 3, counted="workers")
+    assert dead.claim.event is None and dead.concepts == {"killed"}
+    assert dead.label == "people killed, as reported" and "clause words: 'death'" in dead.why
+    whole = "Two of the three guests died in the fire."
+    three = stored(whole, "three", 3, counted="guests")
+    placed = assign([three], contexts(whole, [three]), "s1")
+    assert all("killed" not in x.concepts for x in placed)  # "died" is said of the two

@@ -253,11 +253,36 @@ def _events(claim: StoredClaim, ctx: Context,
         return tuple(unique[n] for n in sorted(unique)), "lemma"
     if found := _matched(ctx.clause, vocabulary, "clause"):
         return found
+    if claim.event is None and not _WHOLE_AFTER.fullmatch(ctx.before) and \
+            (found := _lemmas_in(ctx.clause, vocabulary)):
+        return found
     if claim.thing and re.search(rf"\b{re.escape(claim.thing)}", ctx.previous.casefold()):
         earlier = _matched(ctx.previous, vocabulary, "previous sentence, which names the thing")
         if earlier:
             return earlier
     return (), ""
+
+
+def _lemmas_in(clause: str, vocabulary: Vocabulary) -> tuple[tuple[WordClass, ...], str] | None:
+    """Event classes of the words of a clause whose reading has no event: the clause
+    ends at punctuation and at the next figure, so its words are said of this one
+    ("three people dead", "the death of the three workers")."""
+    found: dict[str, tuple[WordClass, str]] = {}
+    for word in _CLAUSE_WORDS.findall(clause.casefold()):
+        for lemma in {word, *(x for ls in getAllLemmas(word).values() for x in ls)}:
+            if (c := vocabulary.of(lemma, "event")) is not None:
+                found.setdefault(c.name, (c, word))
+    if not found:
+        return None
+    words = ", ".join(repr(found[n][1]) for n in sorted(found))
+    return tuple(found[n][0] for n in sorted(found)), f"clause words: {words}"
+
+
+_CLAUSE_WORDS = re.compile(r"[a-z][a-z-]*[a-z]")
+_WHOLE_AFTER = re.compile(r"\s*of\s+(?:the|these|those|its|their|his|her|our)?\s*",
+                          re.IGNORECASE)
+"""All that lies between a part and the whole of a partitive ("two of the three
+victims died"): the clause's verb is said of the part."""
 
 
 def _matched(text: str, vocabulary: Vocabulary,
