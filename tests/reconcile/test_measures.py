@@ -125,3 +125,14 @@ def test_a_figure_with_no_event_takes_the_event_words_of_its_clause(place: Place
     three = stored(whole, "three", 3, counted="guests")
     placed = assign([three], contexts(whole, [three]), "s1")
     assert all("killed" not in x.concepts for x in placed)  # "died" is said of the two
+
+
+def test_a_length_from_a_named_place_is_that_distance(place: Place) -> None:
+    def away(surface: str, value: float, text: str, doc: str) -> Assignment:
+        return place(text, surface, value, kind="measurement", unit="kilometer", doc=doc)
+    one = away("60 km", 60, "The quake struck 60 km southwest of Port Aldane on Sunday.", "a")
+    two = away("75 km", 75, "Its epicentre lay 75 km from Port Aldane, the agency said.", "b")
+    assert one.label == "distance from Port Aldane (kilometer), as reported"
+    assert one.measure_id == two.measure_id
+    other = away("40 km", 40, "The quake struck 40 km north of Vessa.", "c")
+    assert other.measure_id != one.measure_id and other.label.startswith("distance from Vessa")

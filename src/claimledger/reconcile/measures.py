@@ -153,6 +153,11 @@ def what(claim: StoredClaim, ctx: Context, vocabulary: Vocabulary) -> What | Non
         noun = singular(claim.thing)
         return What(f"age:a {noun}", f"age of a {noun}", "age", frozenset(), False,
                     f"the age of a {noun!r}")
+    if claim.kind == "measurement" and claim.unit in LENGTHS and \
+            (away := _AWAY_FROM.search(ctx.clause)) is not None:
+        where = away.group(1)
+        return What(f"distance:{where.casefold()}", f"distance from {where}", "distance",
+                    frozenset(), False, f"a length {away.group()!r}")
     attribute = next((c for w in (claim.thing, *claim.modifiers)
                       if (c := vocabulary.of(w, "attribute"))), None)
     if attribute is not None:
@@ -195,6 +200,17 @@ def objects(claim: StoredClaim) -> frozenset[str]:
 
 _WORDS = re.compile(r"\b[a-z][a-z'-]*")
 """Words in lower case: common nouns, verbs and adjectives, not names."""
+
+
+LENGTHS = frozenset(("kilometer", "mile", "meter", "foot", "yard", "nautical_mile",
+                     "centimeter", "inch"))
+"""pint's names of the units of length a distance is given in."""
+_AWAY_FROM = re.compile(
+    r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|"
+    r"away|outside|off|inland)?\s*(?:of|from)\s+"
+    r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*)")
+"""A length from a named place: "35 miles southwest of Bandar Abbas", "60 km from
+Aden". The place names the measure; lengths from different places are not one."""
 
 
 def counted_noun(claim: StoredClaim, vocabulary: Vocabulary) -> str | None:
