@@ -136,3 +136,9 @@ def test_a_length_from_a_named_place_is_that_distance(place: Place) -> None:
     assert one.measure_id == two.measure_id
     other = away("40 km", 40, "The quake struck 40 km north of Vessa.", "c")
     assert other.measure_id != one.measure_id and other.label.startswith("distance from Vessa")
+
+
+def test_an_event_of_no_class_gives_way_to_the_event_words_of_its_clause(place: Place) -> None:
+    text = "Three people were burnt to death in Kesta."
+    burnt = place(text, "Three", 3, counted="people", thing="people", event="burn")
+    assert burnt.concepts == {"killed"} and "clause words: 'death'" in burnt.why

@@ -269,7 +269,7 @@ def _events(claim: StoredClaim, ctx: Context,
         return tuple(unique[n] for n in sorted(unique)), "lemma"
     if found := _matched(ctx.clause, vocabulary, "clause"):
         return found
-    if claim.event is None and not _WHOLE_AFTER.fullmatch(ctx.before) and \
+    if not lemmas and not _WHOLE_AFTER.fullmatch(ctx.before) and \
             (found := _lemmas_in(ctx.clause, vocabulary)):
         return found
     if claim.thing and re.search(rf"\b{re.escape(claim.thing)}", ctx.previous.casefold()):
@@ -280,9 +280,10 @@ def _events(claim: StoredClaim, ctx: Context,
 
 
 def _lemmas_in(clause: str, vocabulary: Vocabulary) -> tuple[tuple[WordClass, ...], str] | None:
-    """Event classes of the words of a clause whose reading has no event: the clause
-    ends at punctuation and at the next figure, so its words are said of this one
-    ("three people dead", "the death of the three workers")."""
+    """Event classes of the words of a clause whose reading has no event of a class:
+    the clause ends at punctuation and at the next figure, so its words are said of
+    this one ("three people dead", "the death of the three workers", "three were burnt
+    to death")."""
     found: dict[str, tuple[WordClass, str]] = {}
     for word in _CLAUSE_WORDS.findall(clause.casefold()):
         for lemma in {word, *(x for ls in getAllLemmas(word).values() for x in ls)}:
