@@ -630,3 +630,18 @@ def test_rules_are_config_named_recorded_and_ordered() -> None:
     assert not nlp(text)._.quotes
     with pytest.raises(ValueError, match="unknown attribution rules"):
         nlp.replace_pipe(FACTORY, FACTORY, config={"rules": ["clause", "telepathy"]})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said the farmers want to build a second bridge over the river.",
+        "The union said that the drivers had vowed to strike until the ferry sails again.",
+    ],
+)
+def test_an_object_frame_inside_a_report_is_part_of_it(extractor: Extractor, text: str) -> None:
+    """"want to build a bridge", "vowed to strike" inside what someone said are what was said,
+    not a second statement with its own source."""
+    (q,) = quotes(extractor, text)
+    assert q.speaker is not None and q.speaker.name.lower().startswith("the ")
+    assert q.rule == "clause"

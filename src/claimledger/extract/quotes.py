@@ -29,6 +29,7 @@ COVERED = 0.8
 a quote mostly inside a statement by its speaker is part of that statement."""
 MOSTLY = 0.5
 """A statement at least half of which is one direct quote is that quote."""
+OBJECT_FRAMES = frozenset({"object", "prep_object", "passive_theme", "request"})
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -105,6 +106,8 @@ def drop_echoes(doc: Doc, rows: list[Attribution]) -> list[Attribution]:
 
 
 def _echoes(doc: Doc, row: Attribution, outer: list[Attribution]) -> bool:
+    if row.rule in OBJECT_FRAMES and any(o.rule not in OBJECT_FRAMES for o in outer):
+        return True
     span = doc.char_span(*row.content, alignment_mode="expand")
     if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
         return True
