@@ -645,3 +645,16 @@ def test_an_object_frame_inside_a_report_is_part_of_it(extractor: Extractor, tex
     (q,) = quotes(extractor, text)
     assert q.speaker is not None and q.speaker.name.lower().startswith("the ")
     assert q.rule == "clause"
+
+
+@pytest.mark.parametrize("gap", [" ", "\n\n"])
+def test_a_quote_going_on_after_a_nested_report_keeps_the_outer_speaker(
+    extractor: Extractor, gap: str
+) -> None:
+    """The statement ending right before a quote with no cue of its own may hold another
+    one ending at the same word; the quote goes on for the outermost speaker."""
+    text = ("Ana Ruiz said that for years some critics had been predicting the closure of "
+            f"the ferry, but this would not happen.{gap}“The boats will keep running all "
+            "winter.”")
+    q = starting(text, quotes(extractor, text), "The boats")
+    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"

@@ -578,7 +578,9 @@ class Attributor:
         she said"); alone it is a title or scare quotes that nobody asserts.
         """
         out: list[Attribution] = []
-        self._by_end = sorted(indirect, key=lambda a: a.content[1])
+        # of statements ending together the outermost comes last, so a quote that goes
+        # on after "X said that Y had predicted..." stays X's
+        self._by_end = sorted(indirect, key=lambda a: (a.content[1], -a.content[0]))
         self._indirect_ends = [a.content[1] for a in self._by_end]
         for m, span in self.quotes:
             if span is None or not any(t.is_alpha for t in span):
