@@ -658,3 +658,20 @@ def test_a_quote_going_on_after_a_nested_report_keeps_the_outer_speaker(
             "winter.”")
     q = starting(text, quotes(extractor, text), "The boats")
     assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to the ministry, the mayor said that the bridge will reopen in May.",
+         "the ministry"),
+        ("Mayor Lind: the engineers said the bridge will reopen in May.", "Lind"),
+    ],
+)
+def test_a_statement_inside_a_whole_sentence_attribution_is_part_of_it(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    """"According to X, ..." and "X: ..." attribute the whole sentence; a report inside
+    it is what X gives, not a second row."""
+    (q,) = quotes(extractor, text)
+    assert q.speaker is not None and q.speaker.name == speaker
