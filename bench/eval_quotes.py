@@ -20,7 +20,7 @@ Offsets in the ``.ann`` files are Unicode code points into the ``.txt`` (checked
 every surface matches its slice).  Articles with several annotators' files use the
 file whose name sorts first, so runs are deterministic.
 
-    .venv/bin/python bench/eval_quotes.py [dev|train] [--limit N] [--cues PATH]
+    .venv/bin/python bench/eval_quotes.py [dev|train] [--skip N] [--limit N] [--cues PATH]
 
 Rules are developed on train: ``build_cues.py --skip 200 --out F`` builds a lexicon
 without the first 200 train articles, ``eval_quotes.py train --limit 200 --cues F``
@@ -221,22 +221,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("split", nargs="?", default="dev", choices=("dev", "train"))
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    parser.add_argument("--skip", type=int, default=0,
+                        help="leave out the first N articles (before --limit)")
     parser.add_argument("--cues", type=Path, help="a cue lexicon instead of the packaged one")
     args = parser.parse_args(argv)
     if not POLNEAR.is_dir():
         print(f"{POLNEAR} is absent; nothing to measure")
         return 0
-    evaluate(args.split, args.limit, args.cues)
+    evaluate(args.split, args.limit, args.cues, args.skip)
     return 0
 
 
-def evaluate(split: str, limit: int = 0, cues: Path | None = None) -> dict[str, float]:
+def evaluate(split: str, limit: int = 0, cues: Path | None = None,
+             skip: int = 0) -> dict[str, float]:
     """Score one split, print it, and return the headline figures by name (the quality
     gate in ``tests/test_quality.py`` holds them to floors)."""
     from claimledger.extract import quotes
     from claimledger.extract.pipeline import Extractor
 
-    articles = load_split(split)
+    articles = load_split(split)[skip:]
     if limit:
         articles = articles[:limit]
     extractor = Extractor()

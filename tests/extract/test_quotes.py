@@ -630,3 +630,48 @@ def test_rules_are_config_named_recorded_and_ordered() -> None:
     assert not nlp(text)._.quotes
     with pytest.raises(ValueError, match="unknown attribution rules"):
         nlp.replace_pipe(FACTORY, FACTORY, config={"rules": ["clause", "telepathy"]})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said the farmers want to build a second bridge over the river.",
+        "The union said that the drivers had vowed to strike until the ferry sails again.",
+    ],
+)
+def test_an_object_frame_inside_a_report_is_part_of_it(extractor: Extractor, text: str) -> None:
+    """"want to build a bridge", "vowed to strike" inside what someone said are what was said,
+    not a second statement with its own source."""
+    (q,) = quotes(extractor, text)
+    assert q.speaker is not None and q.speaker.name.lower().startswith("the ")
+    assert q.rule == "clause"
+
+
+@pytest.mark.parametrize("gap", [" ", "\n\n"])
+def test_a_quote_going_on_after_a_nested_report_keeps_the_outer_speaker(
+    extractor: Extractor, gap: str
+) -> None:
+    """The statement ending right before a quote with no cue of its own may hold another
+    one ending at the same word; the quote goes on for the outermost speaker."""
+    text = ("Ana Ruiz said that for years some critics had been predicting the closure of "
+            f"the ferry, but this would not happen.{gap}“The boats will keep running all "
+            "winter.”")
+    q = starting(text, quotes(extractor, text), "The boats")
+    assert q.speaker is not None and q.speaker.name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to the ministry, the mayor said that the bridge will reopen in May.",
+         "the ministry"),
+        ("Mayor Lind: the engineers said the bridge will reopen in May.", "Lind"),
+    ],
+)
+def test_a_statement_inside_a_whole_sentence_attribution_is_part_of_it(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    """"According to X, ..." and "X: ..." attribute the whole sentence; a report inside
+    it is what X gives, not a second row."""
+    (q,) = quotes(extractor, text)
+    assert q.speaker is not None and q.speaker.name == speaker

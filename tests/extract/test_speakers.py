@@ -223,3 +223,38 @@ def test_a_party_and_state_tag_is_no_person(extractor: Extractor) -> None:
             "“These images have no place in a campaign,” he said.")
     (q,) = extractor.extract(Job(text)).quotes
     assert q.speaker is not None and q.speaker.name == "Paul Ryan"
+
+
+def test_a_subject_the_parser_made_the_root_speaks(extractor: Extractor) -> None:
+    """The small model sometimes reads "A new survey found that..." as a noun phrase
+    with "found" hanging on "survey", or "The mayor defended the levy, calling it..."
+    with "mayor" as the root; the noun is who reports. Parses fixed by hand."""
+    words = ["A", "new", "survey", "found", "that", "farmers", "agree", "."]
+    heads = [2, 2, 2, 2, 6, 6, 3, 2]
+    deps = ["det", "amod", "ROOT", "acl", "mark", "nsubj", "ccomp", "punct"]
+    pos = ["DET", "ADJ", "NOUN", "VERB", "SCONJ", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    subject = _subject(doc[3])
+    assert subject is not None and subject.text == "survey"
+    words = ["Mayor", "Lind", "defended", "the", "levy", ",", "calling", "it", "fair", "."]
+    heads = [1, 1, 4, 4, 1, 1, 1, 8, 6, 1]
+    deps = ["compound", "ROOT", "amod", "det", "dobj", "punct", "advcl", "nsubj", "ccomp",
+            "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PRON", "ADJ", "PUNCT"]
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    subject = _subject(doc[6])
+    assert subject is not None and subject.text == "Lind"
+
+
+def test_a_verb_the_parser_left_unlabelled_takes_its_heads_subject(
+    extractor: Extractor,
+) -> None:
+    """"Majorities of nurses going to the polls say they..." read with "say" as an
+    unlabelled ``dep`` of "going": the subject of "going" says it. Parse fixed by hand."""
+    words = ["Nurses", "going", "home", "say", "they", "agree", "."]
+    heads = [1, 1, 1, 1, 5, 3, 1]
+    deps = ["nsubj", "ROOT", "advmod", "dep", "nsubj", "ccomp", "punct"]
+    pos = ["NOUN", "VERB", "ADV", "VERB", "PRON", "VERB", "PUNCT"]
+    doc = Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    subject = _subject(doc[3])
+    assert subject is not None and subject.text == "Nurses"

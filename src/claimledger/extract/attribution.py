@@ -24,9 +24,12 @@ from claimledger.extract.speakers import Speakers, can_speak
 from claimledger.records import Offsets, QuoteKind, Speaker
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp"})
+INHERITS_SUBJECT = frozenset({"conj", "advcl", "xcomp", "acomp", "dep"})
 """A cue in "she said, stressing that...", "and added" or "were more likely to support"
+(``dep``: a verb the parser attached without a label, "Voters going home say...")
 takes its head's subject."""
+ROOT_SUBJECT_DEPS = frozenset({"acl", "advcl", "relcl"})
+"""How a verb hangs on a noun the parser took for the root in place of the subject."""
 SUBJECT_HOPS = 5
 """Heads climbed for a subject: "will be able to sign up donors and win endorsements
 by citing his results" reaches "He" from "citing" in five."""
@@ -208,6 +211,8 @@ def _subject(verb: Token) -> Token | None:
             return min(subjects, key=lambda c: abs(c.i - verb.i))
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "a statement saying", "polls showing": the noun is the source
+        if _root_subject(verb):
+            return verb.head  # "A new poll found that...", parsed as a noun phrase
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head  # "by saying that": the subject of the verb the phrase hangs on
         elif verb.dep_ == "acl" and verb.head.dep_ == "dobj" and _to_infinitive(verb):
@@ -216,6 +221,15 @@ def _subject(verb: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+def _root_subject(verb: Token) -> bool:
+    """Whether the parser took a sentence's subject for its root and hung the verb on
+    it: "A new poll [found] that...", "Trump defended the plan, [calling] it...": a
+    noun root before the verb, and no verb the noun could depend on."""
+    head = verb.head
+    return (verb.dep_ in ROOT_SUBJECT_DEPS and head.dep_ == "ROOT" and head.i < verb.i
+            and head.pos_ in ("NOUN", "PROPN"))
 
 
 def _passive_theme(verb: Token) -> tuple[int, int] | None:
@@ -564,7 +578,9 @@ class Attributor:
         she said"); alone it is a title or scare quotes that nobody asserts.
         """
         out: list[Attribution] = []
-        self._by_end = sorted(indirect, key=lambda a: a.content[1])
+        # of statements ending together the outermost comes last, so a quote that goes
+        # on after "X said that Y had predicted..." stays X's
+        self._by_end = sorted(indirect, key=lambda a: (a.content[1], -a.content[0]))
         self._indirect_ends = [a.content[1] for a in self._by_end]
         for m, span in self.quotes:
             if span is None or not any(t.is_alpha for t in span):

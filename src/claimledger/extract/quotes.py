@@ -29,6 +29,11 @@ COVERED = 0.8
 a quote mostly inside a statement by its speaker is part of that statement."""
 MOSTLY = 0.5
 """A statement at least half of which is one direct quote is that quote."""
+OBJECT_FRAMES = frozenset({"object", "prep_object", "passive_theme", "request"})
+WHOLE_SENTENCE = frozenset({"according_to", "colon_label", "parenthetical", "trailing_cue",
+                            "as_cue"})
+"""Rules whose statement is the rest of a sentence ("According to X, ...", "X: ..."):
+whatever else is reported inside it, X gives it."""
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -91,7 +96,10 @@ def drop_echoes(doc: Doc, rows: list[Attribution]) -> list[Attribution]:
     """Statements inside another row that add no attribution of their own: a bare noun
     phrase ("asked a donor for [money]", "attacking [Cruz]": the verb acts, it does not
     report), or a clause by the same speaker ("he said he [planned to run]"). A report
-    of someone else's words stays ("X said [Y believes Z]"). One sweep by start."""
+    of someone else's words stays ("X said [Y believes Z]"), except inside a
+    whole-sentence attribution ("According to X, [Y said Z]"), and an object-frame row
+    inside another statement is part of it ("X said farmers [want to build a bridge]").
+    One sweep by start."""
     kept: list[Attribution] = []
     open_: list[Attribution] = []
     for row in sorted(rows, key=lambda a: (a.content[0], -a.content[1])):
@@ -105,6 +113,10 @@ def drop_echoes(doc: Doc, rows: list[Attribution]) -> list[Attribution]:
 
 
 def _echoes(doc: Doc, row: Attribution, outer: list[Attribution]) -> bool:
+    if row.rule in OBJECT_FRAMES and any(o.rule not in OBJECT_FRAMES for o in outer):
+        return True
+    if any(o.rule in WHOLE_SENTENCE for o in outer):
+        return True
     span = doc.char_span(*row.content, alignment_mode="expand")
     if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
         return True
