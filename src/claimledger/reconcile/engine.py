@@ -28,9 +28,7 @@ class Tables(Protocol):
 
     def document_text(self, document_id: str) -> str | None: ...
 
-    def document_meta(self, document_id: str) -> tuple[str | None, str | None]:
-        """(title, published) of a stored document."""
-        ...
+    def document_title(self, document_id: str) -> str | None: ...
 
     def neighbour_candidates(self, terms: dict[str, float]
                              ) -> list[tuple[str, stories.Profile]]:
@@ -194,7 +192,7 @@ def _place_in_story(tables: Tables, document_id: str, text: str) -> dict[str, st
             placed[d] = stories.story_id(members[0])
     tables.drop_stories({old[d] for members in regrouped for d in members if d in old})
     for members in regrouped:
-        title = tables.document_meta(members[0])[0]
+        title = tables.document_title(members[0])
         tables.add_story(stories.story_id(members[0]),
                          stories.label(title, tables.document_text(members[0]) or ""),
                          _closest(members, lists))

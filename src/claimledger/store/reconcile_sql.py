@@ -135,9 +135,9 @@ class SQLTables:
         rows = self._rows("SELECT text FROM documents WHERE id = ?", (document_id,))
         return str(rows[0]["text"]) if rows else None
 
-    def document_meta(self, document_id: str) -> tuple[str | None, str | None]:
-        rows = self._rows("SELECT title, published FROM documents WHERE id = ?", (document_id,))
-        return (rows[0]["title"], rows[0]["published"]) if rows else (None, None)
+    def document_title(self, document_id: str) -> str | None:
+        rows = self._rows("SELECT title FROM documents WHERE id = ?", (document_id,))
+        return rows[0]["title"] if rows else None
 
     def neighbour_candidates(self, terms: dict[str, float]
                              ) -> list[tuple[str, stories.Profile]]:
