@@ -675,3 +675,16 @@ def test_a_statement_inside_a_whole_sentence_attribution_is_part_of_it(
     it is what X gives, not a second row."""
     (q,) = quotes(extractor, text)
     assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_british_spellings_of_learnt_cues_are_cues(tmp_path: Path) -> None:
+    lexicon = tmp_path / "cues.tsv"
+    lexicon.write_text("# lemma\tpos\tas_cue\tseen\nscrutinize\tVERB:clause\t3\t4\n"
+                       "analyze\tVERB:clause\t3\t4\n", "utf-8")
+    found = load_lexicon(lexicon).frame_verbs("clause")
+    assert {"scrutinize", "scrutinise", "analyze", "analyse"} <= found
+    nlp = build_nlp()
+    nlp.replace_pipe(FACTORY, FACTORY, config={"cues": str(lexicon)})
+    text = "The auditor scrutinised whether the port had paid its debts."
+    [row] = nlp(text)._.quotes
+    assert text[slice(*row.cue)] == "scrutinised"

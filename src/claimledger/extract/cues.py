@@ -77,7 +77,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
 
     def learnt(pos: str) -> frozenset[str]:
-        return frozenset(r[0] for r in rows if len(r) == 4 and r[1] == pos)
+        return british(frozenset(r[0] for r in rows if len(r) == 4 and r[1] == pos))
 
     frames: tuple[Frame, ...] = ("clause", "object", "prep")
     by_frame = {f: (learnt(f"VERB:{f}") | NEWS_VERBS) - NOT_CUES for f in frames}
@@ -85,3 +85,14 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     verbs = frozenset().union(*(learnt(f"VERB:{f}") for f in frames)) | NEWS_VERBS
     return Lexicon(verbs - NOT_CUES, by_frame, learnt("NOUN") | learnt("ADJ") | STATEMENT_NOUNS,
                    hashlib.sha256(text.encode("utf-8")).hexdigest()[:12])
+
+
+_AMERICAN = (("ization", "isation"), ("ize", "ise"), ("yze", "yse"))
+
+
+def british(lemmas: frozenset[str]) -> frozenset[str]:
+    """The lemmas with their British spellings too: the lexicon is learnt from US text,
+    and spaCy lemmatises "criticised" as "criticise", "analysed" as "analyse"."""
+    spelt = {lemma[: -len(us)] + uk for lemma in lemmas for us, uk in _AMERICAN
+             if lemma.endswith(us)}
+    return lemmas | spelt
