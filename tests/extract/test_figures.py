@@ -262,6 +262,14 @@ def test_measurements_use_pint_names(extractor: Extractor) -> None:
     assert [(f.value, f.unit) for f in found] == [(120, "millimeter"), (3000, "square_kilometer")]
 
 
+def test_a_where_clause_gives_its_place(extractor: Extractor) -> None:
+    text = "In Peru, where more than 300 people are thought to have died, rescuers dug on."
+    (f,) = figures(extractor, text)
+    assert f.place == "Peru"
+    (g,) = figures(extractor, "He toured Peru, which he said had 300 museums.")
+    assert g.place is None  # "which" is not "where": the place of no figure
+
+
 def test_place_and_unresolved_period_without_date(extractor: Extractor) -> None:
     (f,) = figures(extractor, "In France, 3,000 flights were cancelled last year.", published=None)
     assert f.place == "France"

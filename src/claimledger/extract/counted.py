@@ -399,7 +399,9 @@ def places(sentence: Span, entities: tuple[Span, ...], starts: list[int]) -> tup
 
 
 def place(candidates: tuple[Span, ...], noun: Token | None, verb_scope: set[int]) -> str | None:
-    """A place the figure is about: a GPE attached to its clause by "in", "across" or "'s"."""
+    """A place the figure is about: a GPE attached to its clause by "in", "across" or
+    "'s", or one whose "where" clause holds the figure ("in India, where 2,000 are
+    thought to have died")."""
     for ent in candidates:
         root = ent.root
         head = root.head
@@ -407,7 +409,14 @@ def place(candidates: tuple[Span, ...], noun: Token | None, verb_scope: set[int]
             return ent.text
         if root.dep_ == "poss" and noun is not None and head.i == noun.i:
             return ent.text
+        if any(_where_clause(c) and verb_scope & {t.i for t in c.subtree} for c in root.children):
+            return ent.text
     return None
+
+
+def _where_clause(token: Token) -> bool:
+    """A relative clause opened by "where" (its first word, whatever it hangs on)."""
+    return token.dep_ == "relcl" and token.left_edge.lower_ == "where"
 
 
 def _shallow(child: Token) -> set[int]:
