@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection, getLemma
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -221,6 +222,7 @@ def counted_noun(claim: StoredClaim, vocabulary: Vocabulary) -> str | None:
     return singular(claim.thing)
 
 
+@lru_cache(maxsize=100_000)
 def singular(lemma: str | None) -> str | None:
     """A noun's lemma as lemminflect gives it: spaCy leaves plurals it tags as names
     ("Somalis", "Magazines") as they are."""
