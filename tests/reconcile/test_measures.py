@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from claimledger.reconcile.claims import StoredClaim, contexts
 from claimledger.reconcile.measures import Assignment, assign, by_figure
 
@@ -139,6 +141,13 @@ def test_a_length_from_a_named_place_is_that_distance(place: Place) -> None:
 
 
 def test_an_event_of_no_class_gives_way_to_the_event_words_of_its_clause(place: Place) -> None:
-    text = "Three people were burnt to death in Kesta."
-    burnt = place(text, "Three", 3, counted="people", thing="people", event="burn")
-    assert burnt.concepts == {"killed"} and "clause words: 'death'" in burnt.why
+    text = "Three people were trapped and died in Kesta."
+    trapped = place(text, "Three", 3, counted="people", thing="people", event="trap")
+    assert trapped.concepts == {"killed"} and "clause words: 'died'" in trapped.why
+
+
+@pytest.mark.parametrize("said", ["were shot dead", "were stabbed to death", "were found dead"])
+def test_dead_or_to_death_after_a_verb_is_a_killing(place: Place, said: str) -> None:
+    text = f"Two people {said} in Kesta on Sunday."
+    found = place(text, "Two", 2, counted="people", predicate=said)
+    assert found.concepts == {"killed"}, found.why
