@@ -139,6 +139,19 @@ def test_signs_currencies_units_and_names(
         ("Forecasters revised the estimate upward by 40 billion yen.", [("40 billion yen", "up")]),
         ("The index closed lower by 2%.", [("2%", "down")]),
         ("The index closed higher at 1,460.", [("1,460", None)]),
+        # the preposition of a bound cue stands between the verb and the size
+        ("Rents rose under 3% while fees fell over 10%.", [("under 3%", "up"),
+                                                            ("over 10%", "down")]),
+        ("The shares fell below 40 pence.", [("below 40 pence", None)]),
+        # money raised is collected, and a part of a figure is no move
+        ("The charity has raised 45 million of the 2 billion pounds it needs.",
+         [("45 million", None), ("2 billion pounds", None)]),
+        ("The firm raised prices by 6%.", [("6%", "up")]),
+        # a gapped conjunct: "by" the same way as the clause it leans on
+        ("Oil was down 1.2%, gas by 0.8% and coal was up 2%.", [("1.2%", "down"),
+                                                                ("0.8%", "down"),
+                                                                ("2%", "up")]),
+        ("Sales rose 3%, helped by 200 new stores.", [("3%", "up"), ("200", None)]),
     ],
 )
 def test_trend_is_the_size_of_a_move_never_a_level(

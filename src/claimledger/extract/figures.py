@@ -188,6 +188,7 @@ class FigureFinder:
             figure = self._figure(doc, text, q, core, sentence, contexts, numeric, entities)
             if figure is not None:
                 figure = _as_converted(text, previous, _as_second_end(text, previous, figure))
+                figure = _as_gapped(doc, text, previous, figure)
                 previous = figure
                 yield figure
 
@@ -245,11 +246,12 @@ points", "wrote down $2bn"), not a rise or a fall."""
 def _trend(q: Quantity, head: Token, core: Span) -> Trend | None:
     """The direction of a move the figure is the size of: "up 5%" before it, unless that
     "up" belongs to a phrasal verb, else what the parse says (:func:`counted.trend`)."""
+    cue = core.doc.char_span(q.start, core.end_char, alignment_mode="expand")
     if q.trend and q.shape != "change" and core.start > 0:
         before = core.doc[core.start - 1]
         if before.dep_ == "prt" and before.head.lemma_.lower() in _PHRASAL:
-            return trend(head, core)
-    return q.trend or trend(head, core)
+            return trend(head, core, cue)
+    return q.trend or trend(head, core, cue)
 
 
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
@@ -268,6 +270,26 @@ def _as_second_end(text: str, previous: Figure | None, figure: Figure) -> Figure
     if not _TO.match(text[previous.span[1] : figure.span[0]].rstrip()):
         return figure
     return replace(figure, unit=previous.unit, kind=previous.kind)
+
+
+_GAPPED = re.compile(r"(?:,|,?\s+and)\s+(?:[\w.&'’-]+\s+){1,4}by\s+")
+"""Between a move's size and a gapped one: ", Burlington by ", " and gas by "."""
+
+
+def _as_gapped(doc: Doc, text: str, previous: Figure | None, figure: Figure) -> Figure:
+    """ "Oil was down 1.2%, gas by 0.8%": a size after "by" in a conjunct without a verb
+    moves the way the move before it in the sentence did."""
+    if previous is None or figure.trend or previous.trend is None:
+        return figure
+    if previous.sentence != figure.sentence or previous.low is not None:
+        return figure
+    start, end = previous.span[1], figure.span[0]
+    if not _GAPPED.fullmatch(text, start, end):
+        return figure
+    gap = doc.char_span(start, end, alignment_mode="expand")
+    if gap is None or any(t.pos_ in ("VERB", "AUX") for t in gap):
+        return figure
+    return replace(figure, trend=previous.trend)
 
 
 def _as_converted(text: str, previous: Figure | None, figure: Figure) -> Figure:
