@@ -113,6 +113,9 @@ def test_value_is_as_printed_and_amount_is_what_is_compared(extractor: Extractor
         ("The engine makes 150 PS.", [(150, "metric_horsepower")]),
         ("The fine was 4 million Danish crowns.", [(4e6, "DKK")]),
         ("Apple showed the iPhone 12 and the Boeing 787 Dreamliner.", []),
+        ("A shot is 1/32 of a gallon.", [(1 / 32, "gallon")]),
+        ("The lamp draws 7 W from a 12 V socket.", [(7, "watt"), (12, "volt")]),
+        ("Sales fell 4% after 2019′s boom.", [(4, "percent")]),  # a prime as an apostrophe
     ],
 )
 def test_signs_currencies_units_and_names(

@@ -103,7 +103,21 @@ def test_ten_thousand_digits_are_not_an_amount() -> None:
         ("fell to -5 degrees, minus-5 yards, minus 387", [-5, -5, -387]),
         ("COVID -19 wards", [19]),
         ("from 5-10 people", [5, 10]),
+        ("it froze at minus 40 F,minus 40 C", [-40, -40]),
     ],
 )
 def test_suspended_compounds_and_signs(text: str, values: list[float]) -> None:
     assert [a.value for a in find_amounts(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("a dram is 1/16 of an ounce and 1\u204464 of a pound", [1 / 16, 1 / 64]),
+        ("3/4 of voters", [0.75]),
+        ("on 1/16 they met", [1]),  # a larger denominator alone may be a date
+        ("the 9/11 attacks, open 24/7", [9, 24]),
+    ],
+)
+def test_fractions_with_a_slash(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == pytest.approx(values)

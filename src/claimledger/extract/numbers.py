@@ -58,13 +58,14 @@ _SUFFIX = (
 
 NUMBER = re.compile(
     rf"""
-    (?:(?<![\w.,/:])|(?<=(?-i:USD|EUR|GBP|AUD|CAD|NZD|HKD|JPY|CNY|INR|CHF|\$US))
+    (?:(?<![\w.,/:])|(?<=,)(?=(?:minus|negative)[\s-])|(?<=(?-i:USD|EUR|GBP|AUD|CAD|NZD|HKD|JPY|CNY|INR|CHF|\$US))
        |(?<=(?-i:PS|RM|\$A|\$C))(?=\d[.,]?\d))(?<![A-Za-z]-)(?<!\d[ ])
     (?P<sign>(?:minus|negative)[\s-]|(?-i:(?<![A-Z]\ ))[-\u2212](?=\.?\d))?
     (?:
       (?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
          |dozens|hundreds|thousands|millions|billions|scores(?=\s+of\b))\b
-      |(?P<frac>[1-9]/(?:2|3|4|5|8|10))(?![/\d])
+      |(?P<frac>[1-9]/(?:2|3|4|5|8|10)(?![/\d])|[1-9]\d{{0,2}}\u2044[1-9]\d{{0,3}}(?!\d)
+         |[1-9]/(?:16|32|64|100|128|1000)(?=\s+of\b))
       |(?P<digits>{_DIGITS})(?:\s(?P<mixed>\d{{1,2}}/\d{{1,2}}))?(?P<vulgar>[½¼¾⅓⅔])?
         (?P<scale>{_SUFFIX})?(?!\d)
       |(?P<uni>[½¼¾⅓⅔⅕⅒])
@@ -78,6 +79,8 @@ NUMBER = re.compile(
 after a space or a currency written against it ("USD1,700", "$US55,931", "RM2.70", "PS2.7m", the
 "£" of a text passed through an ASCII transliteration; never "PS5"), with its sign ("-5",
 "minus 387"; a hyphen between two numbers is a range, not a sign, and so is "COVID -19").
+A fraction is "3/4", "1⁄32" (the fraction slash), or "1/16 of" (a larger denominator only
+before "of": "1/16" alone may be a date).
 "five- and six-cylinder" is two amounts: a hyphen before "and" suspends a compound."""
 
 _SPLIT = re.compile(r"[\s\-]+")
@@ -143,7 +146,7 @@ def read_digits(digits: str, scale: str | None = None) -> float | None:
 
 
 def _fraction(text: str) -> float | None:
-    num, _, den = text.partition("/")
+    num, _, den = text.replace("\u2044", "/").partition("/")
     return int(num) / int(den) if int(den) else None
 
 

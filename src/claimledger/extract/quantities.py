@@ -132,7 +132,7 @@ def _single(text: str, amount: Amount) -> Quantity:
                         unit=unit.name if unit else None)  # fmt: skip
     value = amount.value
     currency = currency_before(text, amount.start)
-    unit = unit_after(text, amount.end)
+    unit = unit_after(text, amount.end) or _unit_of_fraction(text, amount)
     if amount.scale == "m" and currency is None and _metres(text, amount.end):
         value = None if value is None else value / 1e6
         unit = Unit("meter", "measurement", amount.end)
@@ -150,6 +150,18 @@ def _single(text: str, amount: Amount) -> Quantity:
         return Quantity(start, amount.end, core, value, "exact", "count", weak=weak, glued=glued)
     return Quantity(start, unit.end, core, value, "exact", unit.kind, unit=unit.name,
                     factor=unit.factor, base=unit.base)
+
+
+_OF_A = re.compile(r"\s+of\s+an?\s+(?:(?-i:US|UK)\s+|imperial\s+)?", re.IGNORECASE)
+
+
+def _unit_of_fraction(text: str, amount: Amount) -> Unit | None:
+    """ "1/16 of a pint", "3/4 of an inch": a fraction of one unit is in that unit."""
+    if amount.words or not any(c in text[amount.start : amount.end] for c in "/\u2044"):
+        return None
+    of = _OF_A.match(text, amount.end)
+    unit = unit_after(text, of.end()) if of else None
+    return unit if unit is not None and unit.kind == "measurement" else None
 
 
 def _metres(text: str, end: int) -> bool:
