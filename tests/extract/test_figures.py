@@ -116,6 +116,7 @@ def test_value_is_as_printed_and_amount_is_what_is_compared(extractor: Extractor
         ("A shot is 1/32 of a gallon.", [(1 / 32, "gallon")]),
         ("The lamp draws 7 W from a 12 V socket.", [(7, "watt"), (12, "volt")]),
         ("Sales fell 4% after 2019′s boom.", [(4, "percent")]),  # a prime as an apostrophe
+        ("Labs ran 900 COVID -19 tests.", [(900, None)]),
     ],
 )
 def test_signs_currencies_units_and_names(

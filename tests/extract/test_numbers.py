@@ -121,3 +121,31 @@ def test_suspended_compounds_and_signs(text: str, values: list[float]) -> None:
 )
 def test_fractions_with_a_slash(text: str, values: list[float]) -> None:
     assert [a.value for a in find_amounts(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("a cell is 2.5×10−6 metres across", [2.5e-6]),
+        ("some 6 x 10^23 atoms and 4×10⁻³ grams", [6e23, 4e-3]),
+        ("a 3×10 room", [3, 10]),  # a size, not a power
+        ("1×10^999 is not a number here", []),
+    ],
+)
+def test_scientific_notation(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("for the last two or three years", [(2, 3)]),
+        ("5 or 6 riders fell", [(5, 6)]),
+        ("1 or 10 riders, in 2019 or 2020", [(None, None), (None, None)]),
+    ],
+)
+def test_two_neighbouring_numbers_joined_by_or_are_a_range(
+    text: str, ends: list[tuple[float | None, float | None]]
+) -> None:
+    found = [(q.low, q.high) for q in find_quantities(text)]
+    assert found[: len(ends)] == ends

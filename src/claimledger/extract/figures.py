@@ -356,7 +356,7 @@ def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
             dating = dating - {"DATE"}  # the tagger calls "at 2483805" a date
         if any(t.ent_type_ in dating for t in core) or _is_year(q, text):
             return False
-        if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head):
+        if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head, text):
             return False
     if q.kind == "count" and q.shape == "single" and _named(core, text):
         return False
@@ -410,8 +410,15 @@ def _is_year(q: Quantity, text: str) -> bool:
             and q.bound == "exact")
 
 
-def _is_identifier(core: Span, head: Token) -> bool:
+_CODE_HYPHEN = re.compile(r"\b[A-Z]{2,}[ ]?-[ ]?$")
+"""A capitalised code and a hyphen before the digits: "COVID -19", "MH - 17"."""
+
+
+def _is_identifier(core: Span, head: Token, text: str) -> bool:
     """ "No. 10", "Article 5", "Boeing 737": a number that names rather than counts."""
+    start = core.start_char + (text[core.start_char : core.start_char + 1] == "-")
+    if _CODE_HYPHEN.search(text[max(0, start - 12) : start]):
+        return True
     if core.start == 0:
         return False
     previous = core.doc[core.start - 1]

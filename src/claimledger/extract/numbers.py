@@ -67,6 +67,8 @@ NUMBER = re.compile(
       |(?P<frac>[1-9]/(?:2|3|4|5|8|10)(?![/\d])|[1-9]\d{{0,2}}\u2044[1-9]\d{{0,3}}(?!\d)
          |[1-9]/(?:16|32|64|100|128|1000)(?=\s+of\b))
       |(?P<digits>{_DIGITS})(?:\s(?P<mixed>\d{{1,2}}/\d{{1,2}}))?(?P<vulgar>[½¼¾⅓⅔])?
+        (?P<power>\s?(?:×\s?10(?:\^|\*\*)?|(?-i:x)\s?10(?:\^|\*\*))
+           (?P<exp>[-−⁻]?\d{{1,3}}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}))?
         (?P<scale>{_SUFFIX})?(?!\d)
       |(?P<uni>[½¼¾⅓⅔⅕⅒])
       |(?P<words>(?:an?\s+)?(?:{_TOKEN})\b(?:(?:\s*-(?!\s+and\b)\s*|\s+)(?:and\s+)?(?:an?\s+)?
@@ -79,6 +81,7 @@ NUMBER = re.compile(
 after a space or a currency written against it ("USD1,700", "$US55,931", "RM2.70", "PS2.7m", the
 "£" of a text passed through an ASCII transliteration; never "PS5"), with its sign ("-5",
 "minus 387"; a hyphen between two numbers is a range, not a sign, and so is "COVID -19").
+Scientific notation is "1.99×10−30", "3×10⁻³", "5 x 10^6" ("3×10" alone is a size).
 A fraction is "3/4", "1⁄32" (the fraction slash), or "1/16 of" (a larger denominator only
 before "of": "1/16" alone may be a date).
 "five- and six-cylinder" is two amounts: a hyphen before "and" suspends a compound."""
@@ -150,6 +153,14 @@ def _fraction(text: str) -> float | None:
     return int(num) / int(den) if int(den) else None
 
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
+
+
+def _exponent(text: str) -> int:
+    """ "−30", "⁻³", "6": the power of ten of "1.99×10−30", "5 x 10^6", "3×10⁻³"."""
+    return int(text.translate(_SUPERSCRIPT))
+
+
 def _amount(match: re.Match[str]) -> Amount | None:
     amount = _unsigned(match)
     if amount is None or not match["sign"] or amount.value is None:
@@ -171,6 +182,10 @@ def _unsigned(match: re.Match[str]) -> Amount | None:
             return None
         part = (_fraction(match["mixed"]) or 0.0) if match["mixed"] else 0.0
         part += VULGAR[match["vulgar"]] if match["vulgar"] else 0.0
+        if match["power"]:
+            value = float(Decimal(repr(value)).scaleb(_exponent(match["exp"])))
+            if not math.isfinite(value):
+                return None
         return Amount(start, end, value + part * (SCALES[scale] if scale else 1), scale=scale)
     if match["frac"]:
         fraction = _fraction(match["frac"])

@@ -204,6 +204,10 @@ def _pair(
             return None
         return Quantity(first.start, second.end, (first.core[0], second.core[1]), a / b, "exact",
                         "ratio", "ratio")  # fmt: skip
+    if op == "or" and not kw and _either(first, second, amounts[i], amounts[i + 1]):
+        return Quantity(first.start, second.end, (first.core[0], second.core[1]), None, "range",
+                        kind, "range", low, high, unit, factor=unit_of.factor,
+                        base=unit_of.base)  # fmt: skip
     if op in ("and", "or") and not kw.startswith(("between", "age", "aged")):
         return None
     if op == "to" and kw == "from":
@@ -225,6 +229,16 @@ def _pair(
     return Quantity(start, second.end, (first.core[0], second.core[1]), None, "range", kind,
                     "range", low, high, unit, factor=unit_of.factor,
                     base=unit_of.base)  # fmt: skip
+
+
+def _either(first: Quantity, second: Quantity, a: Amount, b: Amount) -> bool:
+    """ "three or four years", "5 or 6 people": two neighbouring whole numbers written
+    alike are an uncertain amount, a range (not "1 or 10", "2019 or 2020")."""
+    if first.value is None or second.value is None or a.words != b.words or first.unit:
+        return False
+    x, y = first.value, second.value
+    return (x.is_integer() and y.is_integer() and 1 <= x < y <= 2 * x and y <= 1000
+            and not (_is_year(first) or _is_year(second)))
 
 
 def _shared_scale(first: Quantity, a: Amount, b: Amount, second: Quantity) -> Quantity:
