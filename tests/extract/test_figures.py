@@ -136,7 +136,7 @@ def test_signs_currencies_units_and_names(
         ("The debt grew by $12 billion to $90 billion.", [("$12 billion", "up"),
                                                            ("$90 billion", None)]),
         ("Their defence gave up 402 passing yards.", [("402", None)]),
-        ("She averaged 9.1 points and 4.2 rebounds.", [("9.1", None), ("4.2", None)]),
+        ("She averaged 9.1 points and 4.2 rebounds.", [("averaged 9.1", None), ("4.2", None)]),
         ("He left his $90,000 contract.", [("$90,000", None)]),
         ("Nurses won a 4% pay rise.", [("4%", "up")]),
         # a verb of no direction takes one from its adverb
@@ -426,3 +426,11 @@ def test_an_age_is_said_of_the_surname_without_its_suffix(extractor: Extractor) 
         assert f.reading.about == "brannock", text
     (unnamed,) = figures(extractor, "A 38-year-old man was charged on Monday.")
     assert unnamed.kind == "age" and unnamed.reading.about is None
+
+
+def test_an_average_by_its_verb_and_barely_are_approximate(extractor: Extractor) -> None:
+    found = figures(extractor, "He is averaging 18.5 minutes; it sells at barely 4 times sales.")
+    assert [(f.surface, f.bound) for f in found] == [
+        ("averaging 18.5 minutes", "approx"), ("barely 4", "approx")]
+    (noun,) = figures(extractor, "Patients waited an average of 40 days.")
+    assert (noun.surface, noun.bound) == ("40 days", "exact")

@@ -25,6 +25,9 @@ _AT_MOST += r"|as\s+many\s+as|as\s+much\s+as|close\s+to|just\s+under|not\s+quite
 _AT_LEAST = r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|above|greater\s+than"
 _AT_LEAST += r"|exceed(?:ed|s|ing)?|topp?(?:ed|s|ing)|surpass(?:ed|es|ing)?|a\s+minimum\s+of"
 _APPROX = r"around|about|some|roughly|approximately|an\s+estimated|estimated|circa|c\."
+_APPROX += r"|averag(?:ed|es|ing)|barely"
+"""An average stated by its verb ("averaged 7.3 points") and "barely" are approximate in
+NewsQuant's guide, as in CQE's lexicon of bounds; the noun ("an average of 70 days") is not."""
 _CUE = re.compile(
     rf"(?:\b(?P<at_most>{_AT_MOST})|\b(?P<at_least>{_AT_LEAST})|(?P<approx>\b(?:{_APPROX})|~))"
     r"(?:\s+(?:just|well|some|only))?\s*$",
