@@ -434,3 +434,12 @@ def test_an_average_by_its_verb_and_barely_are_approximate(extractor: Extractor)
         ("averaging 18.5 minutes", "approx"), ("barely 4", "approx")]
     (noun,) = figures(extractor, "Patients waited an average of 40 days.")
     assert (noun.surface, noun.bound) == ("40 days", "exact")
+
+
+def test_a_far_year_after_a_time_word_and_a_model_between_a_count_and_its_noun(
+    extractor: Extractor,
+) -> None:
+    found = figures(extractor, "Seas may rise 3 feet by 2150; the town now has 2500 homes.")
+    assert [f.value for f in found] == [3, 2500]
+    found = figures(extractor, "Firms ordered six new 400 Pendolino trains and 12 Alstom ones.")
+    assert [f.value for f in found] == [6, 12]

@@ -403,11 +403,22 @@ def _may_be_date(q: Quantity) -> bool:
     return v <= 31 or 1000 <= v <= 2100 or 19000101 <= v <= 21001231
 
 
+_YEAR_BEFORE = re.compile(r"\b(?:by|in|until|till|since|before|after|through)\s+$", re.I)
+_WORD_AFTER = re.compile(r"\s+[a-z]")
+
+
 def _is_year(q: Quantity, text: str) -> bool:
-    """ "2019", "2022's": four digits of a year, as written ("2,019" is a count)."""
+    """ "2019", "2022's": four digits of a year, as written ("2,019" is a count); further
+    off ("by 2120", "until 1850") after a preposition of time with no noun counted after
+    it ("in 2500 homes" counts homes)."""
     written = text[q.core[0] : q.core[1]]
-    return (len(written) == 4 and written.isdigit() and 1900 <= int(written) <= 2100
-            and q.bound == "exact")
+    if not (len(written) == 4 and written.isdigit() and q.bound == "exact"):
+        return False
+    if 1900 <= int(written) <= 2100:
+        return True
+    start, end = q.core
+    after_time_word = bool(_YEAR_BEFORE.search(text, max(0, start - 8), start))
+    return 1000 <= int(written) <= 2999 and after_time_word and not _WORD_AFTER.match(text, end)
 
 
 _CODE_HYPHEN = re.compile(r"\b[A-Z]{2,}[ ]?-[ ]?$")
@@ -433,7 +444,19 @@ def _is_identifier(core: Span, head: Token, text: str) -> bool:
         return True
     if previous.text[:1].islower() and any(c.isupper() for c in previous.text[1:]):
         return True  # "iPhone 12", "eBay 2": a product's or a company's name
+    if following is not None and _counted_twice(head, following):
+        return True
     return following is not None and _model_name(following)
+
+
+def _counted_twice(head: Token, following: Token) -> bool:
+    """ "two new 737 Max jets": a noun already counted by an earlier number, and this one
+    right before a proper name that narrows the noun, names the model."""
+    noun = head.head
+    if not (following.pos_ == "PROPN" and following.is_title and following.head.i == noun.i):
+        return False
+    return head.dep_ == "nummod" and any(
+        t.dep_ == "nummod" and t.like_num and t.i < head.i for t in noun.lefts)
 
 
 def _model_name(token: Token) -> bool:
