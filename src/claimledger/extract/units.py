@@ -326,7 +326,10 @@ def measure_unit(word: str) -> str | None:
         return None
     if unit_registry().get_dimensionality(unit) not in _physical():
         return None
-    return str(unit)
+    name = str(unit)
+    if len(name) > 2 * len(key) + 4:
+        return None  # a prefix and a symbol pint found in a word: "cats" is centi-at-s
+    return name
 
 
 @cache
