@@ -30,6 +30,8 @@ from claimledger.extract.quantities import find_quantities
         ("a hundred and fifty", 150),
         ("10 1/2", 10.5),
         ("½", 0.5),
+        ("4 hundred million", 400_000_000),
+        ("3 hundred thousand", 300_000),
     ],
 )
 def test_reads_news_numbers(text: str, value: float) -> None:

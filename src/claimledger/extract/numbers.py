@@ -52,7 +52,8 @@ _DIGITS = (
     r"|\.\d{1,20}"
 )
 _SUFFIX = (
-    r"(?:[ \u00a0-]?(?:million|billion|trillion|thousand|hundred|lakh|crore)\b"
+    r"(?:[ \u00a0-]?(?:hundred[ \u00a0-])?(?:million|billion|trillion|thousand)\b"
+    r"|[ \u00a0-]?(?:hundred|lakh|crore)\b"
     r"|(?:mn|bn|tn|m|k)\b)"
 )
 
@@ -177,7 +178,10 @@ def _unsigned(match: re.Match[str]) -> Amount | None:
         return Amount(start, end, None, vague=True, magnitude=magnitude)
     if match["digits"]:
         scale = match["scale"].strip(" \u00a0-").lower() if match["scale"] else None
+        hundreds = scale is not None and len(scale) > 7 and scale.startswith("hundred")
+        scale = scale[8:] if hundreds and scale else scale  # "4 hundred million"
         value = read_digits(match["digits"], scale)
+        value = value * 100 if hundreds and value is not None else value
         if value is None:
             return None
         part = (_fraction(match["mixed"]) or 0.0) if match["mixed"] else 0.0
