@@ -113,6 +113,10 @@ def test_value_is_as_printed_and_amount_is_what_is_compared(extractor: Extractor
         ("The engine makes 150 PS.", [(150, "metric_horsepower")]),
         ("The fine was 4 million Danish crowns.", [(4e6, "DKK")]),
         ("Apple showed the iPhone 12 and the Boeing 787 Dreamliner.", []),
+        ("A shot is 1/32 of a gallon.", [(1 / 32, "gallon")]),
+        ("The lamp draws 7 W from a 12 V socket.", [(7, "watt"), (12, "volt")]),
+        ("Sales fell 4% after 2019′s boom.", [(4, "percent")]),  # a prime as an apostrophe
+        ("Labs ran 900 COVID -19 tests.", [(900, None)]),
     ],
 )
 def test_signs_currencies_units_and_names(
@@ -132,13 +136,26 @@ def test_signs_currencies_units_and_names(
         ("The debt grew by $12 billion to $90 billion.", [("$12 billion", "up"),
                                                            ("$90 billion", None)]),
         ("Their defence gave up 402 passing yards.", [("402", None)]),
-        ("She averaged 9.1 points and 4.2 rebounds.", [("9.1", None), ("4.2", None)]),
+        ("She averaged 9.1 points and 4.2 rebounds.", [("averaged 9.1", None), ("4.2", None)]),
         ("He left his $90,000 contract.", [("$90,000", None)]),
         ("Nurses won a 4% pay rise.", [("4%", "up")]),
         # a verb of no direction takes one from its adverb
         ("Forecasters revised the estimate upward by 40 billion yen.", [("40 billion yen", "up")]),
         ("The index closed lower by 2%.", [("2%", "down")]),
         ("The index closed higher at 1,460.", [("1,460", None)]),
+        # the preposition of a bound cue stands between the verb and the size
+        ("Rents rose under 3% while fees fell over 10%.", [("under 3%", "up"),
+                                                            ("over 10%", "down")]),
+        ("The shares fell below 40 pence.", [("below 40 pence", None)]),
+        # money raised is collected, and a part of a figure is no move
+        ("The charity has raised 45 million of the 2 billion pounds it needs.",
+         [("45 million", None), ("2 billion pounds", None)]),
+        ("The firm raised prices by 6%.", [("6%", "up")]),
+        # a gapped conjunct: "by" the same way as the clause it leans on
+        ("Oil was down 1.2%, gas by 0.8% and coal was up 2%.", [("1.2%", "down"),
+                                                                ("0.8%", "down"),
+                                                                ("2%", "up")]),
+        ("Sales rose 3%, helped by 200 new stores.", [("3%", "up"), ("200", None)]),
     ],
 )
 def test_trend_is_the_size_of_a_move_never_a_level(
@@ -417,3 +434,20 @@ def test_an_age_is_said_of_the_surname_without_its_suffix(extractor: Extractor) 
         assert f.reading.about == "brannock", text
     (unnamed,) = figures(extractor, "A 38-year-old man was charged on Monday.")
     assert unnamed.kind == "age" and unnamed.reading.about is None
+
+
+def test_an_average_by_its_verb_and_barely_are_approximate(extractor: Extractor) -> None:
+    found = figures(extractor, "He is averaging 18.5 minutes; it sells at barely 4 times sales.")
+    assert [(f.surface, f.bound) for f in found] == [
+        ("averaging 18.5 minutes", "approx"), ("barely 4", "approx")]
+    (noun,) = figures(extractor, "Patients waited an average of 40 days.")
+    assert (noun.surface, noun.bound) == ("40 days", "exact")
+
+
+def test_a_far_year_after_a_time_word_and_a_model_between_a_count_and_its_noun(
+    extractor: Extractor,
+) -> None:
+    found = figures(extractor, "Seas may rise 3 feet by 2150; the town now has 2500 homes.")
+    assert [f.value for f in found] == [3, 2500]
+    found = figures(extractor, "Firms ordered six new 400 Pendolino trains and 12 Alstom ones.")
+    assert [f.value for f in found] == [6, 12]

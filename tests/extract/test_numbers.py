@@ -30,6 +30,8 @@ from claimledger.extract.quantities import find_quantities
         ("a hundred and fifty", 150),
         ("10 1/2", 10.5),
         ("½", 0.5),
+        ("4 hundred million", 400_000_000),
+        ("3 hundred thousand", 300_000),
     ],
 )
 def test_reads_news_numbers(text: str, value: float) -> None:
@@ -103,7 +105,49 @@ def test_ten_thousand_digits_are_not_an_amount() -> None:
         ("fell to -5 degrees, minus-5 yards, minus 387", [-5, -5, -387]),
         ("COVID -19 wards", [19]),
         ("from 5-10 people", [5, 10]),
+        ("it froze at minus 40 F,minus 40 C", [-40, -40]),
     ],
 )
 def test_suspended_compounds_and_signs(text: str, values: list[float]) -> None:
     assert [a.value for a in find_amounts(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("a dram is 1/16 of an ounce and 1\u204464 of a pound", [1 / 16, 1 / 64]),
+        ("3/4 of voters", [0.75]),
+        ("on 1/16 they met", [1]),  # a larger denominator alone may be a date
+        ("the 9/11 attacks, open 24/7", [9, 24]),
+    ],
+)
+def test_fractions_with_a_slash(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("a cell is 2.5×10−6 metres across", [2.5e-6]),
+        ("some 6 x 10^23 atoms and 4×10⁻³ grams", [6e23, 4e-3]),
+        ("a 3×10 room", [3, 10]),  # a size, not a power
+        ("1×10^999 is not a number here", []),
+    ],
+)
+def test_scientific_notation(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("for the last two or three years", [(2, 3)]),
+        ("5 or 6 riders fell", [(5, 6)]),
+        ("1 or 10 riders, in 2019 or 2020", [(None, None), (None, None)]),
+    ],
+)
+def test_two_neighbouring_numbers_joined_by_or_are_a_range(
+    text: str, ends: list[tuple[float | None, float | None]]
+) -> None:
+    found = [(q.low, q.high) for q in find_quantities(text)]
+    assert found[: len(ends)] == ends

@@ -101,6 +101,8 @@ do not ("3.7 rebounds", "her $150,000 contract")."""
 _LEVEL_BEFORE = frozenset(["to", "at"])
 """A figure right after these is the level a move reached ("increased by $43.6 billion
 to $419.2 billion"), even where the parser hangs it on the verb."""
+_CROSSED = frozenset(["above", "below", "beyond"])
+"""Cue words that name a level passed, not the size of a move ("fell below $50")."""
 _UPWARD = frozenset(["upward", "upwards", "higher"])
 _DOWNWARD = frozenset(["downward", "downwards", "lower"])
 """Adverbs that give a verb of no direction one ("revised upward by", "closed lower by")."""
@@ -356,30 +358,48 @@ def _partitive(token: Token) -> bool:
     return token.like_num or token.lower_ in PARTITIVES
 
 
-def trend(head: Token, span: Span) -> Trend | None:
-    """ "up" or "down" when the figure is the size of a rise or a fall ("rose 5%")."""
+def trend(head: Token, span: Span, cue: Span | None = None) -> Trend | None:
+    """ "up" or "down" when the figure is the size of a rise or a fall ("rose 5%").
+
+    ``cue`` is the figure with its bound cue: a preposition of the cue ("rose under 4%")
+    stands between the verb and the amount like "by" does; "above" and "below" say a
+    level crossed ("fell below $50"), not a size."""
     if span.start > 0 and span.doc[span.start - 1].lower_ in _LEVEL_BEFORE:
         return None
+    inside = cue if cue is not None else span
     current = head
-    for _ in range(3):
+    for _ in range(4):
         parent = current.head
         if parent.i == current.i:
             return None
-        if not (span.start <= parent.i < span.end):
-            lemma = _lemma(parent)
-            if parent.pos_ == "NOUN" and (lemma not in _TREND_NOUNS or current.dep_ == "nummod"):
-                return None  # "three rate cuts" counts cuts; "3.7 rebounds" counts rebounds
-            if lemma in UP:
-                return "up"
-            if lemma in DOWN:
-                return "down"
-            if parent.pos_ == "VERB":  # "revised upward by Y=40 billion", "closed higher by 2%"
-                said = {c.lower_ for c in parent.children if c.dep_ in ("advmod", "prt")}
-                if said & _UPWARD or said & _DOWNWARD:
-                    return "up" if said & _UPWARD else "down"
-            passes = parent.pos_ == "ADP" and parent.lower_ in _TREND_PREPS
-            if not passes and parent.pos_ != "NUM":
-                return None  # a NUM parent: "by $12 billion to $90 billion" parsed as one
+        if span.start <= parent.i < span.end:
+            current = parent
+            continue
+        if inside.start <= parent.i < inside.end:
+            if parent.lower_ in _CROSSED:
+                return None
+            current = parent
+            continue
+        lemma = _lemma(parent)
+        if parent.pos_ == "NOUN" and (lemma not in _TREND_NOUNS or current.dep_ == "nummod"):
+            return None  # "three rate cuts" counts cuts; "3.7 rebounds" counts rebounds
+        if lemma == "raise" and current.dep_ == "dobj" and current.i == head.i:
+            return None  # "raised $5m": money collected, not a rise ("raised prices 5%" is)
+        if lemma in UP:
+            return "up"
+        if lemma in DOWN:
+            return "down"
+        if parent.pos_ in VERBS:  # "revised upward by Y=40 billion", "closed higher by 2%"
+            said = {c.lower_ for c in parent.children if c.dep_ in ("advmod", "prt")}
+            if current.lower_ == "by":  # "were down 2.3%, Burlington by 2.6%": "by" the same way
+                said |= {"higher" if w == "up" else "lower" for w in said & {"up", "down"}}
+            if said & _UPWARD or said & _DOWNWARD:
+                return "up" if said & _UPWARD else "down"
+        passes = parent.pos_ == "ADP" and parent.lower_ in _TREND_PREPS
+        if passes and parent.lower_ == "of" and (parent.head.like_num or parent.head.pos_ == "NUM"):
+            return None  # "280 million of the 1.5 billion": a part, not a move's size
+        if not passes and parent.pos_ != "NUM":
+            return None  # a NUM parent: "by $12 billion to $90 billion" parsed as one
         current = parent
     return None
 

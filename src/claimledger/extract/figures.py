@@ -1,4 +1,4 @@
-"""The ``claimledger.figures.v5`` spaCy component: numeric claims on ``Doc._.figures``.
+"""The ``claimledger.figures.v6`` spaCy component: numeric claims on ``Doc._.figures``.
 
 Quantities are read from the text once (:mod:`quantities`, a handful of compiled
 regexes over the whole document); the parse spaCy has already made then decides
@@ -40,8 +40,8 @@ from claimledger.extract.periods import PeriodMention, find_periods
 from claimledger.extract.quantities import Quantity, find_quantities
 from claimledger.records import Amount, Figure, FigureKind, Period, Reading, Trend
 
-VERSION = "claimledger.figures.v5"
-FACTORY = "claimledger_figures_v5"
+VERSION = "claimledger.figures.v6"
+FACTORY = "claimledger_figures_v6"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 
 _DATE_ENTS = frozenset(["DATE", "TIME", "ORDINAL"])
@@ -188,6 +188,7 @@ class FigureFinder:
             figure = self._figure(doc, text, q, core, sentence, contexts, numeric, entities)
             if figure is not None:
                 figure = _as_converted(text, previous, _as_second_end(text, previous, figure))
+                figure = _as_gapped(doc, text, previous, figure)
                 previous = figure
                 yield figure
 
@@ -245,11 +246,12 @@ points", "wrote down $2bn"), not a rise or a fall."""
 def _trend(q: Quantity, head: Token, core: Span) -> Trend | None:
     """The direction of a move the figure is the size of: "up 5%" before it, unless that
     "up" belongs to a phrasal verb, else what the parse says (:func:`counted.trend`)."""
+    cue = core.doc.char_span(q.start, core.end_char, alignment_mode="expand")
     if q.trend and q.shape != "change" and core.start > 0:
         before = core.doc[core.start - 1]
         if before.dep_ == "prt" and before.head.lemma_.lower() in _PHRASAL:
-            return trend(head, core)
-    return q.trend or trend(head, core)
+            return trend(head, core, cue)
+    return q.trend or trend(head, core, cue)
 
 
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
@@ -268,6 +270,26 @@ def _as_second_end(text: str, previous: Figure | None, figure: Figure) -> Figure
     if not _TO.match(text[previous.span[1] : figure.span[0]].rstrip()):
         return figure
     return replace(figure, unit=previous.unit, kind=previous.kind)
+
+
+_GAPPED = re.compile(r"(?:,|,?\s+and)\s+(?:[\w.&'’-]+\s+){1,4}by\s+")
+"""Between a move's size and a gapped one: ", Burlington by ", " and gas by "."""
+
+
+def _as_gapped(doc: Doc, text: str, previous: Figure | None, figure: Figure) -> Figure:
+    """ "Oil was down 1.2%, gas by 0.8%": a size after "by" in a conjunct without a verb
+    moves the way the move before it in the sentence did."""
+    if previous is None or figure.trend or previous.trend is None:
+        return figure
+    if previous.sentence != figure.sentence or previous.low is not None:
+        return figure
+    start, end = previous.span[1], figure.span[0]
+    if not _GAPPED.fullmatch(text, start, end):
+        return figure
+    gap = doc.char_span(start, end, alignment_mode="expand")
+    if gap is None or any(t.pos_ in ("VERB", "AUX") for t in gap):
+        return figure
+    return replace(figure, trend=previous.trend)
 
 
 def _as_converted(text: str, previous: Figure | None, figure: Figure) -> Figure:
@@ -334,7 +356,7 @@ def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
             dating = dating - {"DATE"}  # the tagger calls "at 2483805" a date
         if any(t.ent_type_ in dating for t in core) or _is_year(q, text):
             return False
-        if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head):
+        if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head, text):
             return False
     if q.kind == "count" and q.shape == "single" and _named(core, text):
         return False
@@ -381,15 +403,33 @@ def _may_be_date(q: Quantity) -> bool:
     return v <= 31 or 1000 <= v <= 2100 or 19000101 <= v <= 21001231
 
 
+_YEAR_BEFORE = re.compile(r"\b(?:by|in|until|till|since|before|after|through)\s+$", re.I)
+_WORD_AFTER = re.compile(r"\s+[a-z]")
+
+
 def _is_year(q: Quantity, text: str) -> bool:
-    """ "2019", "2022's": four digits of a year, as written ("2,019" is a count)."""
+    """ "2019", "2022's": four digits of a year, as written ("2,019" is a count); further
+    off ("by 2120", "until 1850") after a preposition of time with no noun counted after
+    it ("in 2500 homes" counts homes)."""
     written = text[q.core[0] : q.core[1]]
-    return (len(written) == 4 and written.isdigit() and 1900 <= int(written) <= 2100
-            and q.bound == "exact")
+    if not (len(written) == 4 and written.isdigit() and q.bound == "exact"):
+        return False
+    if 1900 <= int(written) <= 2100:
+        return True
+    start, end = q.core
+    after_time_word = bool(_YEAR_BEFORE.search(text, max(0, start - 8), start))
+    return 1000 <= int(written) <= 2999 and after_time_word and not _WORD_AFTER.match(text, end)
 
 
-def _is_identifier(core: Span, head: Token) -> bool:
+_CODE_HYPHEN = re.compile(r"\b[A-Z]{2,}[ ]?-[ ]?$")
+"""A capitalised code and a hyphen before the digits: "COVID -19", "MH - 17"."""
+
+
+def _is_identifier(core: Span, head: Token, text: str) -> bool:
     """ "No. 10", "Article 5", "Boeing 737": a number that names rather than counts."""
+    start = core.start_char + (text[core.start_char : core.start_char + 1] == "-")
+    if _CODE_HYPHEN.search(text[max(0, start - 12) : start]):
+        return True
     if core.start == 0:
         return False
     previous = core.doc[core.start - 1]
@@ -404,7 +444,19 @@ def _is_identifier(core: Span, head: Token) -> bool:
         return True
     if previous.text[:1].islower() and any(c.isupper() for c in previous.text[1:]):
         return True  # "iPhone 12", "eBay 2": a product's or a company's name
+    if following is not None and _counted_twice(head, following):
+        return True
     return following is not None and _model_name(following)
+
+
+def _counted_twice(head: Token, following: Token) -> bool:
+    """ "two new 737 Max jets": a noun already counted by an earlier number, and this one
+    right before a proper name that narrows the noun, names the model."""
+    noun = head.head
+    if not (following.pos_ == "PROPN" and following.is_title and following.head.i == noun.i):
+        return False
+    return head.dep_ == "nummod" and any(
+        t.dep_ == "nummod" and t.like_num and t.i < head.i for t in noun.lefts)
 
 
 def _model_name(token: Token) -> bool:

@@ -52,20 +52,24 @@ _DIGITS = (
     r"|\.\d{1,20}"
 )
 _SUFFIX = (
-    r"(?:[ \u00a0-]?(?:million|billion|trillion|thousand|hundred|lakh|crore)\b"
+    r"(?:[ \u00a0-]?(?:hundred[ \u00a0-])?(?:million|billion|trillion|thousand)\b"
+    r"|[ \u00a0-]?(?:hundred|lakh|crore)\b"
     r"|(?:mn|bn|tn|m|k)\b)"
 )
 
 NUMBER = re.compile(
     rf"""
-    (?:(?<![\w.,/:])|(?<=(?-i:USD|EUR|GBP|AUD|CAD|NZD|HKD|JPY|CNY|INR|CHF|\$US))
+    (?:(?<![\w.,/:])|(?<=,)(?=(?:minus|negative)[\s-])|(?<=(?-i:USD|EUR|GBP|AUD|CAD|NZD|HKD|JPY|CNY|INR|CHF|\$US))
        |(?<=(?-i:PS|RM|\$A|\$C))(?=\d[.,]?\d))(?<![A-Za-z]-)(?<!\d[ ])
     (?P<sign>(?:minus|negative)[\s-]|(?-i:(?<![A-Z]\ ))[-\u2212](?=\.?\d))?
     (?:
       (?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
          |dozens|hundreds|thousands|millions|billions|scores(?=\s+of\b))\b
-      |(?P<frac>[1-9]/(?:2|3|4|5|8|10))(?![/\d])
+      |(?P<frac>[1-9]/(?:2|3|4|5|8|10)(?![/\d])|[1-9]\d{{0,2}}\u2044[1-9]\d{{0,3}}(?!\d)
+         |[1-9]/(?:16|32|64|100|128|1000)(?=\s+of\b))
       |(?P<digits>{_DIGITS})(?:\s(?P<mixed>\d{{1,2}}/\d{{1,2}}))?(?P<vulgar>[½¼¾⅓⅔])?
+        (?P<power>\s?(?:×\s?10(?:\^|\*\*)?|(?-i:x)\s?10(?:\^|\*\*))
+           (?P<exp>[-−⁻]?\d{{1,3}}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,3}}))?
         (?P<scale>{_SUFFIX})?(?!\d)
       |(?P<uni>[½¼¾⅓⅔⅕⅒])
       |(?P<words>(?:an?\s+)?(?:{_TOKEN})\b(?:(?:\s*-(?!\s+and\b)\s*|\s+)(?:and\s+)?(?:an?\s+)?
@@ -78,6 +82,9 @@ NUMBER = re.compile(
 after a space or a currency written against it ("USD1,700", "$US55,931", "RM2.70", "PS2.7m", the
 "£" of a text passed through an ASCII transliteration; never "PS5"), with its sign ("-5",
 "minus 387"; a hyphen between two numbers is a range, not a sign, and so is "COVID -19").
+Scientific notation is "1.99×10−30", "3×10⁻³", "5 x 10^6" ("3×10" alone is a size).
+A fraction is "3/4", "1⁄32" (the fraction slash), or "1/16 of" (a larger denominator only
+before "of": "1/16" alone may be a date).
 "five- and six-cylinder" is two amounts: a hyphen before "and" suspends a compound."""
 
 _SPLIT = re.compile(r"[\s\-]+")
@@ -143,8 +150,16 @@ def read_digits(digits: str, scale: str | None = None) -> float | None:
 
 
 def _fraction(text: str) -> float | None:
-    num, _, den = text.partition("/")
+    num, _, den = text.replace("\u2044", "/").partition("/")
     return int(num) / int(den) if int(den) else None
+
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--")
+
+
+def _exponent(text: str) -> int:
+    """ "−30", "⁻³", "6": the power of ten of "1.99×10−30", "5 x 10^6", "3×10⁻³"."""
+    return int(text.translate(_SUPERSCRIPT))
 
 
 def _amount(match: re.Match[str]) -> Amount | None:
@@ -163,11 +178,18 @@ def _unsigned(match: re.Match[str]) -> Amount | None:
         return Amount(start, end, None, vague=True, magnitude=magnitude)
     if match["digits"]:
         scale = match["scale"].strip(" \u00a0-").lower() if match["scale"] else None
+        hundreds = scale is not None and len(scale) > 7 and scale.startswith("hundred")
+        scale = scale[8:] if hundreds and scale else scale  # "4 hundred million"
         value = read_digits(match["digits"], scale)
+        value = value * 100 if hundreds and value is not None else value
         if value is None:
             return None
         part = (_fraction(match["mixed"]) or 0.0) if match["mixed"] else 0.0
         part += VULGAR[match["vulgar"]] if match["vulgar"] else 0.0
+        if match["power"]:
+            value = float(Decimal(repr(value)).scaleb(_exponent(match["exp"])))
+            if not math.isfinite(value):
+                return None
         return Amount(start, end, value + part * (SCALES[scale] if scale else 1), scale=scale)
     if match["frac"]:
         fraction = _fraction(match["frac"])

@@ -25,6 +25,9 @@ _AT_MOST += r"|as\s+many\s+as|as\s+much\s+as|close\s+to|just\s+under|not\s+quite
 _AT_LEAST = r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|above|greater\s+than"
 _AT_LEAST += r"|exceed(?:ed|s|ing)?|topp?(?:ed|s|ing)|surpass(?:ed|es|ing)?|a\s+minimum\s+of"
 _APPROX = r"around|about|some|roughly|approximately|an\s+estimated|estimated|circa|c\."
+_APPROX += r"|averag(?:ed|es|ing)|barely"
+"""An average stated by its verb ("averaged 7.3 points") and "barely" are approximate in
+NewsQuant's guide, as in CQE's lexicon of bounds; the noun ("an average of 70 days") is not."""
 _CUE = re.compile(
     rf"(?:\b(?P<at_most>{_AT_MOST})|\b(?P<at_least>{_AT_LEAST})|(?P<approx>\b(?:{_APPROX})|~))"
     r"(?:\s+(?:just|well|some|only))?\s*$",
@@ -132,7 +135,7 @@ def _single(text: str, amount: Amount) -> Quantity:
                         unit=unit.name if unit else None)  # fmt: skip
     value = amount.value
     currency = currency_before(text, amount.start)
-    unit = unit_after(text, amount.end)
+    unit = unit_after(text, amount.end) or _unit_of_fraction(text, amount)
     if amount.scale == "m" and currency is None and _metres(text, amount.end):
         value = None if value is None else value / 1e6
         unit = Unit("meter", "measurement", amount.end)
@@ -150,6 +153,18 @@ def _single(text: str, amount: Amount) -> Quantity:
         return Quantity(start, amount.end, core, value, "exact", "count", weak=weak, glued=glued)
     return Quantity(start, unit.end, core, value, "exact", unit.kind, unit=unit.name,
                     factor=unit.factor, base=unit.base)
+
+
+_OF_A = re.compile(r"\s+of\s+an?\s+(?:(?-i:US|UK)\s+|imperial\s+)?", re.IGNORECASE)
+
+
+def _unit_of_fraction(text: str, amount: Amount) -> Unit | None:
+    """ "1/16 of a pint", "3/4 of an inch": a fraction of one unit is in that unit."""
+    if amount.words or not any(c in text[amount.start : amount.end] for c in "/\u2044"):
+        return None
+    of = _OF_A.match(text, amount.end)
+    unit = unit_after(text, of.end()) if of else None
+    return unit if unit is not None and unit.kind == "measurement" else None
 
 
 def _metres(text: str, end: int) -> bool:
@@ -192,6 +207,10 @@ def _pair(
             return None
         return Quantity(first.start, second.end, (first.core[0], second.core[1]), a / b, "exact",
                         "ratio", "ratio")  # fmt: skip
+    if op == "or" and not kw and _either(first, second, amounts[i], amounts[i + 1]):
+        return Quantity(first.start, second.end, (first.core[0], second.core[1]), None, "range",
+                        kind, "range", low, high, unit, factor=unit_of.factor,
+                        base=unit_of.base)  # fmt: skip
     if op in ("and", "or") and not kw.startswith(("between", "age", "aged")):
         return None
     if op == "to" and kw == "from":
@@ -213,6 +232,16 @@ def _pair(
     return Quantity(start, second.end, (first.core[0], second.core[1]), None, "range", kind,
                     "range", low, high, unit, factor=unit_of.factor,
                     base=unit_of.base)  # fmt: skip
+
+
+def _either(first: Quantity, second: Quantity, a: Amount, b: Amount) -> bool:
+    """ "three or four years", "5 or 6 people": two neighbouring whole numbers written
+    alike are an uncertain amount, a range (not "1 or 10", "2019 or 2020")."""
+    if first.value is None or second.value is None or a.words != b.words or first.unit:
+        return False
+    x, y = first.value, second.value
+    return (x.is_integer() and y.is_integer() and 1 <= x < y <= 2 * x and y <= 1000
+            and not (_is_year(first) or _is_year(second)))
 
 
 def _shared_scale(first: Quantity, a: Amount, b: Amount, second: Quantity) -> Quantity:

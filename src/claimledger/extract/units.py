@@ -234,7 +234,7 @@ _AFTER = re.compile(
       |(?P<time>(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ie)|yr|hr|min|sec)s?\b)
       |(?P<temp>deg(?:rees?|\.)?\s?(?:celsius|celcius|centigrade|fahrenheit|farenheit|c|f)\b)
       |(?P<word>(?:square|sq|cubic|metric)\s[a-z]{1,12}
-        |[a-z]{1,12}\s(?:an|per)\s(?:hour|second|gallon)|km/h|°\s?[cf]\b|°|[″′]|[a-zμ°]{1,12}[23]?)
+        |[a-z]{1,12}\s(?:an|per)\s(?:hour|second|gallon)|km/h|°\s?[cf]\b|°|[″′](?!s\b)|[a-zμ°]{1,12}[23]?)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -286,9 +286,10 @@ def unit_after(text: str, end: int) -> Unit | None:
         return Unit(canonical_unit(CASED[found]), "measurement", match.end())
     spaced = match.start(kind or 0) > end
     lone_capital = found.isupper() and found not in ("W", "V")
-    if len(found) == 1 and ((spaced and found.lower() != "m") or lone_capital):
+    if len(found) == 1 and ((spaced and found.lower() != "m" and found not in ("W", "V"))
+                            or lone_capital):
         return None  # "5 g", "3 c", "5G", "3D": a lone letter is rarely a unit unless glued
-        # and lower, or the watts and volts of "10W", "240V"
+        # and lower, or the watts and volts of "10W", "240V", "5 W"
     pint_name = measure_unit(found)
     return Unit(pint_name, "measurement", match.end()) if pint_name else None
 
@@ -325,7 +326,10 @@ def measure_unit(word: str) -> str | None:
         return None
     if unit_registry().get_dimensionality(unit) not in _physical():
         return None
-    return str(unit)
+    name = str(unit)
+    if len(name) > 2 * len(key) + 4:
+        return None  # a prefix and a symbol pint found in a word: "cats" is centi-at-s
+    return name
 
 
 @cache
