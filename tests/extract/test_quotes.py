@@ -298,11 +298,11 @@ def test_quote_without_cue_continues_the_speaker(extractor: Extractor) -> None:
             "the mayor",
         ),
         (
-            "Forty percent would vote for the mayor, while only four percent would vote for "
-            "the challenger.",
+            "Forty percent would vote for the mayor, whereas a mere six percent would vote "
+            "for the challenger.",
             "the challenger",
             "vote",
-            "only four percent",
+            "a mere six percent",
         ),
         # the parser takes the "that" clause for a relative clause of "conference"
         (
