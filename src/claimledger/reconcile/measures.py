@@ -288,13 +288,19 @@ def _lemmas_in(clause: str, vocabulary: Vocabulary) -> tuple[tuple[WordClass, ..
     to death")."""
     found: dict[str, tuple[WordClass, str]] = {}
     for word in _CLAUSE_WORDS.findall(clause.casefold()):
-        for lemma in {word, *(x for ls in getAllLemmas(word).values() for x in ls)}:
+        for lemma in _word_lemmas(word):
             if (c := vocabulary.of(lemma, "event")) is not None:
                 found.setdefault(c.name, (c, word))
     if not found:
         return None
     words = ", ".join(repr(found[n][1]) for n in sorted(found))
     return tuple(found[n][0] for n in sorted(found)), f"clause words: {words}"
+
+
+@lru_cache(maxsize=100_000)
+def _word_lemmas(word: str) -> frozenset[str]:
+    """A word and every lemma lemminflect gives it, whatever its part of speech."""
+    return frozenset((word, *(x for ls in getAllLemmas(word).values() for x in ls)))
 
 
 _CLAUSE_WORDS = re.compile(r"[a-z][a-z-]*[a-z]")
