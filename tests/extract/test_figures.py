@@ -279,6 +279,19 @@ def test_measurements_use_pint_names(extractor: Extractor) -> None:
     assert [(f.value, f.unit) for f in found] == [(120, "millimeter"), (3000, "square_kilometer")]
 
 
+def test_lengths_are_compared_in_metres(extractor: Extractor) -> None:
+    text = "The epicentre was 1,500 kilometers (940 miles) from Vessa; the pier is 30 m long."
+    km, miles, pier = figures(extractor, text)
+    assert (km.value, km.unit, miles.value, miles.unit) == (1500, "kilometer", 940, "mile")
+    assert km.amount is not None and (km.amount.value, km.amount.unit) == (1_500_000, "meter")
+    assert miles.amount is not None and miles.amount.value == pytest.approx(1_512_783.36)
+    assert pier.amount is None  # written in metres: nothing converted
+    from_, second = figures(extractor, "The route grew from 230 miles to 260.")
+    assert from_.amount is not None and from_.amount.unit == "meter"
+    assert second.unit == "mile" and second.amount is not None
+    assert second.amount.value == pytest.approx(260 * 1609.344)  # converted as the first was
+
+
 def test_a_where_clause_gives_its_place(extractor: Extractor) -> None:
     text = "In Peru, where more than 300 people are thought to have died, rescuers dug on."
     (f,) = figures(extractor, text)

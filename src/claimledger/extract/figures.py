@@ -263,13 +263,28 @@ def _as_second_end(text: str, previous: Figure | None, figure: Figure) -> Figure
     unit written at the first end of a change is the second end's too."""
     if previous is None or figure.unit or figure.kind != "count" or not previous.unit:
         return figure
-    if previous.amount is not None or previous.kind not in ("measurement", "money", "percent"):
+    if previous.kind not in ("measurement", "money", "percent"):
         return figure
     if not _FROM.search(text, max(0, previous.span[0] - 6), previous.span[0]):
         return figure
     if not _TO.match(text[previous.span[1] : figure.span[0]].rstrip()):
         return figure
-    return replace(figure, unit=previous.unit, kind=previous.kind)
+    return replace(figure, unit=previous.unit, kind=previous.kind,
+                   amount=_converted_as(previous, figure))
+
+
+def _converted_as(previous: Figure, figure: Figure) -> Amount | None:
+    """``figure``'s amount in the unit ``previous`` was converted to ("from 230 miles to
+    260": both in metres), by the factor ``previous`` was converted with."""
+    done = previous.amount
+    if done is None or not previous.value or done.value is None:
+        return None
+    factor = done.value / previous.value
+
+    def scaled(x: float | None) -> float | None:
+        return None if x is None else round(x * factor, 12)
+
+    return Amount(scaled(figure.value), scaled(figure.low), scaled(figure.high), done.unit)
 
 
 _GAPPED = re.compile(r"(?:,|,?\s+and)\s+(?:[\w.&'’-]+\s+){1,4}by\s+")

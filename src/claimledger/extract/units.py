@@ -283,7 +283,7 @@ def unit_after(text: str, end: int) -> Unit | None:
         torque = measure_unit(found.replace(" ", "-"))
         return Unit(torque, "measurement", match.end()) if torque else None
     if found in CASED:
-        return Unit(canonical_unit(CASED[found]), "measurement", match.end())
+        return measurement(canonical_unit(CASED[found]), match.end())
     spaced = match.start(kind or 0) > end
     lone_capital = found.isupper() and found not in ("W", "V")
     if len(found) == 1 and ((spaced and found.lower() != "m" and found not in ("W", "V"))
@@ -291,7 +291,30 @@ def unit_after(text: str, end: int) -> Unit | None:
         return None  # "5 g", "3 c", "5G", "3D": a lone letter is rarely a unit unless glued
         # and lower, or the watts and volts of "10W", "240V", "5 W"
     pint_name = measure_unit(found)
-    return Unit(pint_name, "measurement", match.end()) if pint_name else None
+    return measurement(pint_name, match.end()) if pint_name else None
+
+
+def measurement(name: str, end: int) -> Unit:
+    """A measurement unit; a length is compared in metres ("940 miles" and "1,500
+    kilometers" from one city are one distance), other units as written."""
+    factor, base = _in_metres(name) or (1.0, None)
+    return Unit(name, "measurement", end, factor, base)
+
+
+@lru_cache(maxsize=1024)
+def _in_metres(name: str) -> tuple[float, str] | None:
+    """The factor from a unit of length to metres, or ``None`` for metres themselves and
+    for any other unit."""
+    registry = unit_registry()
+    try:
+        unit = registry.parse_units(name)
+    except Exception:  # pint raises many kinds of errors for names it cannot read
+        return None
+    if registry.get_dimensionality(unit) != registry.get_dimensionality(registry.meter):
+        return None
+    if name == "meter":
+        return None  # already in metres: nothing to convert
+    return float(registry.Quantity(1, unit).to("meter").magnitude), "meter"
 
 
 def _currency_name(word: str) -> str:
