@@ -279,12 +279,8 @@ def _converted_as(previous: Figure, figure: Figure) -> Amount | None:
     done = previous.amount
     if done is None or not previous.value or done.value is None:
         return None
-    factor = done.value / previous.value
-
-    def scaled(x: float | None) -> float | None:
-        return None if x is None else round(x * factor, 12)
-
-    return Amount(scaled(figure.value), scaled(figure.low), scaled(figure.high), done.unit)
+    return _scaled(figure.value, figure.low, figure.high, done.value / previous.value,
+                   done.unit)
 
 
 _GAPPED = re.compile(r"(?:,|,?\s+and)\s+(?:[\w.&'’-]+\s+){1,4}by\s+")
@@ -344,11 +340,16 @@ def _amount(q: Quantity) -> Amount | None:
     """The amount in the unit figures are compared in, when it is not the one printed."""
     if q.base is None:
         return None
+    return _scaled(q.value, q.low, q.high, q.factor, q.base)
 
-    def scaled(x: float | None) -> float | None:
-        return None if x is None else round(x * q.factor, 12)
 
-    return Amount(scaled(q.value), scaled(q.low), scaled(q.high), q.base)
+def _scaled(value: float | None, low: float | None, high: float | None, factor: float,
+            unit: str | None) -> Amount:
+    """A figure's three numbers times ``factor``, in ``unit``."""
+    def times(x: float | None) -> float | None:
+        return None if x is None else round(x * factor, 12)
+
+    return Amount(times(value), times(low), times(high), unit)
 
 
 def _kind(q: Quantity, core: Span, noun: Token | None) -> tuple[FigureKind, str | None]:
