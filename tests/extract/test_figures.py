@@ -421,6 +421,8 @@ def test_one_off_and_races_are_read_right(extractor: Extractor) -> None:
     ("Police said three co-workers were injured.", "three", ("co-worker", (), "injure", None)),
     ("The coastguard rescued three near the pier.", "three", (None, (), "rescue", None)),
     ("The toll reached 31 on Friday.", "31", ("toll", (), None, None)),
+    ("The driver faces four counts of reckless homicide.", "four",
+     ("count", ("homicide",), "face", None)),
     ("The driver, Tomas Hiller, 43, was arrested.", "43", (None, (), "arrest", "hiller")),
     ("Police said 38-year-old Dale Brannock was charged.", "38-year-old",
      ("brannock", (), "charge", "brannock")),
@@ -429,7 +431,8 @@ def test_reading_names_the_thing_its_event_and_what_it_is_said_of(
         extractor: Extractor, text: str, surface: str,
         reading: tuple[str | None, tuple[str, ...], str | None, str | None]) -> None:
     """What reconciliation groups by is read here, from the parse: the counted noun
-    (through "the number of" and through a name modifying it), the words narrowing it,
+    (through "the number of" and through a name modifying it; "four counts of" counts
+    charges, narrowed by what they are of), the words narrowing it,
     the clause's event (reporting and moving verbs are none, a control verb gives the
     verb it governs, a headline's "3 dead" its adjective; the whole after a partitive
     "of" has no event) and the name the figure is said of (for an age, whose age it is)."""

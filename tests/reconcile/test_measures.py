@@ -33,6 +33,18 @@ def test_cases_are_not_people(place: Place) -> None:
     assert cases.head == "cases" and cases.concepts == {"awol", "desertion"}
 
 
+def test_counts_of_a_charge_are_charges_not_the_people_of_its_event(place: Place) -> None:
+    """"Charged with three counts of manslaughter" numbers charges: extraction keeps
+    "count" as the thing (narrowed by "manslaughter"), so it is not a toll of three."""
+    text = "The pilot was charged with three counts of manslaughter after the crash."
+    charges = place(text, "three", 3, counted="counts of manslaughter", thing="count",
+                    modifiers=("manslaughter",), event="charge")
+    toll = place("The crash killed three passengers.", "three", 3, counted="passengers",
+                 thing="passenger", event="kill")
+    assert charges.head == "cases" and toll.head == "people"
+    assert charges.measure_id != toll.measure_id
+
+
 def test_kind_of_period_and_unit_split_measures(place: Place) -> None:
     total = place(ABSENT, "61,000", 61000, period_text="since 2023", period_start="2023-01-01")
     window = place(ABSENT, "61,000", 61000, period_text="in 2024", period_start="2024-01-01",

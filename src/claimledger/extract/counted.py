@@ -201,7 +201,9 @@ QUANTITY_NOUNS = frozenset(
     ["number", "total", "count", "figure", "tally", "amount", "level", "estimate", "sum", "toll"]
 )
 """Nouns that name the quantity rather than what is counted: "the number of cases"
-counts cases; "the death toll" keeps "toll" with its modifier "death"."""
+counts cases; "the death toll" keeps "toll" with its modifier "death". A figure that
+numbers the noun itself counts it, narrowed by what it is of: "two counts of murder"
+are two charges of murder, not two murders."""
 NOT_EVENTS = frozenset(
     ["be", "have", "say", "tell", "report", "accord", "add", "claim", "show", "estimate",
      "announce", "state", "put", "give", "reach", "stand", "include", "number", "total",
@@ -222,9 +224,12 @@ escape; what 20 "had to be" is ushered out."""
 def reading(noun: Token | None, head: Token, span: Span) -> Reading:
     """The figure's thing, its narrowing modifiers and its event, as lemmas."""
     thing = noun
-    if thing is not None and _lemma(thing) in QUANTITY_NOUNS:
-        of = [c for p in thing.children if p.dep_ == "prep" and p.lower_ == "of"
-              for c in p.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
+    of = [] if thing is None else [c for p in thing.children if p.dep_ == "prep" and
+                                   p.lower_ == "of" for c in p.children
+                                   if c.dep_ == "pobj" and c.pos_ in NOUNS]
+    numbered = thing is not None and any(t.head.i == thing.i and t.dep_ == "nummod"
+                                         for t in span)
+    if thing is not None and _lemma(thing) in QUANTITY_NOUNS and not numbered:
         thing = of[0] if of else thing
     modifiers: tuple[str, ...] = ()
     if thing is not None:
@@ -232,7 +237,7 @@ def reading(noun: Token | None, head: Token, span: Span) -> Reading:
             _lemma(t) for t in thing.children
             if ((t.dep_ in _LEFT and t.pos_ in ("NOUN", "ADJ", "VERB")) or t.lower_ == "another")
             and not t.like_num and not (span.start <= t.i < span.end) and t.text[:1].islower()
-        }))
+        } | ({_lemma(of[0])} if numbered and _lemma(thing) in QUANTITY_NOUNS and of else set())))
     state = _state(head, span) if thing is None else None
     of_own = noun is not None and noun.head.lower_ == "of" and noun.head.head.i == head.i
     clause = head if thing is None or of_own else thing  # "two of the victims died"
