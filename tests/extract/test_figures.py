@@ -99,6 +99,8 @@ def test_value_is_as_printed_and_amount_is_what_is_compared(extractor: Extractor
         ("The offense gained minus-5 yards.", [(-5, "yard")]),
         ("Trade fell to $-50.8bn in April.", [(-50.8e9, "USD")]),
         ("He paid USD1,700 and $US55,931,000.", [(1700, "USD"), (55_931_000, "USD")]),
+        ("Lisbon asked for a euro78 billion rescue.", [(78e9, "EUR")]),
+        ("Flights MH-17 and F-16 jets were in the report.", []),
         ("It was worth up to PS2.7m, on a PS5 console.", [(2.7e6, "GBP")]),
         ("Tamura Works fell to Y=12,450.", [(12_450, "JPY")]),
         ("It has a 640bhp engine and a 120Hz screen.", [(640, "horsepower"), (120, "hertz")]),

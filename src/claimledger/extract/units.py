@@ -21,7 +21,7 @@ CURRENCY_SYMBOLS = {
     "usd$": "USD", "aud$": "AUD", "cad$": "CAD", "nzd$": "NZD", "mxn$": "MXN",
     "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₩": "KRW",
     "₺": "TRY", "rs": "INR", "rs.": "INR", "$us": "USD", "$a": "AUD", "$au": "AUD",
-    "$c": "CAD", "$nz": "NZD", "$hk": "HKD", "$s": "SGD",
+    "$c": "CAD", "$nz": "NZD", "$hk": "HKD", "$s": "SGD", "euro": "EUR",
     "ps": "GBP", "y=": "JPY", "eur": "EUR", "rm": "MYR",
 }  # fmt: skip
 """Symbols, and what an ASCII transliteration makes of them ("£" becomes "PS", "¥" "Y=")."""
@@ -212,7 +212,7 @@ class Unit:
 
 _SYMBOL = re.compile(
     r"(?:(?<![A-Za-z])(?:(?:us|au|ca|nz|hk|mex|nt)\s?|a|c|s|r|usd|aud|cad|nzd|mxn)?\$"
-    r"(?:(?-i:US|AU|A|C|NZ|HK|S)(?![a-z]))?|[£€¥₹₽₴₩₺]|(?<![A-Za-z])(?-i:PS|Y=|RM)"
+    r"(?:(?-i:US|AU|A|C|NZ|HK|S)(?![a-z]))?|[£€¥₹₽₴₩₺]|(?<![A-Za-z])(?-i:PS|Y=|RM|euro)"
     r"|\b(?:[Rr]s\.?|(?-i:" + "|".join(sorted(CURRENCY_CODES)) + r")))\s?$",
     re.IGNORECASE,
 )
