@@ -56,6 +56,19 @@ def test_identifiers_dates_and_scores_are_not_figures(
     assert figures(extractor, text) == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tornado Kills 4; 35 Hurt In Small Town\nRescuers searched all night.", ["4", "35"]),
+    ("Arsonist Kills Two At Riverside Warehouse\nThe fire began before dawn.", ["Two"]),
+    ("The Airbus A380 Returns To Service After Checks\nThe airline said so.", []),
+])
+def test_a_title_case_headline_states_counts_its_capitals_do_not_name(
+        extractor: Extractor, text: str, expected: list[str]) -> None:
+    """In a headline set in title case every word is capitalised and tagged a name, so a
+    number after "Kills" is a toll, not a model; a maker's model ("Airbus A380") is still
+    no count."""
+    assert [f.surface for f in figures(extractor, text)] == expected
+
+
 def test_durations_and_ages_are_figures_of_their_own_kinds(extractor: Extractor) -> None:
     found = figures(
         extractor,
@@ -397,6 +410,22 @@ def test_period_of_months_up_to_a_month(extractor: Extractor) -> None:
     f, _ = figures(extractor, "Profits rose 3% in the three months to December.", "2005-02-10")
     assert f.trend == "up"
     assert f.period is not None and (f.period.start, f.period.end) == ("2004-10-01", "2004-12-31")
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    ("2011-11-20", ("2011-09-01", "2011-09-30")),
+    ("2012-03-02", ("2011-09-01", "2011-09-30")),
+    (None, (None, None)),
+])
+def test_a_month_named_without_its_year_is_the_latest_one_up_to_publication(
+        extractor: Extractor, published: str | None,
+        expected: tuple[str | None, str | None]) -> None:
+    """An earlier event recalled in a report ("a flood in September killed 14") is of that
+    month, so it is not taken for a figure of the event the report is about."""
+    text = "A flood that swept the valley in September killed 14 people."
+    (f,) = figures(extractor, text, published)
+    assert f.period is not None and f.period.text == "in September"
+    assert (f.period.start, f.period.end) == expected
 
 
 def test_one_off_and_races_are_read_right(extractor: Extractor) -> None:

@@ -406,7 +406,30 @@ def _named(core: Span, text: str) -> bool:
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return True
     first = core[0]
-    return first.is_title and first.is_alpha and not first.is_sent_start
+    return first.is_title and first.is_alpha and not first.is_sent_start and \
+        not _title_case_line(core, text)
+
+
+_LINE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+
+
+def _title_case_line(core: Span, text: str) -> bool:
+    """Whether the figure's line is a headline set in title case ("Quake Kills 10; 80
+    Hurt"), where a capital says nothing of a name: a short line with no full stop or
+    bracket (a team sheet, "Meldrum, Bahoken (Stanic 45).", and an address end in one)
+    most of whose longer words begin with a capital."""
+    start = text.rfind("\n", 0, core.start_char) + 1
+    end = text.find("\n", core.end_char)
+    line = text[start : len(text) if end < 0 else end].strip()
+    if line.endswith(".") or "(" in line:
+        return False
+    words = _LINE_WORD.findall(line)
+    return 3 <= len(words) <= HEADLINE_WORDS and \
+        sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+HEADLINE_WORDS = 14
+"""Longer words a headline has at most."""
 
 
 def _may_be_date(q: Quantity) -> bool:
@@ -456,13 +479,20 @@ def _is_identifier(core: Span, head: Token, text: str) -> bool:
     following = core.doc[core.end] if core.end < len(core.doc) else None
     if previous.lower_ in _MONTHS or (following is not None and following.lower_ in _MONTHS):
         return True  # "11 September", "May 8": a date the NER missed
-    if previous.pos_ == "PROPN" and head.head.i == previous.i and head.i > previous.i:
-        return True
     if previous.text[:1].islower() and any(c.isupper() for c in previous.text[1:]):
         return True  # "iPhone 12", "eBay 2": a product's or a company's name
+    if _title_case_line(core, text):
+        # "Quake Kills 10; 80 Hurt": in a title-case headline every word is tagged a
+        # name, so only a maker the tagger names says a model follows ("Boeing 737 Max")
+        return previous.ent_type_ in _MAKER_ENTS
+    if previous.pos_ == "PROPN" and head.head.i == previous.i and head.i > previous.i:
+        return True
     if following is not None and _counted_twice(head, following):
         return True
     return following is not None and _model_name(following)
+
+
+_MAKER_ENTS = frozenset(("ORG", "PRODUCT"))
 
 
 def _counted_twice(head: Token, following: Token) -> bool:

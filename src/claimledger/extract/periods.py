@@ -28,6 +28,10 @@ _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d{2}"
 
 
+_MONTH_NAME = r"(?-i:" + "|".join(m for m in calendar.month_name if m) + r")\b(?!\s*\d)"
+"""A month written out with its capital and no day or year after it: "in September"."""
+
+
 def _my(tag: str) -> str:
     """An optional month and a year, in groups ``<tag>m`` and ``<tag>y``."""
     return rf"(?:(?P<{tag}m>{_MONTH})\s+)?(?P<{tag}y>{_YEAR})"
@@ -52,6 +56,7 @@ PERIOD = re.compile(
       |(?P<fy>(?:in\s+)?(?P<fa>{_YEAR})[-/](?P<fb>\d{{2}})(?!\d))
       |(?P<day>(?:on\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?!\d))(?:,?\s+{_YEAR})?)
       |(?P<at>(?:(?:in|during|for|by|throughout)\s+)?{_my("i")})
+      |(?P<month>(?:in|during|throughout)\s+(?:early\s+|late\s+|mid-)?(?P<mm>{_MONTH_NAME}))
       |(?P<rel>(?P<rw>last|this|next|past)\s+{_UNIT.format("unit")})
       |(?P<over>(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:(?P<n>\d{{1,2}}|{"|".join(_WORDS)})\s+)?{_UNIT.format("u1")})
       |(?P<ago>(?P<n2>\d{{1,2}}|{"|".join(_WORDS)})\s+(?P<u2>year|month|week|day)s?\s+ago)
@@ -75,7 +80,7 @@ def find_periods(text: str, published: str | None, offset: int = 0) -> Iterator[
     anchor = _parse_iso(published)
     for match in PERIOD.finditer(text):
         start, end = _resolve(match, anchor)
-        relative = bool(match["rel"] or match["over"] or match["ago"])
+        relative = bool(match["rel"] or match["over"] or match["ago"] or match["month"])
         words = match.group()
         period = Period(words, start, end)
         yield PeriodMention(offset + match.start(), offset + match.end(), period, relative)
@@ -107,7 +112,18 @@ def _resolve(m: re.Match[str], anchor: date | None) -> tuple[str | None, str | N
         return (None if m["at"].lower().startswith("by") else start), end
     if anchor is None:
         return None, None
+    if m["month"]:
+        return _last_month_named(m["mm"], anchor)
     return _relative(m, anchor)
+
+
+def _last_month_named(name: str, anchor: date) -> tuple[str, str]:
+    """ "In September" in a report of November 2005 is September 2005, and in one of
+    March 2006 it is September 2005 too: a month named without its year is the latest
+    such month up to publication, as news reports what has happened."""
+    month = _MONTHS[name.lower()]
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    return _iso(year, month, 1), _month_end(year, month)
 
 
 def _relative(m: re.Match[str], anchor: date) -> tuple[str | None, str | None]:
