@@ -464,3 +464,40 @@ def test_a_far_year_after_a_time_word_and_a_model_between_a_count_and_its_noun(
     assert [f.value for f in found] == [3, 2500]
     found = figures(extractor, "Firms ordered six new 400 Pendolino trains and 12 Alstom ones.")
     assert [f.value for f in found] == [6, 12]
+
+
+def test_a_decimal_the_tagger_calls_an_ordinal_is_still_a_figure(extractor: Extractor) -> None:
+    from spacy.tokens import Span
+
+    from claimledger.extract.figures import FigureFinder
+
+    doc = extractor.nlp("The basket gauge was up at 95.072 on the day.")
+    number = next(t for t in doc if t.text == "95.072")
+    doc.ents = [Span(doc, number.i, number.i + 1, label="ORDINAL")]
+    assert [f.surface for f in FigureFinder().find(doc)] == ["95.072"]
+    third = extractor.nlp("She came 3rd.")
+    assert list(FigureFinder().find(third)) == []
+
+
+def test_sub_bounds_the_number_it_is_glued_to(extractor: Extractor) -> None:
+    f = one(extractor, "Foundries race to make sub-5 nanometre chips.")
+    assert (f.surface, f.value, f.bound, f.unit) == ("sub-5 nanometre", 5, "at_most", "nanometer")
+    assert figures(extractor, "The G-7 leaders saw F-35 jets.") == []
+
+
+def test_now_or_then_glued_to_an_age(extractor: Extractor) -> None:
+    f = one(extractor, "He looks after his now-7 month-old niece.")
+    assert (f.value, f.kind, f.unit) == (7, "age", "month")
+    g = one(extractor, "Her then-31-year-old deputy quit.")
+    assert (g.value, g.kind, g.unit) == (31, "age", "year")
+
+
+def test_over_than_is_more_than(extractor: Extractor) -> None:
+    f = one(extractor, "The app reaches over than 30% of households.")
+    assert (f.surface, f.bound) == ("over than 30%", "at_least")
+
+
+def test_the_age_of_a_number_is_an_age(extractor: Extractor) -> None:
+    found = figures(extractor, "The club fielded nine players under the age of 19.")
+    assert [(f.surface, f.kind, f.unit) for f in found] == [
+        ("nine", "count", None), ("19", "age", "year")]

@@ -22,7 +22,10 @@ Shape = Literal["single", "range", "change", "ratio", "vague"]
 
 _AT_MOST = r"almost|nearly|up\s+to|fewer\s+than|less\s+than|under|below|no\s+more\s+than|at\s+most"
 _AT_MOST += r"|as\s+many\s+as|as\s+much\s+as|close\s+to|just\s+under|not\s+quite|just\s+shy\s+of"
-_AT_LEAST = r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|above|greater\s+than"
+_AT_MOST += r"|sub-"
+"""A prefix "sub-" bounds the number it is glued to ("sub-5 nanometre chips")."""
+_AT_LEAST = r"more\s+than|over(?:\s+than)?|at\s+least|in\s+excess\s+of|upwards\s+of|above"
+_AT_LEAST += r"|greater\s+than"
 _AT_LEAST += r"|exceed(?:ed|s|ing)?|topp?(?:ed|s|ing)|surpass(?:ed|es|ing)?|a\s+minimum\s+of"
 _APPROX = r"around|about|some|roughly|approximately|an\s+estimated|estimated|circa|c\."
 _APPROX += r"|averag(?:ed|es|ing)|barely"
