@@ -501,3 +501,13 @@ def test_the_age_of_a_number_is_an_age(extractor: Extractor) -> None:
     found = figures(extractor, "The club fielded nine players under the age of 19.")
     assert [(f.surface, f.kind, f.unit) for f in found] == [
         ("nine", "count", None), ("19", "age", "year")]
+
+
+def test_an_approximate_cue_before_a_range_keeps_both_ends(extractor: Extractor) -> None:
+    steep = one(extractor, "Let the tea steep for ~4 – 6min before serving.")
+    assert (steep.surface, steep.low, steep.high, steep.value, steep.bound) == (
+        "~4 – 6min", 4, 6, None, "approx")
+    about = one(extractor, "Roughly 30 to 40 volunteers turned up.")
+    assert (about.low, about.high, about.bound) == (30, 40, "approx")
+    plain = one(extractor, "Fares will rise between 2% and 3%.")
+    assert (plain.bound, plain.trend) == ("range", "up"), "no cue: a range as before"

@@ -267,7 +267,9 @@ def _is_year(q: Quantity) -> bool:
 
 
 def _with_cues(text: str, q: Quantity) -> Quantity:
-    if q.shape in ("range", "vague") or (q.kind == "ratio" and q.bound != "exact"):
+    if q.shape == "range":
+        return _approximate_range(text, q)
+    if q.shape == "vague" or (q.kind == "ratio" and q.bound != "exact"):
         return q
     found = q
     cue = _CUE.search(text, max(0, q.start - 30), q.start)
@@ -281,6 +283,17 @@ def _with_cues(text: str, q: Quantity) -> Quantity:
         up = updown["plus"] or updown["dir"].lower() == "up"
         found = replace(found, trend="up" if up else "down")
     return found
+
+
+def _approximate_range(text: str, q: Quantity) -> Quantity:
+    """ "about 14-18 mpg", "~25 – 40min": a range after an approximate cue keeps its two
+    ends and is ``approx``; the other cues bound one end only and leave a range as it is."""
+    if q.bound != "range" or q.value is not None:
+        return q
+    cue = _CUE.search(text, max(0, q.start - 30), q.start)
+    if cue is None or cue.lastgroup != "approx":
+        return q
+    return replace(q, start=cue.start(), bound="approx")
 
 
 def _bound(name: str) -> Bound:
