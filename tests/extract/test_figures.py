@@ -511,3 +511,12 @@ def test_an_approximate_cue_before_a_range_keeps_both_ends(extractor: Extractor)
     assert (about.low, about.high, about.bound) == (30, 40, "approx")
     plain = one(extractor, "Fares will rise between 2% and 3%.")
     assert (plain.bound, plain.trend) == ("range", "up"), "no cue: a range as before"
+
+
+def test_a_suspended_hyphen_joins_a_range(extractor: Extractor) -> None:
+    f = one(extractor, "The museum shows a 40,000- to 45,000-year-old carving.")
+    assert (f.surface, f.low, f.high, f.bound, f.kind) == (
+        "40,000- to 45,000-year-old", 40000, 45000, "range", "age")
+    moved = one(extractor, "The club coaches 8 to-11-year-old swimmers.")
+    assert (moved.low, moved.high, moved.kind) == (8, 11, "age")
+    assert figures(extractor, "Leeds won 3-1 to go second.") == [], "a score stays a score"

@@ -41,7 +41,10 @@ _CUE_AFTER = re.compile(
     r"|(?P<at_most>\s+or\s+(?:less|fewer)\b))",
     re.IGNORECASE,
 )
-_JOIN = re.compile(r"\s*(?P<op>[-–]|to|and|or|in(?:\s+every)?|out\s+of(?:\s+every)?)\s*", re.I)
+_JOIN = re.compile(r"\s*(?:-\s+(?=to\b))?(?P<op>[-–]|to-?|and|or|in(?:\s+every)?"
+                   r"|out\s+of(?:\s+every)?)\s*", re.I)
+"""What joins two amounts; a suspended hyphen is part of "to" ("a 10- to 12-year-old"), and
+so is one moved after it ("10 to-12-year-old")."""
 _BEFORE_PAIR = re.compile(
     r"(?P<kw>between|from|(?:aged|ages?)\s+(?:of\s+)?(?:between\s+)?"
     r"|between\s+the\s+ages\s+of|rang(?:e|es|ed|ing)\s+from)\s*$",
@@ -194,7 +197,7 @@ def _pair(
         return None
     if first.unit and first.unit != second.unit:
         return None
-    op = join["op"].lower()
+    op = "to" if join["op"].lower() == "to-" else join["op"].lower()
     before = _BEFORE_PAIR.search(text, max(0, first.start - 40), first.start)
     kw = before["kw"].lower() if before else ""
     unit, kind = second.unit or first.unit, second.kind if second.unit else first.kind
