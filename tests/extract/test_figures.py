@@ -520,3 +520,25 @@ def test_a_suspended_hyphen_joins_a_range(extractor: Extractor) -> None:
     moved = one(extractor, "The club coaches 8 to-11-year-old swimmers.")
     assert (moved.low, moved.high, moved.kind) == (8, 11, "age")
     assert figures(extractor, "Leeds won 3-1 to go second.") == [], "a score stays a score"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "bound"),
+    [
+        ("The rules need no fewer than 12 jurors.", "no fewer than 12", "at_least"),
+        ("Bail was set at not less than 900 dollars.", "not less than 900 dollars", "at_least"),
+        ("Each flat holds not more than 6 tenants.", "not more than 6", "at_most"),
+        ("Fines reach a maximum of 250 euros.", "a maximum of 250 euros", "at_most"),
+        ("The deal is worth in the region of 80 million pounds.",
+         "in the region of 80 million pounds", "approx"),
+        ("The stake is valued just north of 3 billion dollars.", "north of 3 billion dollars",
+         "at_least"),
+        ("They planted 500 or thereabouts.", "500 or thereabouts", "approx"),
+        ("The show drew 60-plus entrants.", "60-plus", "at_least"),
+    ],
+)
+def test_negated_and_spelt_out_bound_cues(
+    extractor: Extractor, text: str, surface: str, bound: str
+) -> None:
+    f = one(extractor, text)
+    assert (f.surface, f.bound) == (surface, bound)

@@ -22,13 +22,15 @@ Shape = Literal["single", "range", "change", "ratio", "vague"]
 
 _AT_MOST = r"almost|nearly|up\s+to|fewer\s+than|less\s+than|under|below|no\s+more\s+than|at\s+most"
 _AT_MOST += r"|as\s+many\s+as|as\s+much\s+as|close\s+to|just\s+under|not\s+quite|just\s+shy\s+of"
-_AT_MOST += r"|sub-"
+_AT_MOST += r"|sub-|not\s+more\s+than|a\s+maximum\s+of"
 """A prefix "sub-" bounds the number it is glued to ("sub-5 nanometre chips")."""
 _AT_LEAST = r"more\s+than|over(?:\s+than)?|at\s+least|in\s+excess\s+of|upwards\s+of|above"
-_AT_LEAST += r"|greater\s+than"
+_AT_LEAST += r"|greater\s+than|not?\s+(?:fewer|less)\s+than|north\s+of|upward\s+of"
+"""A negated "fewer than" or "less than" ("no fewer than 40", "not less than") is at least;
+a negated "more than" at most."""
 _AT_LEAST += r"|exceed(?:ed|s|ing)?|topp?(?:ed|s|ing)|surpass(?:ed|es|ing)?|a\s+minimum\s+of"
 _APPROX = r"around|about|some|roughly|approximately|an\s+estimated|estimated|circa|c\."
-_APPROX += r"|averag(?:ed|es|ing)|barely"
+_APPROX += r"|averag(?:ed|es|ing)|barely|in\s+the\s+region\s+of|more\s+or\s+less"
 """An average stated by its verb ("averaged 7.3 points") and "barely" are approximate in
 NewsQuant's guide, as in CQE's lexicon of bounds; the noun ("an average of 70 days") is not."""
 _CUE = re.compile(
@@ -37,7 +39,8 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
-    r"\s*(?:(?P<at_least>\+|\s+or\s+more\b|\s+plus\b)|(?P<approx>\s+or\s+so\b|-odd\b)"
+    r"\s*(?:(?P<at_least>\+|\s+or\s+more\b|(?:\s+|-)plus\b)|(?P<approx>\s+or\s+so\b|-odd\b"
+    r"|\s+or\s+thereabouts\b)"
     r"|(?P<at_most>\s+or\s+(?:less|fewer)\b))",
     re.IGNORECASE,
 )
