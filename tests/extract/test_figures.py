@@ -542,3 +542,13 @@ def test_negated_and_spelt_out_bound_cues(
 ) -> None:
     f = one(extractor, text)
     assert (f.surface, f.bound) == (surface, bound)
+
+
+def test_small_rising_ends_before_a_plural_or_after_a_cue_are_a_range(
+        extractor: Extractor) -> None:
+    found = figures(extractor, "About 2-3 walkers got lost and the firm plans 4-6 new depots.")
+    assert [(f.surface, f.low, f.high, f.bound) for f in found] == [
+        ("About 2-3", 2, 3, "approx"), ("4-6", 4, 6, "range")]
+    for score in ("Rovers won 2-1 at home.", "It ended in a 1-3 defeat.",
+                  "She was beaten 1-3 in sets.", "They won there 0-2 four seasons ago."):
+        assert figures(extractor, score) == [], score

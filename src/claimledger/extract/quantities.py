@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from claimledger.extract.numbers import FRACTIONS, SCALES, Amount, find_amounts
+from claimledger.extract.numbers import FRACTIONS, SCALES, UNITS, Amount, find_amounts
 from claimledger.extract.units import Unit, currency_before, unit_after
 from claimledger.records import Bound, FigureKind, Trend
 
@@ -227,7 +227,8 @@ def _pair(
         return Quantity(start, second.end, (first.core[0], second.core[1]), b, "exact", kind,
                         "change", low, high, unit, trend,
                         factor=unit_of.factor, base=unit_of.base)  # fmt: skip
-    small = high <= 10 and a.is_integer() and b.is_integer()
+    small = high <= 10 and a.is_integer() and b.is_integer() and not _counted_range(text, a, b,
+                                                                                   first, second)
     if op in ("-", "–") and not unit and not ages and (small or (not kw and a >= b and high <= 20)):
         return "score"  # "2-1", "3-3", "6-4 6-2": a score, not a range
     if op in ("-", "–") and not kw and a >= b:
@@ -241,6 +242,26 @@ def _pair(
     return Quantity(start, second.end, (first.core[0], second.core[1]), None, "range", kind,
                     "range", low, high, unit, factor=unit_of.factor,
                     base=unit_of.base)  # fmt: skip
+
+
+_PLURAL_AFTER = re.compile(
+    r"\s+(?:(?!(?:" + "|".join(UNITS) + r"|in|on|at|to|for|with|by|from|of|and|but|after"
+    r"|before|the|a|an|his|her|their|its)\b)[a-z]+\s+)?"
+    r"(?!(?:was|is|has|as|his|its|this|us|plus|minus|less|series|news)\b)"
+    r"(?:[a-z]+[a-rt-z]s|people|men|women|children)\b"
+)
+"""Lower-case plural after a pair, one word between at most and neither a number word nor a
+function word: "3-4 people", "2-3 new stores" (not "won 0-2 four seasons ago", "lost 1-3
+in sets"; a word ending "ss" is no plural: "a 1-2 series loss")."""
+
+
+def _counted_range(text: str, a: float, b: float, first: Quantity, second: Quantity) -> bool:
+    """ "around 3-4 people", "2-3 new stores": small ends rising, after a bound cue or before
+    a plural noun, count a range; a score ("won 2-1", "a 3-4 defeat") has neither."""
+    if a >= b:
+        return False
+    cue = _CUE.search(text, max(0, first.start - 30), first.start)
+    return bool(cue and cue.lastgroup) or bool(_PLURAL_AFTER.match(text, second.end))
 
 
 def _either(first: Quantity, second: Quantity, a: Amount, b: Amount) -> bool:
