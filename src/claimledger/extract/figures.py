@@ -363,7 +363,7 @@ def _kind(q: Quantity, core: Span, noun: Token | None) -> tuple[FigureKind, str 
 
 
 def _aged(core: Span) -> bool:
-    """ "aged 45", "over the age of 21": a bare count the words before make an age."""
+    """ "aged 45", "under the age of 16": a bare count the words before make an age."""
     doc, i = core.doc, core.start
     if i > 0 and doc[i - 1].lower_ == "aged":
         return True
@@ -375,13 +375,13 @@ def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
     if q.glued or (q.weak and q.shape == "single" and not _counts_one(core)):
         return False
     if q.kind == "count" and q.shape == "single" and _aged(core):
-        return True  # "the age of 21": an age, though the tagger calls it a date
+        return True  # "the age of 16": an age, though the tagger calls it a date
     if q.kind in ("count", "ratio") and q.shape in ("single", "ratio", "range"):
         dating = _DATE_ENTS if q.kind == "count" else _DATE_ENTS - {"ORDINAL"}
         if q.kind == "count" and not _may_be_date(q):
             dating = dating - {"DATE"}  # the tagger calls "at 2483805" a date
         if q.value is not None and not q.value.is_integer():
-            dating = dating - {"ORDINAL"}  # "at 96.08": no ordinal has a decimal part
+            dating = dating - {"ORDINAL"}  # "at 95.07": no ordinal has a decimal part
         if any(t.ent_type_ in dating for t in core) or _is_year(q, text):
             return False
         if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head, text):

@@ -313,7 +313,7 @@ def _with_cues(text: str, q: Quantity) -> Quantity:
 
 
 def _approximate_range(text: str, q: Quantity) -> Quantity:
-    """ "about 14-18 mpg", "~25 – 40min": a range after an approximate cue keeps its two
+    """ "about 30-40 mpg", "~4 – 6min": a range after an approximate cue keeps its two
     ends and is ``approx``; the other cues bound one end only and leave a range as it is."""
     if q.bound != "range" or q.value is not None:
         return q

@@ -3,7 +3,7 @@
 Tolerances (documented in docs/reconcile.md): news figures are rounded, so an
 "exact" figure allows ±1% or half a unit of its last significant digit, whichever is
 more ("five million" is 4.5 to 5.5 million), an approximate one ("around", "about",
-"some") ±10%, and an approximate range ("about 14-18") 10% past either end.
+"some") ±10%, and an approximate range ("about 30-40") 10% past either end.
 "Almost 400,000" and "nearly" mean just under: at most the value and at least
 90% of it; "up to", "fewer than", "under" leave the lower side open. "More than"
 and "exceeded" leave the upper side open; "just over" allows up to 110%. A vague
