@@ -15,7 +15,10 @@
     credited any number of times); then the gold missed and the figures matching
     nothing, counted by class, so the next person sees where the rest is.
 
-    .venv/bin/python bench/eval_figures.py [-v]
+    .venv/bin/python bench/eval_figures.py [-v] [--show]
+
+``--show`` prints each NewsQuant gold quantity whose value is found but whose change is
+not, with its sentence and the figures of that value, to read the misses class by class.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ GOLD = ROOT / "bench" / "gold" / "figures.jsonl"
 HELDOUT = ROOT / "bench" / "gold" / "figures_heldout.jsonl"
 """Annotated after the rules were tuned on GOLD, and never tuned on: the honest number."""
 GOLD_UNITS = {
-    "percentage": "percent", "year of age": "year", "month of age": "month",
+    "percentage": "percent", "year of age": "year", "age": "year", "month of age": "month",
     "week of age": "week", "day of age": "day", "cent": "cent", "penny": "penny",
     "pound-mass": "pound", "celsius": "degree_Celsius", "fahrenheit": "degree_Fahrenheit",
     "metric ton": "metric_ton", "kilometre per hour": "kilometer_per_hour",
@@ -350,7 +353,26 @@ def score_newsquant(path: Path) -> dict[str, float]:
         if "-v" in sys.argv:
             for k, v in sorted(groups.items()):
                 print(f"    {k}: {v}")
+    if "--show" in sys.argv:
+        _show_change_misses(items, found)
     return headline
+
+
+def _show_change_misses(items: list[Row], found: list[tuple[Figure, ...]]) -> None:
+    """Gold found by value but not by value+change, each with the figures of its value."""
+    print("  value+change misses (gold change, then each figure's bound / trend):")
+    for item, figures in zip(items, found, strict=True):
+        for q in item["quantities"]:
+            alone = [q]
+            if (one_to_one(alone, list(figures), "value")[0] == 0
+                    or one_to_one(alone, list(figures), "value+change")[0] == 1):
+                continue
+            want = _newsquant_values(q["value"])
+            same = [f for f in figures if any(_same(v, w) for v in _figure_values(f) or ()
+                                              for w in want)]
+            got = "; ".join(f"{f.surface!r} {f.bound}/{f.trend}" for f in same)
+            print(f"    {q['value']} {q['change']!r} {q['unit']!r}: {got}\n"
+                  f"      {item['text'].strip()}")
 
 
 def main() -> int:

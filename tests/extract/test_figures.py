@@ -498,3 +498,91 @@ def test_a_far_year_after_a_time_word_and_a_model_between_a_count_and_its_noun(
     assert [f.value for f in found] == [3, 2500]
     found = figures(extractor, "Firms ordered six new 400 Pendolino trains and 12 Alstom ones.")
     assert [f.value for f in found] == [6, 12]
+
+
+def test_a_decimal_the_tagger_calls_an_ordinal_is_still_a_figure(extractor: Extractor) -> None:
+    from spacy.tokens import Span
+
+    from claimledger.extract.figures import FigureFinder
+
+    doc = extractor.nlp("The basket gauge was up at 95.072 on the day.")
+    number = next(t for t in doc if t.text == "95.072")
+    doc.ents = [Span(doc, number.i, number.i + 1, label="ORDINAL")]
+    assert [f.surface for f in FigureFinder().find(doc)] == ["95.072"]
+    third = extractor.nlp("She came 3rd.")
+    assert list(FigureFinder().find(third)) == []
+
+
+def test_sub_bounds_the_number_it_is_glued_to(extractor: Extractor) -> None:
+    f = one(extractor, "Foundries race to make sub-5 nanometre chips.")
+    assert (f.surface, f.value, f.bound, f.unit) == ("sub-5 nanometre", 5, "at_most", "nanometer")
+    assert figures(extractor, "The G-7 leaders saw F-35 jets.") == []
+
+
+def test_now_or_then_glued_to_an_age(extractor: Extractor) -> None:
+    f = one(extractor, "He looks after his now-7 month-old niece.")
+    assert (f.value, f.kind, f.unit) == (7, "age", "month")
+    g = one(extractor, "Her then-31-year-old deputy quit.")
+    assert (g.value, g.kind, g.unit) == (31, "age", "year")
+
+
+def test_over_than_is_more_than(extractor: Extractor) -> None:
+    f = one(extractor, "The app reaches over than 30% of households.")
+    assert (f.surface, f.bound) == ("over than 30%", "at_least")
+
+
+def test_the_age_of_a_number_is_an_age(extractor: Extractor) -> None:
+    found = figures(extractor, "The club fielded nine players under the age of 19.")
+    assert [(f.surface, f.kind, f.unit) for f in found] == [
+        ("nine", "count", None), ("19", "age", "year")]
+
+
+def test_an_approximate_cue_before_a_range_keeps_both_ends(extractor: Extractor) -> None:
+    steep = one(extractor, "Let the tea steep for ~4 – 6min before serving.")
+    assert (steep.surface, steep.low, steep.high, steep.value, steep.bound) == (
+        "~4 – 6min", 4, 6, None, "approx")
+    about = one(extractor, "Roughly 30 to 40 volunteers turned up.")
+    assert (about.low, about.high, about.bound) == (30, 40, "approx")
+    plain = one(extractor, "Fares will rise between 2% and 3%.")
+    assert (plain.bound, plain.trend) == ("range", "up"), "no cue: a range as before"
+
+
+def test_a_suspended_hyphen_joins_a_range(extractor: Extractor) -> None:
+    f = one(extractor, "The museum shows a 40,000- to 45,000-year-old carving.")
+    assert (f.surface, f.low, f.high, f.bound, f.kind) == (
+        "40,000- to 45,000-year-old", 40000, 45000, "range", "age")
+    moved = one(extractor, "The club coaches 8 to-11-year-old swimmers.")
+    assert (moved.low, moved.high, moved.kind) == (8, 11, "age")
+    assert figures(extractor, "Leeds won 3-1 to go second.") == [], "a score stays a score"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "bound"),
+    [
+        ("The rules need no fewer than 12 jurors.", "no fewer than 12", "at_least"),
+        ("Bail was set at not less than 900 dollars.", "not less than 900 dollars", "at_least"),
+        ("Each flat holds not more than 6 tenants.", "not more than 6", "at_most"),
+        ("Fines reach a maximum of 250 euros.", "a maximum of 250 euros", "at_most"),
+        ("The deal is worth in the region of 80 million pounds.",
+         "in the region of 80 million pounds", "approx"),
+        ("The stake is valued just north of 3 billion dollars.", "north of 3 billion dollars",
+         "at_least"),
+        ("They planted 500 or thereabouts.", "500 or thereabouts", "approx"),
+        ("The show drew 60-plus entrants.", "60-plus", "at_least"),
+    ],
+)
+def test_negated_and_spelt_out_bound_cues(
+    extractor: Extractor, text: str, surface: str, bound: str
+) -> None:
+    f = one(extractor, text)
+    assert (f.surface, f.bound) == (surface, bound)
+
+
+def test_small_rising_ends_before_a_plural_or_after_a_cue_are_a_range(
+        extractor: Extractor) -> None:
+    found = figures(extractor, "About 2-3 walkers got lost and the firm plans 4-6 new depots.")
+    assert [(f.surface, f.low, f.high, f.bound) for f in found] == [
+        ("About 2-3", 2, 3, "approx"), ("4-6", 4, 6, "range")]
+    for score in ("Rovers won 2-1 at home.", "It ended in a 1-3 defeat.",
+                  "She was beaten 1-3 in sets.", "They won there 0-2 four seasons ago."):
+        assert figures(extractor, score) == [], score

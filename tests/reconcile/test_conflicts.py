@@ -224,3 +224,12 @@ def test_a_vague_figure_allows_its_order_of_magnitude(place: Place) -> None:
     assert conflict(vague, marched("About 30,000", 30_000, "b", bound="approx")) is None
     far = conflict(vague, marched("About 200,000", 200_000, "c", bound="approx"))
     assert far is not None and "order of magnitude: 10,000–100,000" in far.explanation
+
+
+def test_an_approximate_range_allows_ten_percent_past_either_end(
+        stored: Callable[..., StoredClaim]) -> None:
+    text = "About 200 to 300 walkers joined the march."
+    claim = stored(text, "About 200 to 300", None, low=200, high=300, bound="approx")
+    allowed = interval(claim)
+    assert allowed is not None and allowed.reading == "approximate range ±10%"
+    assert (allowed.low, allowed.high) == (pytest.approx(180), pytest.approx(330))

@@ -83,3 +83,8 @@ def test_each_mark_carries_a_reading_shown_on_focus() -> None:
     svg = str(timeline([_point("2025-01-01", 12000, "at_least", speaker="Mira Castell")], "t"))
     assert '<g class="mark" tabindex="0">' in svg
     assert '<text class="reading"' in svg and "12000 (at least) · Mira Castell · 2025-01-01" in svg
+
+
+def test_an_approximate_range_is_a_whisker_round_a_hollow_dot() -> None:
+    svg = str(timeline([_point("2025-01-01", None, "approx", low=30, high=40)], "t"))
+    assert svg.count('class="whisker"') == 3 and 'class="dot approx" cx' in svg

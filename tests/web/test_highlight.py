@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimledger.web.highlight import Mark, highlighted
+from claimledger.records import Figure
+from claimledger.web.highlight import Mark, figure_reading, highlighted
 
 
 def _mark(start: int, end: int, name: str) -> Mark:
@@ -55,3 +56,10 @@ def test_spans_outside_the_text_are_ignored() -> None:
 def test_any_spans_give_well_formed_html_over_the_same_text(
         text: str, spans: list[tuple[int, int]]) -> None:
     _check(text, [_mark(a, b, f"m{i}") for i, (a, b) in enumerate(spans)])
+
+
+def test_an_approximate_range_reads_as_its_two_ends() -> None:
+    text = "Around 30 to 40 ferries sail daily."
+    figure = Figure(span=(0, 15), surface=text[:15], value=None, bound="approx",
+                    kind="count", sentence=(0, len(text)), low=30, high=40)
+    assert figure_reading(figure).startswith("30–40 (approx)")

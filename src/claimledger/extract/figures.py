@@ -356,20 +356,32 @@ def _kind(q: Quantity, core: Span, noun: Token | None) -> tuple[FigureKind, str 
     """The figure's kind and unit: a bare count is an age in years when it is one ("the
     average age is 42", "aged 45", "Bell, 30,")."""
     if q.kind == "count":
-        aged = core.start > 0 and core.doc[core.start - 1].lower_ == "aged"
+        aged = _aged(core)
         if aged or (noun is not None and noun.lemma_.lower() == "age") or _of_person(core):
             return "age", "year"
     return q.kind, q.unit
+
+
+def _aged(core: Span) -> bool:
+    """ "aged 45", "under the age of 16": a bare count the words before make an age."""
+    doc, i = core.doc, core.start
+    if i > 0 and doc[i - 1].lower_ == "aged":
+        return True
+    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in ("age", "ages")
 
 
 def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
     """Whether a quantity states a measure rather than naming, dating or framing something."""
     if q.glued or (q.weak and q.shape == "single" and not _counts_one(core)):
         return False
+    if q.kind == "count" and q.shape == "single" and _aged(core):
+        return True  # "the age of 16": an age, though the tagger calls it a date
     if q.kind in ("count", "ratio") and q.shape in ("single", "ratio", "range"):
         dating = _DATE_ENTS if q.kind == "count" else _DATE_ENTS - {"ORDINAL"}
         if q.kind == "count" and not _may_be_date(q):
             dating = dating - {"DATE"}  # the tagger calls "at 2483805" a date
+        if q.value is not None and not q.value.is_integer():
+            dating = dating - {"ORDINAL"}  # "at 95.07": no ordinal has a decimal part
         if any(t.ent_type_ in dating for t in core) or _is_year(q, text):
             return False
         if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head, text):

@@ -60,8 +60,8 @@ _SUFFIX = (
 NUMBER = re.compile(
     rf"""
     (?:(?<![\w.,/:])|(?<=,)(?=(?:minus|negative)[\s-])|(?<=(?-i:USD|EUR|GBP|AUD|CAD|NZD|HKD|JPY|CNY|INR|CHF|\$US))
-       |(?<=(?-i:PS|RM|\$A|\$C))(?=\d[.,]?\d)|(?<=(?-i:euro))(?=\d))
-    (?<![A-Za-z]-)(?<!\d[ ])
+       |(?<=(?-i:PS|RM|\$A|\$C))(?=\d[.,]?\d)|(?<=(?-i:euro))(?=\d))(?<!\d[ ])
+    (?:(?<![A-Za-z]-)|(?<=\b(?:sub|now)-)|(?<=\bthen-)|(?<=\bto-))
     (?P<sign>(?:minus|negative)[\s-]|(?-i:(?<![A-Z]\ ))[-\u2212](?=\.?\d))?
     (?:
       (?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)
@@ -83,7 +83,9 @@ NUMBER = re.compile(
 after a space or a currency written against it ("USD1,700", "$US55,931", "RM2.70", "euro110",
 "PS2.7m", the "£" of a text passed through an ASCII transliteration; never "PS5"), with its
 sign ("-5", "minus 387"; a hyphen between two numbers is a range, not a sign, and so is
-"COVID -19").
+"COVID -19"). A word and a hyphen before the digits make a name ("G-7", "F-35"), except
+"sub-" (a bound: "sub-5 nanometre"), "now-" or "then-" before an age ("his then-24-year-old
+aide") and "to-", a suspended hyphen moved ("10 to-12-year-olds").
 Scientific notation is "1.99×10−30", "3×10⁻³", "5 x 10^6" ("3×10" alone is a size).
 A fraction is "3/4", "1⁄32" (the fraction slash), or "1/16 of" (a larger denominator only
 before "of": "1/16" alone may be a date).

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from claimledger.extract.numbers import FRACTIONS, SCALES, Amount, find_amounts
+from claimledger.extract.numbers import FRACTIONS, SCALES, UNITS, Amount, find_amounts
 from claimledger.extract.units import Unit, currency_before, unit_after
 from claimledger.records import Bound, FigureKind, Trend
 
@@ -22,10 +22,15 @@ Shape = Literal["single", "range", "change", "ratio", "vague"]
 
 _AT_MOST = r"almost|nearly|up\s+to|fewer\s+than|less\s+than|under|below|no\s+more\s+than|at\s+most"
 _AT_MOST += r"|as\s+many\s+as|as\s+much\s+as|close\s+to|just\s+under|not\s+quite|just\s+shy\s+of"
-_AT_LEAST = r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|above|greater\s+than"
+_AT_MOST += r"|sub-|not\s+more\s+than|a\s+maximum\s+of"
+"""A prefix "sub-" bounds the number it is glued to ("sub-5 nanometre chips")."""
+_AT_LEAST = r"more\s+than|over(?:\s+than)?|at\s+least|in\s+excess\s+of|upwards\s+of|above"
+_AT_LEAST += r"|greater\s+than|not?\s+(?:fewer|less)\s+than|north\s+of|upward\s+of"
+"""A negated "fewer than" or "less than" ("no fewer than 40", "not less than") is at least;
+a negated "more than" at most."""
 _AT_LEAST += r"|exceed(?:ed|s|ing)?|topp?(?:ed|s|ing)|surpass(?:ed|es|ing)?|a\s+minimum\s+of"
 _APPROX = r"around|about|some|roughly|approximately|an\s+estimated|estimated|circa|c\."
-_APPROX += r"|averag(?:ed|es|ing)|barely"
+_APPROX += r"|averag(?:ed|es|ing)|barely|in\s+the\s+region\s+of|more\s+or\s+less"
 """An average stated by its verb ("averaged 7.3 points") and "barely" are approximate in
 NewsQuant's guide, as in CQE's lexicon of bounds; the noun ("an average of 70 days") is not."""
 _CUE = re.compile(
@@ -34,11 +39,15 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 _CUE_AFTER = re.compile(
-    r"\s*(?:(?P<at_least>\+|\s+or\s+more\b|\s+plus\b)|(?P<approx>\s+or\s+so\b|-odd\b)"
+    r"\s*(?:(?P<at_least>\+|\s+or\s+more\b|(?:\s+|-)plus\b)|(?P<approx>\s+or\s+so\b|-odd\b"
+    r"|\s+or\s+thereabouts\b)"
     r"|(?P<at_most>\s+or\s+(?:less|fewer)\b))",
     re.IGNORECASE,
 )
-_JOIN = re.compile(r"\s*(?P<op>[-–]|to|and|or|in(?:\s+every)?|out\s+of(?:\s+every)?)\s*", re.I)
+_JOIN = re.compile(r"\s*(?:-\s+(?=to\b))?(?P<op>[-–]|to-?|and|or|in(?:\s+every)?"
+                   r"|out\s+of(?:\s+every)?)\s*", re.I)
+"""What joins two amounts; a suspended hyphen is part of "to" ("a 10- to 12-year-old"), and
+so is one moved after it ("10 to-12-year-old")."""
 _BEFORE_PAIR = re.compile(
     r"(?P<kw>between|from|(?:aged|ages?)\s+(?:of\s+)?(?:between\s+)?"
     r"|between\s+the\s+ages\s+of|rang(?:e|es|ed|ing)\s+from)\s*$",
@@ -191,7 +200,7 @@ def _pair(
         return None
     if first.unit and first.unit != second.unit:
         return None
-    op = join["op"].lower()
+    op = "to" if join["op"].lower() == "to-" else join["op"].lower()
     before = _BEFORE_PAIR.search(text, max(0, first.start - 40), first.start)
     kw = before["kw"].lower() if before else ""
     unit, kind = second.unit or first.unit, second.kind if second.unit else first.kind
@@ -218,7 +227,8 @@ def _pair(
         return Quantity(start, second.end, (first.core[0], second.core[1]), b, "exact", kind,
                         "change", low, high, unit, trend,
                         factor=unit_of.factor, base=unit_of.base)  # fmt: skip
-    small = high <= 10 and a.is_integer() and b.is_integer()
+    small = high <= 10 and a.is_integer() and b.is_integer() and not _counted_range(text, a, b,
+                                                                                   first, second)
     if op in ("-", "–") and not unit and not ages and (small or (not kw and a >= b and high <= 20)):
         return "score"  # "2-1", "3-3", "6-4 6-2": a score, not a range
     if op in ("-", "–") and not kw and a >= b:
@@ -232,6 +242,26 @@ def _pair(
     return Quantity(start, second.end, (first.core[0], second.core[1]), None, "range", kind,
                     "range", low, high, unit, factor=unit_of.factor,
                     base=unit_of.base)  # fmt: skip
+
+
+_PLURAL_AFTER = re.compile(
+    r"\s+(?:(?!(?:" + "|".join(UNITS) + r"|in|on|at|to|for|with|by|from|of|and|but|after"
+    r"|before|the|a|an|his|her|their|its)\b)[a-z]+\s+)?"
+    r"(?!(?:was|is|has|as|his|its|this|us|plus|minus|less|series|news)\b)"
+    r"(?:[a-z]+[a-rt-z]s|people|men|women|children)\b"
+)
+"""Lower-case plural after a pair, one word between at most and neither a number word nor a
+function word: "3-4 people", "2-3 new stores" (not "won 0-2 four seasons ago", "lost 1-3
+in sets"; a word ending "ss" is no plural: "a 1-2 series loss")."""
+
+
+def _counted_range(text: str, a: float, b: float, first: Quantity, second: Quantity) -> bool:
+    """ "around 3-4 people", "2-3 new stores": small ends rising, after a bound cue or before
+    a plural noun, count a range; a score ("won 2-1", "a 3-4 defeat") has neither."""
+    if a >= b:
+        return False
+    cue = _CUE.search(text, max(0, first.start - 30), first.start)
+    return bool(cue and cue.lastgroup) or bool(_PLURAL_AFTER.match(text, second.end))
 
 
 def _either(first: Quantity, second: Quantity, a: Amount, b: Amount) -> bool:
@@ -264,7 +294,9 @@ def _is_year(q: Quantity) -> bool:
 
 
 def _with_cues(text: str, q: Quantity) -> Quantity:
-    if q.shape in ("range", "vague") or (q.kind == "ratio" and q.bound != "exact"):
+    if q.shape == "range":
+        return _approximate_range(text, q)
+    if q.shape == "vague" or (q.kind == "ratio" and q.bound != "exact"):
         return q
     found = q
     cue = _CUE.search(text, max(0, q.start - 30), q.start)
@@ -278,6 +310,17 @@ def _with_cues(text: str, q: Quantity) -> Quantity:
         up = updown["plus"] or updown["dir"].lower() == "up"
         found = replace(found, trend="up" if up else "down")
     return found
+
+
+def _approximate_range(text: str, q: Quantity) -> Quantity:
+    """ "about 30-40 mpg", "~4 – 6min": a range after an approximate cue keeps its two
+    ends and is ``approx``; the other cues bound one end only and leave a range as it is."""
+    if q.bound != "range" or q.value is not None:
+        return q
+    cue = _CUE.search(text, max(0, q.start - 30), q.start)
+    if cue is None or cue.lastgroup != "approx":
+        return q
+    return replace(q, start=cue.start(), bound="approx")
 
 
 def _bound(name: str) -> Bound:

@@ -3,7 +3,7 @@
 Tolerances (documented in docs/reconcile.md): news figures are rounded, so an
 "exact" figure allows ±1% or half a unit of its last significant digit, whichever is
 more ("five million" is 4.5 to 5.5 million), an approximate one ("around", "about",
-"some") ±10%.
+"some") ±10%, and an approximate range ("about 30-40") 10% past either end.
 "Almost 400,000" and "nearly" mean just under: at most the value and at least
 90% of it; "up to", "fewer than", "under" leave the lower side open. "More than"
 and "exceeded" leave the upper side open; "just over" allows up to 110%. A vague
@@ -46,6 +46,9 @@ def interval(claim: StoredClaim) -> Interval | None:
     if bound == "range" and claim.low is not None and claim.high is not None:
         return Interval(claim.low * (1 - EXACT_TOLERANCE), claim.high * (1 + EXACT_TOLERANCE),
                         "range ±1%")
+    if bound == "approx" and v is None and claim.low is not None and claim.high is not None:
+        return Interval(claim.low * (1 - APPROX_TOLERANCE), claim.high * (1 + APPROX_TOLERANCE),
+                        "approximate range ±10%")
     if bound == "vague" and claim.low is not None and claim.high is not None:
         return Interval(claim.low, claim.high, "order of magnitude")
     if v is None or bound == "vague":

@@ -230,7 +230,8 @@ def _mark(p: Point, cx: float, y: Scale, speakers: Speakers) -> str:
     centre = p.value if p.value is not None else ((p.low or 0) + (p.high or 0)) / 2
     cy = y(centre)
     shapes = []
-    if p.bound == "range" and p.low is not None and p.high is not None:
+    ends = p.bound == "range" or (p.bound == "approx" and p.value is None)  # "about 30-40"
+    if ends and p.low is not None and p.high is not None:
         top, bottom = y(p.high), y(p.low)
         shapes.append(f'<line class="whisker" x1="{cx:.1f}" y1="{top:.1f}" x2="{cx:.1f}" '
                       f'y2="{bottom:.1f}" stroke="{colour}"/>'

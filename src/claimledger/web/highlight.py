@@ -38,7 +38,8 @@ class Mark:
 
 def figure_reading(figure: Figure) -> str:
     """What a figure was read as, in words: value, bound, unit, what, when, who."""
-    if figure.bound == "range" and figure.low is not None and figure.high is not None:
+    ends = figure.bound in ("range", "approx") and figure.value is None
+    if ends and figure.low is not None and figure.high is not None:  # "about 30-40" too
         value = f"{_num(figure.low)}–{_num(figure.high)}"
     else:
         value = _num(figure.value) if figure.value is not None else "no value"
