@@ -688,3 +688,15 @@ def test_british_spellings_of_learnt_cues_are_cues(tmp_path: Path) -> None:
     text = "The auditor scrutinised whether the port had paid its debts."
     [row] = nlp(text)._.quotes
     assert text[slice(*row.cue)] == "scrutinised"
+
+
+def test_words_of_a_statement_before_its_quote_stay_in_it(extractor: Extractor) -> None:
+    """A statement mostly one direct quote is that quote only when it starts with it:
+    "the farmers deserve" is part of what was said, not the reporter's words."""
+    text = ("The harbour master said the farmers deserve “to know when the dredging of the "
+            "channel will start.”")
+    (q,) = quotes(extractor, text)
+    assert text[slice(*q.span)].startswith("the farmers deserve “to know")
+    assert quoted(text, q) == ["to know when the dredging of the channel will start."]
+    assert q.speaker is not None and q.speaker.name == "The harbour master"
+
