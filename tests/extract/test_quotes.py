@@ -700,3 +700,13 @@ def test_words_of_a_statement_before_its_quote_stay_in_it(extractor: Extractor) 
     assert quoted(text, q) == ["to know when the dredging of the channel will start."]
     assert q.speaker is not None and q.speaker.name == "The harbour master"
 
+
+
+def test_a_verb_right_before_a_quote_gives_its_speaker(extractor: Extractor) -> None:
+    """Any verb with a subject, a comma, then the quote: "continued" is in no lexicon."""
+    text = ("The mayor of the river town continued, “We will rebuild every house before the "
+            "winter comes.”")
+    (q,) = quotes(extractor, text)
+    assert q.rule == "verb_before"
+    assert q.speaker is not None and q.speaker.name == "The mayor of the river town"
+
