@@ -114,6 +114,8 @@ RULES: dict[str, str] = {
                   "about the cuts”",
     "colon_label": "a short name, a colon, a statement: “Romanenko: the front is holding”",
     "according_to": "“according to” and what it qualifies",
+    "headline": "a headline in title case parsed again in sentence case, read by the "
+                "statement rules: “Harbour Chief Praises Mayor Lind”",
     # Quotes: who said them. Tried in the configured order; the first that finds wins.
     "partial_in_statement": "a partial quote takes the statement that holds it",
     "governor": "the cue verb the parse hangs the quote on",

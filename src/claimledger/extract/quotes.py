@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from claimledger.extract import extensions
 from claimledger.extract.attribution import RULES, Attribution, Attributor, Rules
 from claimledger.extract.cues import load_lexicon
+from claimledger.extract.headlines import headlines
 from claimledger.extract.quote_marks import find_marked
 from claimledger.records import Figure, Quote, Speaker
 
@@ -234,8 +235,10 @@ def attribute_figure(figure: Figure, attributions: list[Attribution]) -> Figure:
 class QuoteFinder:
     """Finds quotes and attributes them, and the figures, to speakers."""
 
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: Rules, nlp: Language | None = None) -> None:
         self.rules = rules
+        self.nlp = nlp
+        """The pipeline whose parsing pipes read headlines again (``None``: they are not)."""
         self.version = version(rules)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -244,6 +247,8 @@ class QuoteFinder:
         indirect = attributor.indirect()
         direct = attributor.direct(indirect)
         rows = drop_echoes(doc, join_runs(absorb(merge(direct, indirect), doc.text), doc.text))
+        if self.nlp is not None and "headline" in self.rules.order:
+            rows = headlines(doc, rows, self.nlp, self.rules)
         doc._.quotes = tuple(Quote(a.content, a.kind, a.speaker, a.cue, a.quoted, a.rule)
                              for a in rows)
         everything = direct + indirect
@@ -267,4 +272,4 @@ def make_quotes(nlp: Language, name: str, rules: list[str], cues: str | None) ->
     (:data:`~claimledger.extract.attribution.RULES`); ``cues``: a cue lexicon file in
     the format of the packaged ``data/cues.tsv`` (``None``: that one)."""
     extensions.register()
-    return QuoteFinder(Rules(load_lexicon(Path(cues) if cues else None), tuple(rules)))
+    return QuoteFinder(Rules(load_lexicon(Path(cues) if cues else None), tuple(rules)), nlp)
