@@ -286,7 +286,10 @@ def evaluate(split: str, limit: int = 0, cues: Path | None = None,
     )
     p = tally.found_one_to_one / max(1, tally.predicted)
     r = tally.found_one_to_one / max(1, tally.gold)
-    return {"f1_30": 2 * p * r / max(1e-9, p + r), "speaker": matched}
+    p80 = tally.found_one_to_one80 / max(1, tally.predicted)
+    r80 = tally.found_one_to_one80 / max(1, tally.gold)
+    return {"f1_30": 2 * p * r / max(1e-9, p + r), "speaker": matched,
+            "f1_80": 2 * p80 * r80 / max(1e-9, p80 + r80)}
 
 
 if __name__ == "__main__":

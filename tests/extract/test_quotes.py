@@ -688,3 +688,39 @@ def test_british_spellings_of_learnt_cues_are_cues(tmp_path: Path) -> None:
     text = "The auditor scrutinised whether the port had paid its debts."
     [row] = nlp(text)._.quotes
     assert text[slice(*row.cue)] == "scrutinised"
+
+
+def test_words_of_a_statement_before_its_quote_stay_in_it(extractor: Extractor) -> None:
+    """A statement mostly one direct quote is that quote only when it starts with it:
+    "the farmers deserve" is part of what was said, not the reporter's words."""
+    text = ("The harbour master said the farmers deserve “to know when the dredging of the "
+            "channel will start.”")
+    (q,) = quotes(extractor, text)
+    assert text[slice(*q.span)].startswith("the farmers deserve “to know")
+    assert quoted(text, q) == ["to know when the dredging of the channel will start."]
+    assert q.speaker is not None and q.speaker.name == "The harbour master"
+
+
+
+def test_a_verb_right_before_a_quote_gives_its_speaker(extractor: Extractor) -> None:
+    """Any verb with a subject, a comma, then the quote: "continued" is in no lexicon."""
+    text = ("The mayor of the river town continued, “We will rebuild every house before the "
+            "winter comes.”")
+    (q,) = quotes(extractor, text)
+    assert q.rule == "verb_before"
+    assert q.speaker is not None and q.speaker.name == "The mayor of the river town"
+
+
+def test_a_title_case_headline_is_read_in_sentence_case(extractor: Extractor) -> None:
+    """The tagger takes every capitalised word of a headline for a name; the copy in
+    sentence case keeps the names the body writes with capitals (Tom Berg, Ilse Lind)."""
+    text = ("Veteran Harbour Master Tom Berg Endorses Ilse Lind For Mayor.\n\n"
+            "The harbour master, Tom Berg, backed Ilse Lind on Monday, a week before the vote.")
+    found = quotes(extractor, text)
+    head = [q for q in found if q.span[1] <= text.index("\n")]
+    assert [(text[slice(*q.span)], q.rule) for q in head] == [("Ilse Lind For Mayor", "headline")]
+    assert head[0].speaker is not None and head[0].speaker.name == "Tom Berg"
+    assert head[0].cue is not None and text[slice(*head[0].cue)] == "Endorses"
+    nlp = build_nlp()
+    nlp.replace_pipe(FACTORY, FACTORY, config={"rules": [r for r in RULES if r != "headline"]})
+    assert all(q.span[0] > text.index("\n") for q in nlp(text)._.quotes)

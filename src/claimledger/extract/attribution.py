@@ -114,6 +114,8 @@ RULES: dict[str, str] = {
                   "about the cuts”",
     "colon_label": "a short name, a colon, a statement: “Romanenko: the front is holding”",
     "according_to": "“according to” and what it qualifies",
+    "headline": "a headline in title case parsed again in sentence case, read by the "
+                "statement rules: “Harbour Chief Praises Mayor Lind”",
     # Quotes: who said them. Tried in the configured order; the first that finds wins.
     "partial_in_statement": "a partial quote takes the statement that holds it",
     "governor": "the cue verb the parse hangs the quote on",
@@ -122,6 +124,8 @@ RULES: dict[str, str] = {
                  "quote in its sentence",
     "colon_intro": "the clause a colon before the quote ends: “The ministry said:”",
     "cue_before": "the nearest cue before the quote in its sentence",
+    "verb_before": "a verb with a subject right before a comma and the quote: “He went on, "
+                   "“...”",
     "continued": "a quote with no cue keeps the speaker of the statement just before it",
     "unattributed": "a direct quote of four tokens or more that no rule attributes, kept "
                     "without a speaker",
@@ -130,7 +134,7 @@ RULES: dict[str, str] = {
 row's ``rule`` says which one found it)."""
 PARTIAL_FINDERS = frozenset({"partial_in_statement", "cue_before"})
 DIRECT_FINDERS = frozenset({"governor", "dash_name", "cue_after", "colon_intro", "cue_before",
-                            "continued"})
+                            "verb_before", "continued"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -613,6 +617,8 @@ class Attributor:
             return self._introduced(span)
         if rule == "cue_before":
             return self._cue_before(span)
+        if rule == "verb_before":
+            return self._verb_before(span)
         return self._continued(m, out, indirect)
 
     def _programme(self, span: Span) -> bool:
@@ -722,6 +728,21 @@ class Attributor:
                 if speaker is not None:
                     return speaker, (token.idx, token.idx + len(token.text)), "cue_before"
         return None
+
+    def _verb_before(self, span: Span) -> Source | None:
+        """Any verb with a subject of its own right before a comma and the quote: "He
+        went on, “...”", "She shrugged, “...”"; not a subordinate one ("As the crowd
+        cheered, “...”")."""
+        before = self._window(span.start - 1, -1, 2)
+        if len(before) != 2 or before[0].text != "," or before[1].pos_ != "VERB":
+            return None
+        verb = before[1]
+        if any(c.dep_ == "mark" for c in verb.children) or verb.dep_ in ("advcl", "relcl"):
+            return None
+        speaker = self.cue_speaker(verb)
+        if speaker is None:
+            return None
+        return speaker, (verb.idx, verb.idx + len(verb.text)), "verb_before"
 
     def _introduced(self, span: Span) -> Source | None:
         """A quote after a colon, on its line or opening the next paragraph, belongs to

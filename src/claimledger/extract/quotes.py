@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from claimledger.extract import extensions
 from claimledger.extract.attribution import RULES, Attribution, Attributor, Rules
 from claimledger.extract.cues import load_lexicon
+from claimledger.extract.headlines import headlines
 from claimledger.extract.quote_marks import find_marked
 from claimledger.records import Figure, Quote, Speaker
 
@@ -123,10 +124,16 @@ def _echoes(doc: Doc, row: Attribution, outer: list[Attribution]) -> bool:
     return row.speaker is None or any(_same_speaker(o.speaker, row.speaker) for o in outer)
 
 
-def absorb(rows: list[Attribution]) -> list[Attribution]:
+def _words(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a word (not only marks and spaces)."""
+    return any(ch.isalnum() for ch in text[start:end])
+
+
+def absorb(rows: list[Attribution], text: str) -> list[Attribution]:
     """One row per attribution: a quote lying in a statement by the same speaker
     becomes part of it (the content covers both, the quote's span is kept in
-    ``quoted``). Rows come sorted by content; statements still open are swept once."""
+    ``quoted``). A statement that is mostly the quote and starts with it is the quote.
+    Rows come sorted by content; statements still open are swept once."""
     by_start = sorted(range(len(rows)), key=lambda i: rows[i].content)
     statements = [i for i in by_start if rows[i].kind == "indirect"]
     taken: set[int] = set()
@@ -148,10 +155,12 @@ def absorb(rows: list[Attribution]) -> list[Attribution]:
         s = grown.get(k, rows[k])
         speaker, cue = s.speaker or q.speaker, s.cue or q.cue
         rule = s.rule if s.speaker else q.rule
-        if q.kind == "direct" and not s.quoted and \
-                _overlap(s.content, q.content) >= MOSTLY * (s.content[1] - s.content[0]):
+        if q.kind == "direct" and not s.quoted and not _words(text, s.content[0], q.content[0]) \
+                and _overlap(s.content, q.content) >= MOSTLY * (s.content[1] - s.content[0]):
             # "said, “The dikes will hold,” before the council voted": the quote is
-            # what was said; the parse's clause runs on into the reporter's words
+            # what was said; the parse's clause runs on into the reporter's words.
+            # Words of the statement before the quote are part of what was said: "said
+            # voters deserve “a straight answer on the dikes”" keeps "voters deserve"
             grown[k] = replace(q, speaker=speaker, cue=cue, rule=rule)
         else:
             grown[k] = replace(
@@ -226,8 +235,10 @@ def attribute_figure(figure: Figure, attributions: list[Attribution]) -> Figure:
 class QuoteFinder:
     """Finds quotes and attributes them, and the figures, to speakers."""
 
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: Rules, nlp: Language | None = None) -> None:
         self.rules = rules
+        self.nlp = nlp
+        """The pipeline whose parsing pipes read headlines again (``None``: they are not)."""
         self.version = version(rules)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -235,7 +246,9 @@ class QuoteFinder:
         attributor = Attributor(doc, marked, self.rules)
         indirect = attributor.indirect()
         direct = attributor.direct(indirect)
-        rows = drop_echoes(doc, join_runs(absorb(merge(direct, indirect)), doc.text))
+        rows = drop_echoes(doc, join_runs(absorb(merge(direct, indirect), doc.text), doc.text))
+        if self.nlp is not None and "headline" in self.rules.order:
+            rows = headlines(doc, rows, self.nlp, self.rules)
         doc._.quotes = tuple(Quote(a.content, a.kind, a.speaker, a.cue, a.quoted, a.rule)
                              for a in rows)
         everything = direct + indirect
@@ -259,4 +272,4 @@ def make_quotes(nlp: Language, name: str, rules: list[str], cues: str | None) ->
     (:data:`~claimledger.extract.attribution.RULES`); ``cues``: a cue lexicon file in
     the format of the packaged ``data/cues.tsv`` (``None``: that one)."""
     extensions.register()
-    return QuoteFinder(Rules(load_lexicon(Path(cues) if cues else None), tuple(rules)))
+    return QuoteFinder(Rules(load_lexicon(Path(cues) if cues else None), tuple(rules)), nlp)
