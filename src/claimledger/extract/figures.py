@@ -39,6 +39,7 @@ from claimledger.extract.counted import (
 from claimledger.extract.periods import PeriodMention, find_periods
 from claimledger.extract.quantities import Quantity, find_quantities
 from claimledger.records import Amount, Figure, FigureKind, Period, Reading, Trend
+from claimledger.text.casing import title_case
 
 VERSION = "claimledger.figures.v7"
 FACTORY = "claimledger_figures_v7"
@@ -422,26 +423,15 @@ def _named(core: Span, text: str) -> bool:
         not _title_case_line(core, text)
 
 
-_LINE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
-
-
 def _title_case_line(core: Span, text: str) -> bool:
     """Whether the figure's line is a headline set in title case ("Quake Kills 10; 80
-    Hurt"), where a capital says nothing of a name: a short line with no full stop or
-    bracket (a team sheet, "Meldrum, Bahoken (Stanic 45).", and an address end in one)
-    most of whose longer words begin with a capital."""
+    Hurt"), where a capital says nothing of a name; a team sheet ("Meldrum, Bahoken
+    (Stanic 45).") or an address is a line of names too, but ends in a full stop or
+    holds a bracket, as a headline does not."""
     start = text.rfind("\n", 0, core.start_char) + 1
     end = text.find("\n", core.end_char)
     line = text[start : len(text) if end < 0 else end].strip()
-    if line.endswith(".") or "(" in line:
-        return False
-    words = _LINE_WORD.findall(line)
-    return 3 <= len(words) <= HEADLINE_WORDS and \
-        sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-HEADLINE_WORDS = 14
-"""Longer words a headline has at most."""
+    return not (line.endswith(".") or "(" in line) and title_case(line)
 
 
 def _may_be_date(q: Quantity) -> bool:

@@ -22,25 +22,13 @@ from spacy.tokens import Doc
 
 from claimledger.extract.attribution import Attribution, Attributor, Rules
 from claimledger.extract.quote_marks import find_marked
+from claimledger.text.casing import WORD, title_case
 
-WORD = re.compile(r"[A-Za-z][\w’'-]*")
 NAME_IN_SENTENCE = re.compile(r"(?<=[a-z,] )[A-Z][\w’'-]*")
 """A capitalised word after a lower-case word or a comma: a name, in a body line."""
-SMALL_WORDS = frozenset(
-    {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "with", "at", "by", "as"}
-)
-MIN_WORDS = 4
 PARSE_PIPES = frozenset({"tok2vec", "tagger", "claimledger_paragraph_breaks_v1", "parser",
                          "attribute_ruler", "lemmatizer", "ner"})
 """The pipes that make a parse (each headline its own sentence); no figures, no quotes."""
-
-
-def title_case(line: str) -> bool:
-    """Whether a line is a headline in title case (not all capitals: a shouted
-    heading is left as it is)."""
-    words = [w for w in WORD.findall(line) if w.lower() not in SMALL_WORDS]
-    return (len(words) >= MIN_WORDS and all(w[0].isupper() for w in words)
-            and not line.isupper())
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

@@ -1,4 +1,4 @@
-"""The ``claimledger.quotes.v4`` spaCy component: quotes and who asserts what.
+"""The ``claimledger.quotes.v5`` spaCy component: quotes and who asserts what.
 
 Quotes go to ``Doc._.quotes``; the figures already on ``Doc._.figures`` are replaced
 by copies that carry the speaker and cue of the statement they sit in, found by the
@@ -22,8 +22,8 @@ from claimledger.extract.headlines import headlines
 from claimledger.extract.quote_marks import find_marked
 from claimledger.records import Figure, Quote, Speaker
 
-VERSION = "claimledger.quotes.v4"
-FACTORY = "claimledger_quotes_v4"
+VERSION = "claimledger.quotes.v5"
+FACTORY = "claimledger_quotes_v5"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 COVERED = 0.8
 """An indirect statement mostly inside quotation marks is that quote, not a second one;
