@@ -229,7 +229,8 @@ def reading(noun: Token | None, head: Token, span: Span) -> Reading:
                                    if c.dep_ == "pobj" and c.pos_ in NOUNS]
     numbered = thing is not None and any(t.head.i == thing.i and t.dep_ == "nummod"
                                          for t in span)
-    if thing is not None and _lemma(thing) in QUANTITY_NOUNS and not numbered:
+    quantity = thing is not None and _lemma(thing) in QUANTITY_NOUNS
+    if quantity and not numbered:
         thing = of[0] if of else thing
     modifiers: tuple[str, ...] = ()
     if thing is not None:
@@ -237,7 +238,7 @@ def reading(noun: Token | None, head: Token, span: Span) -> Reading:
             _lemma(t) for t in thing.children
             if ((t.dep_ in _LEFT and t.pos_ in ("NOUN", "ADJ", "VERB")) or t.lower_ == "another")
             and not t.like_num and not (span.start <= t.i < span.end) and t.text[:1].islower()
-        } | ({_lemma(of[0])} if numbered and _lemma(thing) in QUANTITY_NOUNS and of else set())))
+        } | ({_lemma(of[0])} if numbered and quantity and of else set())))
     state = _state(head, span) if thing is None else None
     of_own = noun is not None and noun.head.lower_ == "of" and noun.head.head.i == head.i
     clause = head if thing is None or of_own else thing  # "two of the victims died"

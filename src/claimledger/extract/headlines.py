@@ -57,12 +57,16 @@ def headlines(doc: Doc, rows: list[Attribution], nlp: Language,
               rules: Rules) -> list[Attribution]:
     """``rows`` with the statements found in the document's title-case headlines."""
     text = doc.text
-    lines = list(_lines(text))
-    heads = [(begin, line) for begin, line in lines if title_case(line)]
+    heads: list[tuple[int, str]] = []
+    body: list[str] = []
+    for begin, line in _lines(text):
+        if title_case(line):
+            heads.append((begin, line))
+        else:
+            body.append(line)
     if not heads:
         return rows
-    names = {w for _, line in lines if not title_case(line)
-             for w in NAME_IN_SENTENCE.findall(line)}
+    names = {w for line in body for w in NAME_IN_SENTENCE.findall(line)}
     # one copy holding every headline, a blank line apart: one parse per document
     copy_text = "\n\n".join(sentence_case(line, names) for _, line in heads)
     copy = nlp.make_doc(copy_text)
