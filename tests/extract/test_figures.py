@@ -60,6 +60,9 @@ def test_identifiers_dates_and_scores_are_not_figures(
     ("Tornado Kills 4; 35 Hurt In Small Town\nRescuers searched all night.", ["4", "35"]),
     ("Arsonist Kills Two At Riverside Warehouse\nThe fire began before dawn.", ["Two"]),
     ("The Airbus A380 Returns To Service After Checks\nThe airline said so.", []),
+    # the tagger calls the digits of these headlines part of a person's name
+    ("2 Dead, 1 Hurt In Mill Shooting\nPolice were called at noon.", ["2", "1"]),
+    ("Sacked Porter Kills 2 Guards At Depot\nHe was held later.", ["2"]),
 ])
 def test_a_title_case_headline_states_counts_its_capitals_do_not_name(
         extractor: Extractor, text: str, expected: list[str]) -> None:
@@ -67,6 +70,13 @@ def test_a_title_case_headline_states_counts_its_capitals_do_not_name(
     number after "Kills" is a toll, not a model; a maker's model ("Airbus A380") is still
     no count."""
     assert [f.surface for f in figures(extractor, text)] == expected
+
+
+def test_a_count_that_opens_a_quote_is_no_name(extractor: Extractor) -> None:
+    """A capital after an opening quotation mark starts the quoted sentence: "Thirty-one
+    crew" counts crew, as "Six Nations" in mid-sentence would not."""
+    (f,) = figures(extractor, "The captain said: “Thirty-one crew left the ship before dawn.”")
+    assert (f.surface, f.value, f.reading.thing) == ("Thirty-one", 31, "crew")
 
 
 def test_durations_and_ages_are_figures_of_their_own_kinds(extractor: Extractor) -> None:

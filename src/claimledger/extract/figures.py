@@ -385,7 +385,9 @@ def _is_claim(q: Quantity, core: Span, head: Token, text: str) -> bool:
             dating = dating - {"ORDINAL"}  # "at 95.07": no ordinal has a decimal part
         if any(t.ent_type_ in dating for t in core) or _is_year(q, text):
             return False
-        if any(t.ent_type_ in _NAME_ENTS for t in core) or _is_identifier(core, head, text):
+        if any(t.ent_type_ in _NAME_ENTS for t in core) and not _headline_person(core, text):
+            return False
+        if _is_identifier(core, head, text):
             return False
     if q.kind == "count" and q.shape == "single" and _named(core, text):
         return False
@@ -419,8 +421,16 @@ def _named(core: Span, text: str) -> bool:
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return True
     first = core[0]
-    return first.is_title and first.is_alpha and not first.is_sent_start and \
-        not _title_case_line(core, text)
+    opens = first.i > 0 and (first.nbor(-1).is_quote or first.nbor(-1).is_left_punct)
+    return first.is_title and first.is_alpha and not first.is_sent_start and not opens and \
+        not _title_case_line(core, text)  # "“Twenty-three men": a quote opens with it
+
+
+def _headline_person(core: Span, text: str) -> bool:
+    """Digits the tagger calls part of a person's name in a title-case headline ("2 Dead,
+    1 Wounded", "Worker Kills 2 Women"), where every capital looks like a name to it."""
+    return all(t.ent_type_ in ("PERSON", "") and not t.is_alpha for t in core) and \
+        _title_case_line(core, text)
 
 
 def _title_case_line(core: Span, text: str) -> bool:
