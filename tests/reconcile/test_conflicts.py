@@ -233,3 +233,17 @@ def test_an_approximate_range_allows_ten_percent_past_either_end(
     allowed = interval(claim)
     assert allowed is not None and allowed.reading == "approximate range ±10%"
     assert (allowed.low, allowed.high) == (pytest.approx(180), pytest.approx(330))
+
+
+def test_the_capitals_of_a_title_case_headline_name_nothing(place: Place) -> None:
+    """A headline's capitalised words are no names, even when the body never writes them
+    in lower case: the toll of "Five Hurt As Storm Batters Harbour Towns" and the two hurt
+    in Kelby and Varn are one toll told twice, not tolls of different places."""
+    first = "Five Hurt As Storm Batters Harbour Towns\nA storm struck the coast on Sunday."
+    five = place(first, "Five", 5, doc="a", sentence=(0, first.index("\n")))
+    second = "Two people were hurt when a storm struck Kelby and Varn, officials in Tallow said."
+    two = place(second, "Two", 2, doc="b")
+    assert five.measure_id == two.measure_id and five.names == frozenset()
+    assert {"kelby", "varn"} <= two.names
+    found = conflict(five, two)
+    assert found is not None and found.kind == "conflict"

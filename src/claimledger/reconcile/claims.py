@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimledger.records import Bound
+from claimledger.text.casing import title_case
 
 _CLAUSE_STOP = re.compile(r"[,;:.!?\n]")
 _NAME = re.compile(r"(?<![.!?]\s)(?<![.!?][\"'”’]\s)(?<!\n)(?<![\"“‘(\n]\s)(?<![\"“‘(])"
@@ -84,7 +85,7 @@ _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|an\s+
 def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
     """The context of every claim of one document, keyed by claim id."""
     spans = sorted((c.start, c.end) for c in claims)
-    known = _names(text) - _lower_case_words(text)
+    known = _names(_body(text)) - _lower_case_words(text)
     found = {}
     for claim in claims:
         s0, s1 = claim.sentence
@@ -115,6 +116,13 @@ def names(sentence: str, known: frozenset[str]) -> frozenset[str]:
 def _names(text: str) -> frozenset[str]:
     """Capitalised words not opening a sentence, a line or a quotation."""
     return frozenset(m.group().casefold() for m in _NAME.finditer(text.strip()))
+
+
+def _body(text: str) -> str:
+    """The text without its title-case lines, whose capitals name nothing: the "Wounded"
+    of "Five Wounded by Quake in Southern Iran" is no name, though the story never
+    writes the word in lower case; "Iran" is one if the body capitalises it."""
+    return "\n".join(line for line in text.splitlines() if not title_case(line))
 
 
 _LOWER = re.compile(r"\b[a-z][\w&'-]*[a-zA-Z]")
