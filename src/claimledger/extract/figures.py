@@ -421,9 +421,10 @@ def _named(core: Span, text: str) -> bool:
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return True
     first = core[0]
+    # "“Twenty-three men surrendered”": the capital opens the quoted sentence
     opens = first.i > 0 and (first.nbor(-1).is_quote or first.nbor(-1).is_left_punct)
     return first.is_title and first.is_alpha and not first.is_sent_start and not opens and \
-        not _title_case_line(core, text)  # "“Twenty-three men": a quote opens with it
+        not _title_case_line(core, text)
 
 
 def _headline_person(core: Span, text: str) -> bool:
