@@ -232,6 +232,10 @@ def test_a_count_of_one_is_a_figure_but_a_pronoun_is_not(extractor: Extractor) -
     assert [f.value for f in figures(extractor, "They chose one solution.")] == [1]
     assert [f.value for f in figures(extractor, "It was one of the best catches.")] == [1]
     assert figures(extractor, "No one came, and one of them said the one who won left.") == []
+    # the object of a gerund is a count of one: a toll within a toll
+    toll = figures(extractor, "The gunman shot four guards, wounding one, then fled.")
+    assert [(f.surface, f.reading.event) for f in toll] == [("four", "shoot"), ("one", "wound")]
+    assert figures(extractor, "She kept picking one up.") == []
 
 
 def test_money_in_many_currencies(extractor: Extractor) -> None:

@@ -410,6 +410,10 @@ def _counts_one(core: Span) -> bool:
         return False  # "one such individual": a person pointed at, not counted; "one-off"
     if token.dep_ == "nummod" and token.head.pos_ == "NOUN" and token.head.i > token.i:
         return True
+    verb = token.head
+    if token.dep_ == "dobj" and verb.tag_ == "VBG" and token.i == verb.i + 1 and \
+            not any(c.dep_ == "prt" for c in verb.children):
+        return True  # "shot three people, killing one": a toll of one; not "picking one up"
     after = token.doc[token.i + 1 : token.i + 3]
     return (len(after) == 2 and after[0].lower_ == "of"
             and after[1].pos_ in ("DET", "PRON") and after[1].tag_ in ("DT", "PRP$"))
