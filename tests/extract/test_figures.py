@@ -456,6 +456,8 @@ def test_one_off_and_races_are_read_right(extractor: Extractor) -> None:
     ("The number of arrests passed 120.", "120", ("arrest", (), None, None)),
     ("Marlow Ridge has nine nominations.", "nine", ("nomination", (), None, "marlow ridge")),
     ("Divers recovered six AK-47 rifles from the wreck.", "six", ("rifle", (), "recover", None)),
+    ("TV reports that the 3 bank employees were burnt to death.", "3",
+     ("employee", ("bank",), "burn", None)),
     ("While two managed to escape, the others were caught.", "two", (None, (), "escape", None)),
     ("Around 20 people had to be ushered to safety.", "Around 20",
      ("people", (), "usher", None)),
@@ -476,7 +478,8 @@ def test_reading_names_the_thing_its_event_and_what_it_is_said_of(
         extractor: Extractor, text: str, surface: str,
         reading: tuple[str | None, tuple[str, ...], str | None, str | None]) -> None:
     """What reconciliation groups by is read here, from the parse: the counted noun
-    (through "the number of" and through a name modifying it; "four counts of" counts
+    (through "the number of", through a name modifying it and past a noun modifying it,
+    where the parse hangs the number: "three bank workers"; "four counts of" counts
     charges, narrowed by what they are of), the words narrowing it,
     the clause's event (reporting and moving verbs are none, a control verb gives the
     verb it governs, a headline's "3 dead" its adjective; the whole after a partitive

@@ -125,6 +125,8 @@ def counted_noun(head: Token, span: Span) -> Token | None:
         if noun.pos_ not in NOUNS and noun.dep_ in _MODIFIERS and noun.head.i > noun.i and \
                 noun.head.pos_ == "NOUN":
             noun = noun.head  # "six AK-47 rifles": six modifies a name that modifies rifles
+        while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ == "NOUN":
+            noun = noun.head  # "three bank workers": the parse hangs three on "bank"
         if noun.pos_ in NOUNS:
             return None if span.start <= noun.i < span.end else noun
     for child in head.children:

@@ -1,4 +1,4 @@
-"""The ``claimledger.figures.v8`` spaCy component: numeric claims on ``Doc._.figures``.
+"""The ``claimledger.figures.v9`` spaCy component: numeric claims on ``Doc._.figures``.
 
 Quantities are read from the text once (:mod:`quantities`, a handful of compiled
 regexes over the whole document); the parse spaCy has already made then decides
@@ -41,8 +41,8 @@ from claimledger.extract.quantities import Quantity, find_quantities
 from claimledger.records import Amount, Figure, FigureKind, Period, Reading, Trend
 from claimledger.text.casing import title_case
 
-VERSION = "claimledger.figures.v8"
-FACTORY = "claimledger_figures_v8"
+VERSION = "claimledger.figures.v9"
+FACTORY = "claimledger_figures_v9"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 
 _DATE_ENTS = frozenset(["DATE", "TIME", "ORDINAL"])
