@@ -603,3 +603,17 @@ def test_small_rising_ends_before_a_plural_or_after_a_cue_are_a_range(
     for score in ("Rovers won 2-1 at home.", "It ended in a 1-3 defeat.",
                   "She was beaten 1-3 in sets.", "They won there 0-2 four seasons ago."):
         assert figures(extractor, score) == [], score
+
+
+def test_a_period_in_a_clause_about_another_noun_does_not_date_the_figure(
+        extractor: Extractor) -> None:
+    """A relative clause dates the noun it describes: the firing "last week", not the
+    injuries. A clause describing what is counted (or the subject of the figure's verb,
+    "a flood that swept the valley in September") still dates the figure."""
+    (f,) = figures(extractor, "He injured two others at the office from which he was "
+                              "fired last week.", "2007-04-10")
+    assert f.period is None
+    found = figures(extractor, "Police logged 176 thefts and 25 robberies committed "
+                               "between May 2007 and June 2007.", "2007-08-10")
+    assert [(f.surface, f.period and f.period.start) for f in found] == \
+        [("176", "2007-05-01"), ("25", "2007-05-01")]

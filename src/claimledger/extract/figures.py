@@ -576,11 +576,33 @@ def _period(
         verb = _verb_of(span.root)
         if verb is not None and verb.lemma_.lower() in _REPORTING and verb != own_verb:
             continue
+        if verb is not None and _describes_a_noun(verb, head):
+            continue
         distance = abs(mention.start - q.start)
         key = (_tree_distance(span.root, head), mention.relative, distance)
         if best is None or key < best:
             best, chosen = key, mention.period
     return chosen
+
+
+def _describes_a_noun(verb: Token, head: Token) -> bool:
+    """The period's clause modifies a noun that is neither what the figure counts nor
+    the subject of its verb: "injured two others at the firm from which he was fired
+    last week" dates the firing, not the injuries; but "176,000 cases registered
+    between ..." and "a flood that swept the valley in September killed 14" are dated
+    by theirs."""
+    if verb.dep_ not in _NOUN_CLAUSES or head in verb.subtree:
+        return False
+    noun = verb.head
+    while noun.dep_ == "conj" and noun.head.i < noun.i:
+        noun = noun.head  # "176,000 cases and 25,000 desertions registered between ..."
+    own_verb = _verb_of(head)
+    subjects = [] if own_verb is None else \
+        [c for c in own_verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return noun not in head.ancestors and noun not in subjects
+
+
+_NOUN_CLAUSES = frozenset(("relcl", "acl"))
 
 
 def _tree_distance(a: Token, b: Token) -> int:
