@@ -163,3 +163,14 @@ def test_dead_or_to_death_after_a_verb_is_a_killing(place: Place, said: str) -> 
     text = f"Two people {said} in Kesta on Sunday."
     found = place(text, "Two", 2, counted="people", predicate=said)
     assert found.concepts == {"killed"}, found.why
+
+
+def test_a_model_number_made_plural_is_its_kind_of_thing(place: Place) -> None:
+    """"Seven AK-47s" are seven rifles: the plural of a model number is singular for the
+    vocabulary, which lists the common models among firearms."""
+    models = place("Marines found seven AK-47s on the skiff.", "seven", 7,
+                   counted="AK-47s", thing="ak-47s", event="find")
+    rifles = place("Marines seized seven rifles from the skiff.", "seven", 7,
+                   counted="rifles", thing="rifle", event="seize")
+    assert models.head == rifles.head == "firearms"
+    assert models.measure_id == rifles.measure_id

@@ -225,11 +225,16 @@ def counted_noun(claim: StoredClaim, vocabulary: Vocabulary) -> str | None:
 @lru_cache(maxsize=100_000)
 def singular(lemma: str | None) -> str | None:
     """A noun's lemma as lemminflect gives it: spaCy leaves plurals it tags as names
-    ("Somalis", "Magazines") as they are."""
+    ("Somalis", "Magazines") and those of model numbers ("AK-47s") as they are."""
     if lemma is None:
         return None
+    if _MODEL_PLURAL.fullmatch(lemma):
+        return lemma[:-1]  # "ak-47s", "f-16s": a model number made plural
     found = getLemma(lemma, upos="NOUN") if lemma.isalpha() else ()
     return found[0] if found else lemma
+
+
+_MODEL_PLURAL = re.compile(r"[a-z]+-?\d+s")
 
 
 def participle(lemma: str) -> str:
