@@ -174,3 +174,19 @@ def test_a_model_number_made_plural_is_its_kind_of_thing(place: Place) -> None:
                    counted="rifles", thing="rifle", event="seize")
     assert models.head == rifles.head == "firearms"
     assert models.measure_id == rifles.measure_id
+
+
+def test_a_figure_with_no_reading_measures_what_the_figure_before_it_did(stored: Stored) -> None:
+    """"Put the magnitude at 5.9, but a second survey said it was 6.1": the noun left
+    unsaid after the second number is the first one's, within the sentence only."""
+    text = "The agency put the magnitude at 5.9, but a second survey said it was 6.1."
+    first = stored(text, "5.9", 5.9)
+    second = stored(text, "6.1", 6.1)
+    assert assign([second], contexts(text, [second]), "s1") == []
+    placed = {a.claim.id: a for a in assign([second, first], contexts(text, [first, second]),
+                                            "s1")}
+    assert placed[second.id].measure_id == placed[first.id].measure_id
+    assert "'5.9' before it" in placed[second.id].why
+    alone = stored(text, "6.1", 6.1, sentence=(text.index("but"), len(text)))
+    placed = assign([first, alone], contexts(text, [first, alone]), "s1")
+    assert [a.claim.id for a in placed] == [first.id]

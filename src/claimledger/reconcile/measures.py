@@ -330,15 +330,27 @@ def assign(claims: list[StoredClaim], context: dict[str, Context], story_id: str
     reading names neither a thing nor an event has none."""
     vocabulary = vocabulary or load()
     found = []
-    for claim in claims:
+    last: dict[tuple[tuple[int, int], str], tuple[StoredClaim, What]] = {}
+    for claim in sorted(claims, key=lambda c: c.start):
         if not _measured(claim):
             continue
         ctx = context[claim.id]
         measured = what(claim, ctx, vocabulary)
+        before = last.get((claim.sentence, _quantity(claim)))
+        if measured is None and claim.thing is None and claim.event is None and before:
+            measured = _elided(*before)
         if measured is None:
             continue
+        last[(claim.sentence, _quantity(claim))] = (claim, measured)
         found.append(_placed(claim, ctx, story_id, measured))
     return found
+
+
+def _elided(earlier: StoredClaim, w: What) -> What:
+    """What a figure with no reading measures when a figure of its kind comes before it
+    in its sentence: the noun left unsaid is that one's ("500 cars in 2019 and 600 in
+    2020"; "the survey put the magnitude at 5.9, but another said it was 6.1")."""
+    return replace(w, why=f"as {earlier.surface!r} before it in the sentence ({w.why})")
 
 
 DISTINCT_COUNT = 10
