@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.extract.attribution import RULES
+from claimledger.extract.attribution import RULES, Attribution
 from claimledger.extract.cues import load_lexicon
 from claimledger.extract.pipeline import Extractor, Job, build_nlp
 from claimledger.extract.quote_marks import find_marked
-from claimledger.extract.quotes import FACTORY
-from claimledger.records import Quote
+from claimledger.extract.quotes import FACTORY, join_runs
+from claimledger.records import Quote, Speaker
 
 
 def quotes(extractor: Extractor, text: str) -> list[Quote]:
@@ -127,6 +127,32 @@ def test_a_quote_going_on_in_its_paragraph_is_one_attribution(extractor: Extract
     (q,) = quotes(extractor, text)
     assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
     assert quoted(text, q) == ["The river rose in an hour,", "We lost the bakery and the school."]
+
+
+def test_a_statement_and_a_quote_through_one_cue_are_one_attribution() -> None:
+    """The parse may end a statement before the quote its cue reports as well ("told
+    voters that he would be “in charge of the economy,” especially “in the towns”"):
+    one speaker and one cue in a paragraph are one attribution."""
+    text = "Lind told voters that he would be “in charge of the economy,” especially here."
+    lind = Speaker("Lind", None, (0, 4))
+    statement = Attribution((17, 33), "indirect", lind, (5, 9), rule="clause")
+    quote = Attribution((35, 60), "direct", lind, (5, 9), rule="governor")
+    (row,) = join_runs([statement, quote], text)
+    assert row.content == (17, 60) and row.kind == "indirect" and row.rule == "clause"
+    assert row.quoted == ((35, 60),)
+    other = Attribution((35, 60), "direct", Speaker("Reyes", None, (70, 75)), (5, 9))
+    assert len(join_runs([statement, other], text)) == 2, "another speaker: two rows"
+    apart = text[:33] + "\n" + text[34:]
+    assert len(join_runs([statement, quote], apart)) == 2, "another paragraph: two rows"
+
+
+def test_a_quotation_mark_glued_to_its_cue_is_split_from_it(extractor: Extractor) -> None:
+    """Scraped text loses the space after a comma: "said,“Look" is three tokens, so the
+    quote keeps its cue and speaker."""
+    text = "Mayor Anna Lind spoke on Friday. Lind said,“Look, the dikes will hold this winter.”"
+    (q,) = quotes(extractor, text)
+    assert q.speaker is not None and q.speaker.name == "Anna Lind"
+    assert q.cue is not None and text[q.cue[0] : q.cue[1]] == "said"
 
 
 def test_inverted_cue(extractor: Extractor) -> None:

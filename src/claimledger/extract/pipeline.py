@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from claimledger.extract import figures, quotes
 from claimledger.extract.attribution import Rules
@@ -63,11 +65,29 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 OWN_COMPONENTS = (figures.FACTORY, quotes.FACTORY)
+GLUED_MARKS = (
+    r"(?<=[,;:.!?])[\"“”„«»](?=\w)",  # said,“Look  /  win.”The
+    r"(?<=\w)[,;:.!?](?=[\"“”„«»]\w)",  # the comma or stop before such a mark
+)
+"""A double quotation mark glued between punctuation and a word, and the punctuation
+before it: each its own token."""
+
+
+def split_glued_marks(nlp: Language) -> None:
+    """Make a quotation mark glued to its neighbours ("Lind said,“Look, the dikes...",
+    "“...win.”The crowd") a token of its own. spaCy's tokenizer splits such marks only
+    at a word's edges, so "said,“Look" stays one token: the cue verb is lost to the
+    parser and the quote is left without a speaker. A model with a tokenizer of its
+    own kind is left as it is."""
+    if isinstance(nlp.tokenizer, Tokenizer):
+        infixes = list(nlp.Defaults.infixes or ()) + list(GLUED_MARKS)
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def build_nlp(model: str = DEFAULT_MODEL) -> Language:
     """The model with claimledger's components added, in their order."""
     nlp = load_model(model)
+    split_glued_marks(nlp)
     nlp.add_pipe(BREAKS, before="parser")
     nlp.add_pipe(figures.FACTORY)
     nlp.add_pipe(quotes.FACTORY)

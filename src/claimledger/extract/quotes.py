@@ -1,4 +1,4 @@
-"""The ``claimledger.quotes.v5`` spaCy component: quotes and who asserts what.
+"""The ``claimledger.quotes.v6`` spaCy component: quotes and who asserts what.
 
 Quotes go to ``Doc._.quotes``; the figures already on ``Doc._.figures`` are replaced
 by copies that carry the speaker and cue of the statement they sit in, found by the
@@ -22,8 +22,8 @@ from claimledger.extract.headlines import headlines
 from claimledger.extract.quote_marks import find_marked
 from claimledger.records import Figure, Quote, Speaker
 
-VERSION = "claimledger.quotes.v5"
-FACTORY = "claimledger_quotes_v5"
+VERSION = "claimledger.quotes.v6"
+FACTORY = "claimledger_quotes_v6"
 """spaCy forbids dots in factory names; the factory carries the version all the same."""
 COVERED = 0.8
 """An indirect statement mostly inside quotation marks is that quote, not a second one;
@@ -172,24 +172,32 @@ def absorb(rows: list[Attribution], text: str) -> list[Attribution]:
 
 
 def join_runs(rows: list[Attribution], text: str) -> list[Attribution]:
-    """One attribution for a quote the cue splits or that runs on: "“A,” she said.
-    “B.”" is one row through one cue, its content from A to B and both quoted; so is
-    a quote that goes on, with no cue of its own, in the same paragraph."""
+    """One attribution per cue and speaker in a paragraph: "“A,” she said. “B.”" is one
+    row, its content from A to B and both quoted, and so is a statement and the quote
+    beside it that its cue reports too ("said that Mr. Clinton would be “in charge of
+    the economy”"); a quote that goes on, with no cue of its own, in the same paragraph
+    joins the row before it."""
     out: list[Attribution] = []
     for a in rows:
         last = out[-1] if out else None
-        if last is None or a.kind != "direct" or not _same_speaker(a.speaker, last.speaker):
+        if last is None or not _same_speaker(a.speaker, last.speaker) \
+                or "\n" in text[last.content[1] : a.content[0]]:
             out.append(a)
             continue
-        same_paragraph = "\n" not in text[last.content[1] : a.content[0]]
-        same_cue = a.cue is not None and a.cue == last.cue and last.kind == "direct"
-        goes_on = a.cue is None and a.speaker is not None
-        if same_paragraph and (same_cue or goes_on):
+        same_cue = a.cue is not None and a.cue == last.cue
+        goes_on = a.kind == "direct" and a.cue is None and a.speaker is not None
+        if same_cue or goes_on:
             out[-1] = replace(last, content=(last.content[0], max(last.content[1], a.content[1])),
-                              quoted=(*(last.quoted or (last.content,)), a.content))
+                              kind=last.kind if last.kind == a.kind else "indirect",
+                              quoted=(*_quoted(last), *_quoted(a)))
             continue
         out.append(a)
     return out
+
+
+def _quoted(a: Attribution) -> tuple[tuple[int, int], ...]:
+    """The spans inside quotation marks of a row: a direct quote's all of it."""
+    return a.quoted or ((a.content,) if a.kind != "indirect" else ())
 
 
 def _same_speaker(a: Speaker | None, b: Speaker | None) -> bool:
