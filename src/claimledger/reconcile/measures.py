@@ -348,8 +348,9 @@ def assign(claims: list[StoredClaim], context: dict[str, Context], story_id: str
 
 def _elided(earlier: StoredClaim, w: What) -> What:
     """What a figure with no reading measures when a figure of its kind comes before it
-    in its sentence: the noun left unsaid is that one's ("500 cars in 2019 and 600 in
-    2020"; "the survey put the magnitude at 5.9, but another said it was 6.1")."""
+    in its sentence: the noun left unsaid is that one's ("the survey put the magnitude
+    at 5.9, but another said it was 6.1"). A figure with a verb of its own ("sold 500
+    cars in 2019 and 600 in 2020") is read by that verb instead."""
     return replace(w, why=f"as {earlier.surface!r} before it in the sentence ({w.why})")
 
 
