@@ -154,6 +154,21 @@ def test_a_round_figure_stands_for_its_rounding(place: Place) -> None:
     assert conflict(headline, detail) is None
 
 
+def test_neighbouring_whole_numbers_never_both_hold(place: Place) -> None:
+    """"1" stands for 0.5 up to 1.5 and "two" for 1.5 up to 2.5: the half-unit each
+    allows ends where the other's begins, and that end is only one of theirs."""
+    one = place("Police said one victim was killed in the shooting.", "one", 1, doc="a")
+    two = place("Police said two victims were killed in the shooting.", "two", 2, doc="b")
+    seventy = place("Officials said 70 people were injured in the quake.", "70", 70, doc="a")
+    eighty = place("Officials said 80 people were injured in the quake.", "80", 80, doc="b")
+    assert one.interval is not None and two.interval is not None
+    assert one.interval.high < 1.5 <= two.interval.low
+    assert conflict(one, two) is not None
+    assert conflict(seventy, eighty) is not None
+    again = place("Police said 1 victim was killed in the shooting.", "1", 1, doc="c")
+    assert conflict(one, again) is None
+
+
 def test_figures_of_one_article_never_conflict(place: Place) -> None:
     before = place(TEXT, "Some 120,000", 120000, doc="a")
     after = place(TEXT, "Some 120,000", 60000, doc="a")
@@ -178,6 +193,19 @@ def test_a_part_is_never_set_against_its_whole(place: Place, stored: Stored) -> 
     assert conflict(whole, part["75,000"]) is None, "the whole said again agrees"
     other = parts("12,000", "c")["12,000"]
     assert conflict(part["30,000"], other) is not None, "two readings of one part"
+
+
+def test_a_part_whose_whole_counts_other_things_is_the_count(place: Place,
+                                                              stored: Stored) -> None:
+    """In "two of the three victims died" the whole counts victims, which is no count
+    of the dead: the part is the death toll itself, and set against another's."""
+    text = "Reporters said two of the three victims died in hospital."
+    claims = [stored(text, "two", 2, doc="a"), stored(text, "three", 3, doc="a")]
+    placed = {a.claim.surface: a for a in assign(claims, contexts(text, claims), "story")}
+    assert "three" not in placed, "victims with no event are no measure"
+    other = place("Police said one victim died in hospital.", "one", 1, doc="b")
+    assert not placed["two"].part and placed["two"].measure_id == other.measure_id
+    assert conflict(placed["two"], other) is not None
 
 
 def test_an_increment_is_never_set_against_a_total(place: Place) -> None:

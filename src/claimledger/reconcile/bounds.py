@@ -2,8 +2,9 @@
 
 Tolerances (documented in docs/reconcile.md): news figures are rounded, so an
 "exact" figure allows ±1% or half a unit of its last significant digit, whichever is
-more ("five million" is 4.5 to 5.5 million), an approximate one ("around", "about",
-"some") ±10%, and an approximate range ("about 30-40") 10% past either end.
+more ("five million" is 4.5 up to 5.5 million, the upper end left out), an
+approximate one ("around", "about", "some") ±10%, and an approximate range ("about
+30-40") 10% past either end.
 "Almost 400,000" and "nearly" mean just under: at most the value and at least
 90% of it; "up to", "fewer than", "under" leave the lower side open. "More than"
 and "exceeded" leave the upper side open; "just over" allows up to 110%. A vague
@@ -12,6 +13,7 @@ figure ("tens of thousands") allows its order of magnitude, 10,000 to 100,000.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -53,9 +55,10 @@ def interval(claim: StoredClaim) -> Interval | None:
         return Interval(claim.low, claim.high, "order of magnitude")
     if v is None or bound == "vague":
         return None
+    if bound == "exact" and rounding(v) > EXACT_TOLERANCE:
+        return _rounded(v)
     if bound == "exact":
-        tolerance = max(EXACT_TOLERANCE, rounding(v))
-        return _around(v, tolerance, f"exact ±{tolerance:.0%}")
+        return _around(v, EXACT_TOLERANCE, f"exact ±{EXACT_TOLERANCE:.0%}")
     if bound == "approx":
         return _around(v, APPROX_TOLERANCE, "approximate ±10%")
     if bound == "at_most":
@@ -72,11 +75,26 @@ def interval(claim: StoredClaim) -> Interval | None:
 def rounding(v: float) -> float:
     """Half a unit of the last significant digit, relative to the value: a round
     "five million" stands for 4.5 to 5.5 million, "235,000" for 234,500 to 235,500."""
+    return _half_unit(v) / abs(v) if v else 0.0
+
+
+def _half_unit(v: float) -> float:
     if v == 0 or v != int(v):
         return 0.0
     digits = str(abs(int(v))).rstrip("0")
     zeros = len(str(abs(int(v)))) - len(digits)
-    return 0.5 * 10.0**zeros / abs(v)
+    return 0.5 * 10.0**zeros
+
+
+def _rounded(v: float) -> Interval:
+    """The values that round to ``v``: from half a unit below up to, but not including,
+    half a unit above, so two neighbouring figures never both hold ("1 killed" is 0.5
+    to 1.5, "two killed" 1.5 to 2.5, and 1.5 is only the second's). The open end is
+    the float just below, so the interval stays two numbers."""
+    half = _half_unit(v)
+    low, high = sorted((v - half, v + half))
+    return Interval(low, math.nextafter(high, -math.inf),
+                    f"exact ±{rounding(v):.0%}")
 
 
 def _around(v: float, tolerance: float, reading: str) -> Interval:
