@@ -275,3 +275,27 @@ def test_the_capitals_of_a_title_case_headline_name_nothing(place: Place) -> Non
     assert {"kelby", "varn"} <= two.names
     found = conflict(five, two)
     assert found is not None and found.kind == "conflict"
+
+
+def test_who_gives_a_figure_does_not_make_it_about_something_else(place: Place) -> None:
+    """The names of the sources ("the Red Crescent in Bandar Abbas said", "said the
+    Geological Survey in Golden") are who reports the toll, not what it is of: two
+    agencies' tolls of one quake are the disagreement a reader wants to see. Names in
+    the rest of the sentence still tell two tolls apart."""
+    def toll(text: str, surface: str, value: float, doc: str, source: str) -> Assignment:
+        start = text.index(source)
+        cue = text.index("said")
+        return place(text, surface, value, doc=doc, mention=(start, start + len(source)),
+                     cue=(cue, cue + 4))
+    first = "The Red Crescent in Bandar Abbas said 21 people were killed in the quake."
+    second = "In all 27 people were killed in the quake, said the Geological Survey in Golden."
+    first_toll = toll(first, "21", 21, "a", "The Red Crescent in Bandar Abbas said")
+    second_toll = toll(second, "27", 27, "b", "said the Geological Survey in Golden")
+    assert first_toll.names == frozenset() and second_toll.names == frozenset()
+    assert conflict(first_toll, second_toll) is not None
+    there = "The Red Crescent said 21 people were killed in the quake in Zarand and Kerman."
+    here = "Officials said 27 people were killed in the quake on Qeshm in Hormozgan."
+    elsewhere = toll(there, "21", 21, "c", "The Red Crescent said")
+    nearby = toll(here, "27", 27, "d", "Officials said")
+    assert {"zarand", "kerman"} <= elsewhere.names and {"qeshm", "hormozgan"} <= nearby.names
+    assert conflict(elsewhere, nearby) is None

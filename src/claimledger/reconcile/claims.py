@@ -59,13 +59,18 @@ class StoredClaim:
     trend: str | None = None
     outlet: str | None = None
     url: str | None = None
+    mention: tuple[int, int] | None = None
+    """Where the text names who gives the figure ("the Geological Survey in Golden")."""
+    cue: tuple[int, int] | None = None
+    """The verb or phrase that reports it ("said", "according to")."""
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
     """The clause holding a figure (bounded by punctuation and neighbouring figures),
     the sentence before it, where an anaphor such as "such cases" finds its noun, and
-    the names in the figure's sentence ("Sony", "Ukraine"): what it is about."""
+    the names in the figure's sentence ("Sony", "Ukraine") but not in who reports it:
+    what it is about."""
 
     clause: str
     previous: str
@@ -100,8 +105,27 @@ def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
         if after is not None:
             right = after.start()
         found[claim.id] = Context(text[left:right], text[_previous_start(text, s0):s0],
-                                  names(text[s0:s1], known), text[left:claim.start], part)
+                                  names(_unattributed(text, claim), known),
+                                  text[left:claim.start], part)
     return found
+
+
+def _unattributed(text: str, claim: StoredClaim) -> str:
+    """The claim's sentence with who reports it blanked out: the speaker's mention, its
+    cue and what lies between them ("the U.S. Geological Survey in Golden, Colo.,
+    said"). Those names say who gives the figure, not what it is of, and two sources
+    giving one quake two magnitudes is a disagreement, not two quakes."""
+    s0, s1 = claim.sentence
+    spans = [x for x in (claim.mention, claim.cue) if x is not None]
+    if len(spans) == 2:
+        low, high = min(x[0] for x in spans), max(x[1] for x in spans)
+        if not low < claim.start < high:
+            spans = [(low, high)]
+    chars = list(text[s0:s1])
+    for start, end in spans:
+        for i in range(max(start, s0), min(end, s1)):
+            chars[i - s0] = " "
+    return "".join(chars)
 
 
 def names(sentence: str, known: frozenset[str]) -> frozenset[str]:

@@ -49,7 +49,8 @@ _CLAIM = (  # reconciliation compares amounts ("19 cents" as 0.19 USD), not what
     "COALESCE(c.amount_unit, c.unit) AS unit, c.kind, c.counted, c.predicate, c.period_text, "
     "c.period_start, "
     "c.period_end, c.place, s.name AS speaker, s.key AS speaker_key, c.thing, c.modifiers, "
-    "c.event, c.about, c.trend, d.outlet, d.url "
+    "c.event, c.about, c.trend, d.outlet, d.url, c.mention_start, c.mention_end, "
+    "c.cue_start, c.cue_end "
     "FROM claims c JOIN documents d ON d.id = c.document_id "
     "LEFT JOIN speakers s ON s.id = c.speaker_id"
 )
@@ -92,8 +93,13 @@ def _claim(r: Row) -> StoredClaim:
         speaker_key=r["speaker_key"], thing=r["thing"],
         modifiers=tuple(filter(None, (r["modifiers"] or "").split("|"))), event=r["event"],
         about=r["about"], trend=r["trend"],
-        outlet=r["outlet"], url=r["url"],
+        outlet=r["outlet"], url=r["url"], mention=_span(r, "mention"), cue=_span(r, "cue"),
     )
+
+
+def _span(r: Row, name: str) -> tuple[int, int] | None:
+    start, end = r[f"{name}_start"], r[f"{name}_end"]
+    return None if start is None or end is None else (int(start), int(end))
 
 
 def _placed(r: Row) -> Assignment:
