@@ -77,9 +77,13 @@ class Context:
     names: frozenset[str]
     before: str = ""
     """The clause's words before the figure ("rose to" in "rose to 10")."""
-    part: bool = False
-    """The figure is a part of the figure right after it: "94,000 of the 140,000 deaths",
-    "two of the three victims"."""
+    whole: str | None = None
+    """The id of the figure this one is a part of, right after it: "94,000 of the
+    140,000 deaths", "two of the three victims"."""
+
+    @property
+    def part(self) -> bool:
+        return self.whole is not None
 
 
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|an\s+estimated)?\s*",
@@ -90,6 +94,9 @@ _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|her|our|an\s+
 def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
     """The context of every claim of one document, keyed by claim id."""
     spans = sorted((c.start, c.end) for c in claims)
+    starting: dict[int, str] = {}  # the figure each start begins (the shortest, if two)
+    for c in sorted(claims, key=lambda c: (c.start, c.end)):
+        starting.setdefault(c.start, c.id)
     known = _names(_body(text)) - _lower_case_words(text)
     found = {}
     for claim in claims:
@@ -97,7 +104,8 @@ def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
         left = max([s0, *(e for _, e in spans if e <= claim.start)])
         right = min([s1, *(s for s, _ in spans if s >= claim.end)])
         before = text[left:claim.start]
-        part = right < s1 and _PARTITIVE.fullmatch(text[claim.end:right]) is not None
+        whole = starting[right] if right < s1 and \
+            _PARTITIVE.fullmatch(text[claim.end:right]) is not None else None
         stops = list(_CLAUSE_STOP.finditer(before))
         if stops:
             left += stops[-1].end()
@@ -106,7 +114,7 @@ def contexts(text: str, claims: Sequence[StoredClaim]) -> dict[str, Context]:
             right = after.start()
         found[claim.id] = Context(text[left:right], text[_previous_start(text, s0):s0],
                                   names(_unattributed(text, claim), known),
-                                  text[left:claim.start], part)
+                                  text[left:claim.start], whole)
     return found
 
 

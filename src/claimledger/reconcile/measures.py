@@ -20,7 +20,6 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
 
 from lemminflect import getAllLemmas, getInflection, getLemma
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -344,20 +343,18 @@ def assign(claims: list[StoredClaim], context: dict[str, Context], story_id: str
             continue
         last[(claim.sentence, _quantity(claim))] = (claim, measured)
         found.append(_placed(claim, ctx, story_id, measured))
-    return _parts_of_their_measure(found, claims)
+    return _parts_of_their_measure(found, context)
 
 
-def _parts_of_their_measure(found: list[Assignment], claims: list[StoredClaim]
+def _parts_of_their_measure(found: list[Assignment], context: dict[str, Context]
                             ) -> list[Assignment]:
     """``found`` with a part kept a part only when its whole is on its measure. In
     "94,000 of the 140,000 deaths" both count deaths and the part is one country's
     share of the toll; in "two of the three victims died" the whole counts victims,
     not deaths, and the part is the whole count of the dead."""
     measure_of = {x.claim.id: x.measure_id for x in found}
-    ordered = sorted(claims, key=lambda c: c.start)
-    whole_of = {a.id: b.id for a, b in pairwise(ordered) if a.sentence == b.sentence}
     return [replace(x, part=False) if x.part and
-            measure_of.get(whole_of.get(x.claim.id, "")) != x.measure_id else x
+            measure_of.get(context[x.claim.id].whole or "") != x.measure_id else x
             for x in found]
 
 
